@@ -1,0 +1,48 @@
+# Two commands set everything up on a fresh machine: `make` and `make test`.
+VENV := .venv
+PY := $(VENV)/bin/python
+PIPELINE := $(VENV)/bin/pipeline
+STAMP := $(VENV)/.installed
+PYTHON ?= python3
+
+.PHONY: all install run test lint format extract update coverage check build clean bench golden
+
+all: run
+
+# Re-install only when the project's metadata changes.
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --editable . --group dev
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(PIPELINE) run
+
+extract update coverage check build: install
+	$(PIPELINE) $@
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+test: lint
+	$(VENV)/bin/pytest -n 2 -q
+
+# Regenerate golden files after an intended change; review the diff before committing.
+golden: install
+	UPDATE_GOLDEN=1 $(VENV)/bin/pytest -q -n 2 tests/test_golden.py
+
+bench: install
+	$(PY) -m benchmarks.run $(BENCH_ARGS)
+
+clean:
+	rm -rf bundles .pytest_cache .mypy_cache .ruff_cache .hypothesis .pipeline.lock
+	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +

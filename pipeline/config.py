@@ -1,0 +1,219 @@
+"""pipeline.yaml -> Config, every value validated with its line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from pipeline.errors import PipelineError
+
+DEFAULT_CONFIG = "pipeline.yaml"
+
+# Each key: (expected type, its description in errors). Unknown keys are errors so typos surface.
+KEYS: dict[str, str] = {
+    "source": "a folder name",
+    "locales": "a list of locale codes",
+    "front_matter": "a list of front matter keys",
+    "min_coverage": "a percentage from 0 to 100",
+    "reports": "a folder name",
+    "checks": "a mapping of check names to error, warning, info or off",
+    "allowed_url_patterns": "a list of regular expressions",
+}
+SEVERITIES = ("error", "warning", "info", "off")
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """The validated project configuration; paths are absolute."""
+
+    path: Path
+    """The pipeline.yaml file itself."""
+    source_dir: Path
+    """Folder of English Markdown documents."""
+    locales: tuple[str, ...]
+    """Babel identifiers in the order the file lists them (`ko`, `zh_Hans`, ...)."""
+    front_matter_keys: tuple[str, ...]
+    """Top-level front matter keys whose string values are translated."""
+    min_coverage: float
+    """Publishing threshold in percent of strings; below it a bundle falls back to English."""
+    reports_dir: Path
+    """Where `run` writes the HTML coverage report and badges."""
+    checks: dict[str, str] = field(default_factory=dict)
+    """Severity overrides by check name (`off` disables a check)."""
+    check_lines: dict[str, int] = field(default_factory=dict)
+    """1-based line of each entry under `checks`, for errors about unknown check names."""
+    allowed_url_patterns: tuple[str, ...] = ()
+    """Regular expressions: a translated link may point to a URL matching one of them."""
+
+    @property
+    def root(self) -> Path:
+        return self.path.parent
+
+    @property
+    def locales_dir(self) -> Path:
+        return self.root / "locales"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.locales_dir / "templates"
+
+    @property
+    def bundles_dir(self) -> Path:
+        return self.root / "bundles"
+
+    def catalog_path(self, locale: str, doc_id: str) -> Path:
+        return self.locales_dir / locale / "LC_MESSAGES" / f"{doc_id}.po"
+
+    def template_path(self, doc_id: str) -> Path:
+        return self.templates_dir / f"{doc_id}.pot"
+
+
+def read_config(path: Path) -> Config:
+    """Read and validate pipeline.yaml; any problem is a PipelineError naming its line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise PipelineError("configuration file not found", path) from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise PipelineError(f"cannot read configuration: {err}", path) from None
+    data = load_yaml_mapping(text, path)
+    return build_config(data, path.resolve())
+
+
+def load_yaml_mapping(text: str, path: Path) -> CommentedMap:
+    """Load YAML with the round-trip loader (no arbitrary tags are constructed)."""
+    try:
+        data = YAML(typ="rt").load(text)
+    except MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark is not None else None
+        raise PipelineError(f"invalid YAML: {err.problem or err.context}", path, line) from None
+    except YAMLError as err:
+        raise PipelineError(f"invalid YAML: {err}", path) from None
+    if not isinstance(data, CommentedMap):
+        raise PipelineError("expected a mapping of settings", path, 1)
+    return data
+
+
+def build_config(data: CommentedMap, path: Path) -> Config:
+    """Validate the loaded mapping key by key."""
+    for key in data:
+        if key not in KEYS:
+            known = ", ".join(KEYS)
+            raise PipelineError(f"unknown setting {key!r} (known: {known})", path, _line(data, key))
+    for required in ("source", "locales"):
+        if required not in data:
+            raise PipelineError(f"missing setting {required!r}", path, 1)
+    root = path.parent
+    source_dir = root / _string(data, "source", path)
+    if not source_dir.is_dir():
+        raise PipelineError(
+            f"source folder {source_dir.name!r} does not exist", path, _line(data, "source")
+        )
+    checks, check_lines = _checks(data, path)
+    return Config(
+        path=path,
+        source_dir=source_dir,
+        locales=_locales(data, path),
+        front_matter_keys=tuple(_string_list(data, "front_matter", path)),
+        min_coverage=_percentage(data, "min_coverage", path),
+        reports_dir=root / _string(data, "reports", path, default="bundles"),
+        checks=checks,
+        check_lines=check_lines,
+        allowed_url_patterns=tuple(_string_list(data, "allowed_url_patterns", path)),
+    )
+
+
+def validate_locale(code: str) -> str:
+    """Return the canonical Babel identifier for `code`, or raise ValueError saying why not."""
+    try:
+        locale = Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError) as err:
+        raise ValueError(f"unknown locale {code!r}: Babel says {err}") from None
+    canonical = str(locale)
+    if canonical != code:
+        raise ValueError(f"write locale {code!r} as {canonical!r}, Babel's identifier")
+    return canonical
+
+
+def _locales(data: CommentedMap, path: Path) -> tuple[str, ...]:
+    codes = _string_list(data, "locales", path)
+    if not codes:
+        raise PipelineError("'locales' is empty: name at least one locale", path, _line(data, "locales"))
+    seen: set[str] = set()
+    items: CommentedSeq = data["locales"]
+    for index, code in enumerate(codes):
+        line = _item_line(items, index)
+        try:
+            validate_locale(code)
+        except ValueError as err:
+            raise PipelineError(str(err), path, line) from None
+        if code in seen:
+            raise PipelineError(f"locale {code!r} is listed twice", path, line)
+        seen.add(code)
+    return tuple(codes)
+
+
+def _checks(data: CommentedMap, path: Path) -> tuple[dict[str, str], dict[str, int]]:
+    raw = data.get("checks")
+    if raw is None:
+        return {}, {}
+    if not isinstance(raw, CommentedMap):
+        raise PipelineError(f"'checks' must be {KEYS['checks']}", path, _line(data, "checks"))
+    checks: dict[str, str] = {}
+    lines: dict[str, int] = {}
+    for name, severity in raw.items():
+        line = _line(raw, name)
+        if not isinstance(name, str) or severity not in SEVERITIES:
+            raise PipelineError(
+                f"check {name!r}: severity must be one of {', '.join(SEVERITIES)}", path, line
+            )
+        checks[name] = severity
+        lines[name] = line
+    return checks, lines
+
+
+def _string(data: CommentedMap, key: str, path: Path, default: str | None = None) -> str:
+    value = data.get(key, default)
+    if not isinstance(value, str) or not value.strip():
+        raise PipelineError(f"{key!r} must be {KEYS[key]}", path, _line(data, key))
+    return value
+
+
+def _string_list(data: CommentedMap, key: str, path: Path) -> list[str]:
+    value = data.get(key, [])
+    if not isinstance(value, list):
+        raise PipelineError(f"{key!r} must be {KEYS[key]}", path, _line(data, key))
+    for index, item in enumerate(value):
+        if not isinstance(item, str) or not item.strip():
+            line = _item_line(value, index) if isinstance(value, CommentedSeq) else _line(data, key)
+            raise PipelineError(f"{key!r}: item {item!r} must be a non-empty string", path, line)
+    return [str(item) for item in value]
+
+
+def _percentage(data: CommentedMap, key: str, path: Path) -> float:
+    value: Any = data.get(key, 0)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
+        raise PipelineError(f"{key!r} must be {KEYS[key]}, not {value!r}", path, _line(data, key))
+    return float(value)
+
+
+def _line(data: CommentedMap, key: Any) -> int:
+    """1-based line of `key` in the file (ruamel counts from 0)."""
+    try:
+        return int(data.lc.key(key)[0]) + 1
+    except (KeyError, TypeError):
+        return 1
+
+
+def _item_line(items: CommentedSeq, index: int) -> int:
+    try:
+        return int(items.lc.item(index)[0]) + 1
+    except (KeyError, TypeError):
+        return 1

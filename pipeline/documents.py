@@ -1,0 +1,184 @@
+"""source/*.md -> Document: decoded text, front matter fields with spans, body offset."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from pipeline.errors import PipelineError
+
+BOM = "\ufeff"
+# The same line endings markdown-it normalizes, so line numbers agree with its source maps.
+NEWLINE = re.compile(r"\r\n|\r|\n")
+FRONT_MATTER_OPEN = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
+FRONT_MATTER_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|$)", re.MULTILINE)
+# Tags a front matter may use: plain YAML data, nothing that names a constructor.
+SAFE_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "omap", "set")
+)
+STRING_TAG = "tag:yaml.org,2002:str"
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One string value in the front matter, located in the document text."""
+
+    key: str
+    """The top-level key it belongs to."""
+    value: str
+    """The value as YAML reads it."""
+    start: int
+    """Offset in `Document.text` of the scalar's first character (quotes included)."""
+    end: int
+    """Offset just past the scalar's last character (quotes included)."""
+    line: int
+    """1-based line of the scalar."""
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A source document, decoded; offsets count characters of `text`."""
+
+    doc_id: str
+    """Path under the source folder without `.md`, with `/` separators."""
+    path: Path
+    """The file on disk."""
+    reference: str
+    """The path written in `#:` references: relative to the project root, `/` separated."""
+    text: str
+    """Decoded content without the BOM; line endings as in the file."""
+    bom: bool
+    """Whether the file starts with a UTF-8 BOM (kept when the document is rebuilt)."""
+    fields: tuple[Field, ...]
+    """String values of the top-level front matter keys, lists item by item, in file order."""
+    front_matter_end: int
+    """Offset where the front matter block (with its closing line) ends; 0 without one."""
+    body_line: int
+    """0-based line number where the body starts, to shift markdown-it's line maps."""
+
+    @property
+    def body(self) -> str:
+        return self.text[self.front_matter_end :]
+
+
+def find_documents(source_dir: Path) -> list[Path]:
+    """Every Markdown file under the source folder, in a stable order."""
+    return sorted(p for p in source_dir.rglob("*.md") if p.is_file())
+
+
+def document_id(path: Path, source_dir: Path) -> str:
+    return path.relative_to(source_dir).with_suffix("").as_posix()
+
+
+def read_document(path: Path, source_dir: Path, root: Path) -> Document:
+    """Read one source file; bad bytes or bad front matter raise PipelineError with the line."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise PipelineError(f"cannot read: {err.strerror}", path) from None
+    reference = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
+    return parse_document(data, path, document_id(path, source_dir), reference)
+
+
+def parse_document(data: bytes, path: Path, doc_id: str, reference: str) -> Document:
+    """Decode and split a document into front matter fields and body."""
+    text = decode(data, path)
+    bom = text.startswith(BOM)
+    if bom:
+        text = text[1:]
+    if not text.strip():
+        raise PipelineError("empty document: write some Markdown or remove the file", path, 1)
+    fields, end, body_line = _front_matter(text, path)
+    return Document(doc_id, path, reference, text, bom, fields, end, body_line)
+
+
+def decode(data: bytes, path: Path) -> str:
+    """UTF-8 or an error naming the first bad line; NUL bytes mean a binary file."""
+    if b"\0" in data:
+        line = data[: data.index(b"\0")].count(b"\n") + 1
+        raise PipelineError("binary file (NUL byte), not Markdown", path, line)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise PipelineError(f"not valid UTF-8 (byte 0x{data[err.start]:02x})", path, line) from None
+
+
+def line_starts(text: str) -> list[int]:
+    """Offset of the first character of each line, by markdown-it's idea of a line."""
+    return [0, *(m.end() for m in NEWLINE.finditer(text))]
+
+
+def _front_matter(text: str, path: Path) -> tuple[tuple[Field, ...], int, int]:
+    opening = FRONT_MATTER_OPEN.match(text)
+    if opening is None:
+        return (), 0, 0
+    closing = FRONT_MATTER_CLOSE.search(text, opening.end())
+    if closing is None:
+        raise PipelineError("front matter opened with '---' is never closed", path, 1)
+    yaml_text = text[opening.end() : closing.start()]
+    root = _compose(yaml_text, path)
+    # Positions below are relative to the YAML text; shift them to the document.
+    fields = _fields(root, yaml_text, opening.end()) if root is not None else ()
+    body_line = len(NEWLINE.findall(text, 0, closing.end()))
+    return fields, closing.end(), body_line
+
+
+def _compose(yaml_text: str, path: Path) -> Node | None:
+    """Compose (never construct) the YAML so no tag can run code; 1-based lines in errors."""
+    try:
+        root = YAML(typ="rt").compose(yaml_text)
+    except MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 2 if mark is not None else 1  # +1 for 1-based, +1 for the '---' line
+        raise PipelineError(f"invalid front matter: {err.problem or err.context}", path, line) from None
+    except YAMLError as err:
+        raise PipelineError(f"invalid front matter: {err}", path, 1) from None
+    if root is None:
+        return None
+    _reject_unsafe_tags(root, path)
+    if not isinstance(root, MappingNode):
+        raise PipelineError("front matter must be a mapping of keys to values", path, 2)
+    return root
+
+
+def _reject_unsafe_tags(node: Node, path: Path) -> None:
+    tag = str(node.tag)
+    if tag not in SAFE_TAGS:
+        line = node.start_mark.line + 2
+        raise PipelineError(f"front matter uses the YAML tag {tag!r}, which is not plain data", path, line)
+    children: list[Node] = []
+    if isinstance(node, MappingNode):
+        children = [item for pair in node.value for item in pair]
+    elif isinstance(node, SequenceNode):
+        children = list(node.value)
+    for child in children:
+        _reject_unsafe_tags(child, path)
+
+
+def _fields(root: MappingNode, yaml_text: str, offset: int) -> tuple[Field, ...]:
+    fields: list[Field] = []
+    for key_node, value_node in root.value:
+        key = str(key_node.value)
+        values = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+        fields.extend(_field(key, node, yaml_text, offset) for node in values if _is_string(node))
+    return tuple(fields)
+
+
+def _is_string(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.tag == STRING_TAG and bool(str(node.value).strip())
+
+
+def _field(key: str, node: ScalarNode, yaml_text: str, offset: int) -> Field:
+    # ruamel marks folding points of `>` scalars with \a; the value itself has none.
+    value = str(node.value).replace("\a", "")
+    start, end = node.start_mark.index, node.end_mark.index
+    # A block scalar's end mark lies past its trailing line breaks; the span stops at its text.
+    end = start + len(yaml_text[start:end].rstrip("\r\n \t"))
+    return Field(key, value, offset + start, offset + end, node.start_mark.line + 2)

@@ -1,0 +1,48 @@
+"""Shared fixtures: a CliRunner bound to a project, and a fresh copy of the test project."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from pipeline.cli import main
+
+TESTS = Path(__file__).parent
+DATA = TESTS / "data"
+GOLDEN = TESTS / "golden"
+REPO = TESTS.parent
+
+Invoke = Callable[..., Result]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of tests/data/project in a temporary folder."""
+    target = tmp_path / "project"
+    shutil.copytree(DATA / "project", target)
+    return target
+
+
+@pytest.fixture
+def cli(project: Path) -> Invoke:
+    """Run `pipeline --config <project>/pipeline.yaml ARGS...` in-process."""
+    runner = CliRunner()
+
+    def invoke(*args: str, config: Path | None = None) -> Result:
+        config_path = config or project / "pipeline.yaml"
+        return runner.invoke(main, ["--config", str(config_path), *args], catch_exceptions=False)
+
+    return invoke
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under `root` with its bytes, to prove a command wrote nothing."""
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name != ".pipeline.lock"
+    }
