@@ -38,7 +38,7 @@ test: lint
 
 # Regenerate golden files after an intended change; review the diff before committing.
 golden: install
-	UPDATE_GOLDEN=1 $(VENV)/bin/pytest -q -n 2 tests/test_golden.py
+	UPDATE_GOLDEN=1 $(VENV)/bin/pytest -q -n 2
 
 bench: install
 	$(PY) -m benchmarks.run $(BENCH_ARGS)

@@ -27,6 +27,8 @@ def extract_markdown(
     """Yield (line, funcname, message, comments) for each segment, as Babel expects."""
     name = Path(getattr(fileobj, "name", "document.md"))
     document = parse_document(fileobj.read(), name, name.stem, name.as_posix())
-    keys = [key.strip() for key in str(options.get("front_matter", DEFAULT_FRONT_MATTER)).split(",")]
+    keys = [
+        key.strip() for key in str(options.get("front_matter", DEFAULT_FRONT_MATTER)).split(",")
+    ]
     for segment in build_segments(document, keys):
         yield segment.line, None, segment.text, [segment.description]

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
-from pipeline import __version__, templates
-from pipeline.config import DEFAULT_CONFIG, Config, read_config
+from pipeline import __version__, bundles, catalogs, templates
+from pipeline.config import DEFAULT_CONFIG, Config, add_locale, new_locale, read_config
 from pipeline.errors import PipelineError
 from pipeline.files import project_lock
 
@@ -49,6 +51,18 @@ def load_config(ctx: click.Context) -> Config:
     return read_config(path)
 
 
+T = TypeVar("T")
+
+
+def progress(items: Sequence[T], label: str) -> Iterator[T]:
+    """A progress bar on a terminal; silence when stderr is a file or a pipe (CI logs)."""
+    if not sys.stderr.isatty():
+        yield from items
+        return
+    with click.progressbar(items, label=label, file=sys.stderr) as bar:
+        yield from bar
+
+
 def summary(stage: str, **counts: int) -> None:
     """One line per stage, e.g. `extract: 2 written, 0 unchanged`."""
     click.echo(f"{stage}: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
@@ -64,7 +78,7 @@ def extract(ctx: click.Context) -> None:
 
 
 def run_extract(config: Config) -> list[templates.Source]:
-    sources = templates.read_sources(config)
+    sources = templates.read_sources(config, track=progress)
     report = templates.write_templates(config, sources)
     summary(
         "extract",
@@ -77,6 +91,75 @@ def run_extract(config: Config) -> list[templates.Source]:
 
 # --- update and locales (catalogs.py) ---
 
+
+@main.command()
+@click.option(
+    "--locale",
+    "locales",
+    multiple=True,
+    metavar="L",
+    help="Only this configured locale (repeatable); default: all of them.",
+)
+@click.pass_context
+def update(ctx: click.Context, locales: tuple[str, ...]) -> None:
+    """Templates -> one catalog per locale and document, keeping every translation.
+
+    Creates missing catalogs; merges existing ones (changed source: fuzzy with the previous
+    msgid; removed source: obsolete). A malformed catalog stops the run before anything is
+    written.
+    """
+    config = load_config(ctx)
+    with project_lock(config.root):
+        run_update(config, locales)
+
+
+def run_update(config: Config, locales: Sequence[str] = ()) -> catalogs.UpdateReport:
+    selected = catalogs.select_locales(config, locales)
+    report = catalogs.update_catalogs(config, selected, track=progress)
+    summarize_update(report)
+    return report
+
+
+def summarize_update(report: catalogs.UpdateReport) -> None:
+    created, updated, unchanged = report.created, report.updated, report.unchanged
+    summary("update", created=len(created), updated=len(updated), unchanged=len(unchanged))
+
+
+@main.group("locales")
+def locales_group() -> None:
+    """List the configured locales, or add one."""
+
+
+@locales_group.command("list")
+@click.pass_context
+def locales_list(ctx: click.Context) -> None:
+    """Each locale: identifier, BCP 47 tag, catalogs present, English and native name."""
+    config = load_config(ctx)
+    for info in catalogs.describe_locales(config):
+        present = f"{info.catalogs}/{info.documents} catalogs"
+        name = f"{info.english_name} ({info.native_name})"
+        click.echo(f"{info.code:<10} {info.tag:<10} {present:<14} {name}")
+
+
+@locales_group.command("add")
+@click.argument("code")
+@click.pass_context
+def locales_add(ctx: click.Context, code: str) -> None:
+    """Add CODE (`fr`, `pt_BR`, `zh-Hant`...) to pipeline.yaml, then create its catalogs.
+
+    The file keeps its comments, order and quoting. Nothing is written if CODE is unknown to
+    Babel or a catalog already under locales/CODE is malformed.
+    """
+    config = load_config(ctx)
+    with project_lock(config.root):
+        canonical = new_locale(config, code)
+        plan = catalogs.plan_update(config, (canonical,))
+        add_locale(config.path, canonical)
+        report = catalogs.write_plan(plan)
+    click.echo(f"locales: added {canonical} to {config.path.name}")
+    summarize_update(report)
+
+
 # --- coverage (coverage.py) ---
 
 # --- check (checks.py) ---
@@ -85,10 +168,58 @@ def run_extract(config: Config) -> list[templates.Source]:
 
 
 @main.command()
+@click.option(
+    "--locale",
+    "locales",
+    multiple=True,
+    metavar="L",
+    help="Only this configured locale (repeatable); default: all of them.",
+)
+@click.option(
+    "--min-coverage",
+    type=click.FloatRange(0, 100),
+    metavar="PCT",
+    help="Publishing threshold in percent of strings; default: min_coverage in pipeline.yaml.",
+)
+@click.pass_context
+def build(ctx: click.Context, locales: tuple[str, ...], min_coverage: float | None) -> None:
+    """Catalogs -> bundles/: localized Markdown, JSON with HTML and .mo, and manifest.json.
+
+    A document below the threshold for a locale gets the English text, tagged `fallback`.
+    Only bundles whose source or catalog changed are rebuilt; a malformed catalog stops the
+    run before anything is written.
+    """
+    config = load_config(ctx)
+    with project_lock(config.root):
+        run_build(config, None, locales, min_coverage)
+
+
+def run_build(
+    config: Config,
+    sources: Sequence[templates.Source] | None = None,
+    locales: Sequence[str] = (),
+    min_coverage: float | None = None,
+) -> bundles.BuildReport:
+    report = bundles.write_bundles(
+        config, sources, locales=locales, min_coverage=min_coverage, track=progress
+    )
+    summary(
+        "build",
+        written=len(report.written),
+        unchanged=len(report.unchanged),
+        removed=len(report.removed),
+        **report.statuses,
+    )
+    return report
+
+
+@main.command()
 @click.pass_context
 def run(ctx: click.Context) -> None:
     """The main job: extract, update, build, coverage."""
     config = load_config(ctx)
     with project_lock(config.root):
-        run_extract(config)
+        sources = run_extract(config)
+        run_update(config)
+        run_build(config, sources)
         # update, build and coverage are called here, one line each, as they land.

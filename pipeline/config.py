@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import copy
+import difflib
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,6 +15,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from pipeline.errors import PipelineError
+from pipeline.files import write_if_changed
 
 DEFAULT_CONFIG = "pipeline.yaml"
 
@@ -145,7 +149,9 @@ def validate_locale(code: str) -> str:
 def _locales(data: CommentedMap, path: Path) -> tuple[str, ...]:
     codes = _string_list(data, "locales", path)
     if not codes:
-        raise PipelineError("'locales' is empty: name at least one locale", path, _line(data, "locales"))
+        raise PipelineError(
+            "'locales' is empty: name at least one locale", path, _line(data, "locales")
+        )
     seen: set[str] = set()
     items: CommentedSeq = data["locales"]
     for index, code in enumerate(codes):
@@ -217,3 +223,80 @@ def _item_line(items: CommentedSeq, index: int) -> int:
         return int(items.lc.item(index)[0]) + 1
     except (KeyError, TypeError):
         return 1
+
+
+# --- `pipeline locales add`: edit pipeline.yaml in place ---------------------------------------
+
+
+def new_locale(config: Config, code: str) -> str:
+    """The Babel identifier for a locale to add (`zh-Hans` -> `zh_Hans`), or PipelineError."""
+    try:
+        canonical = str(Locale.parse(code.replace("-", "_")))
+    except (UnknownLocaleError, ValueError) as err:
+        raise PipelineError(f"unknown locale {code!r}: Babel says {err}", config.path) from None
+    if canonical.lower() != code.replace("-", "_").lower():
+        # Babel falls back silently (en_ZZ -> en_US); a locale must be the one asked for.
+        raise PipelineError(f"unknown locale {code!r}: Babel knows only {canonical!r}", config.path)
+    if canonical in config.locales:
+        raise PipelineError(f"locale {canonical!r} is already configured", config.path)
+    return canonical
+
+
+def add_locale(path: Path, code: str) -> str:
+    """Append a locale to pipeline.yaml with ruamel's round trip; return its Babel identifier.
+
+    Comments, key order, quoting and the list's style stay as they are; a comment block after
+    the list stays after it. If the round trip would touch any line outside the list, the file is
+    left alone and the error says to add the locale by hand.
+    """
+    canonical = new_locale(read_config(path), code)
+    raw = path.read_bytes().decode("utf-8")
+    text = raw.replace("\r\n", "\n")
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never re-wrap a long value
+    data = yaml.load(text)
+    items: CommentedSeq = data["locales"]
+    key_column = data.lc.key("locales")[1]
+    indent = items.lc.item(0)[1] - key_column if items and not items.fa.flow_style() else 2
+    yaml.indent(mapping=2, sequence=indent, offset=max(indent - 2, 0))
+    _append_item(items, canonical, Locale.parse(canonical).english_name or canonical)
+    stream = io.StringIO()
+    yaml.dump(data, stream)
+    new_text = stream.getvalue()
+    _check_only_locales_changed(text, new_text, data, path)
+    if "\r\n" in raw:
+        new_text = new_text.replace("\n", "\r\n")
+    write_if_changed(path, new_text.encode("utf-8"))
+    return canonical
+
+
+def _append_item(items: CommentedSeq, code: str, name: str) -> None:
+    """Append `code`; when the items have end-of-line comments, give it one with its name."""
+    last = len(items) - 1
+    items.append(code)
+    tokens = items.ca.items.get(last)
+    if not tokens or tokens[0] is None:
+        return
+    # The last item's comment token also holds what follows the list (blank lines, the next
+    # section's comment): it moves to the new last item so the new line goes inside the list.
+    token = tokens[0]
+    own, _, rest = token.value.partition("\n")
+    following = copy.copy(token)
+    following.value = (f"# {name}" if own.strip() else "") + "\n" + rest
+    token.value = own + "\n"
+    items.ca.items[last + 1] = [following, None, None, None]
+
+
+def _check_only_locales_changed(old: str, new: str, data: CommentedMap, path: Path) -> None:
+    first = data.lc.key("locales")[0]
+    items: CommentedSeq = data["locales"]
+    last = items.lc.item(len(items) - 2)[0] if len(items) > 1 else first
+    lines = difflib.SequenceMatcher(None, old.splitlines(), new.splitlines(), autojunk=False)
+    for tag, start, end, _, _ in lines.get_opcodes():
+        if tag != "equal" and not (first <= start and end <= last + 1):
+            raise PipelineError(
+                "cannot add the locale without reformatting this file; add it by hand",
+                path,
+                start + 1,
+            )

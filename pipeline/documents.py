@@ -130,14 +130,16 @@ def _front_matter(text: str, path: Path) -> tuple[tuple[Field, ...], int, int]:
     return fields, closing.end(), body_line
 
 
-def _compose(yaml_text: str, path: Path) -> Node | None:
+def _compose(yaml_text: str, path: Path) -> MappingNode | None:
     """Compose (never construct) the YAML so no tag can run code; 1-based lines in errors."""
     try:
         root = YAML(typ="rt").compose(yaml_text)
     except MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 2 if mark is not None else 1  # +1 for 1-based, +1 for the '---' line
-        raise PipelineError(f"invalid front matter: {err.problem or err.context}", path, line) from None
+        raise PipelineError(
+            f"invalid front matter: {err.problem or err.context}", path, line
+        ) from None
     except YAMLError as err:
         raise PipelineError(f"invalid front matter: {err}", path, 1) from None
     if root is None:
@@ -152,7 +154,9 @@ def _reject_unsafe_tags(node: Node, path: Path) -> None:
     tag = str(node.tag)
     if tag not in SAFE_TAGS:
         line = node.start_mark.line + 2
-        raise PipelineError(f"front matter uses the YAML tag {tag!r}, which is not plain data", path, line)
+        raise PipelineError(
+            f"front matter uses the YAML tag {tag!r}, which is not plain data", path, line
+        )
     children: list[Node] = []
     if isinstance(node, MappingNode):
         children = [item for pair in node.value for item in pair]

@@ -17,6 +17,7 @@ Extraction principles (what a translator sees):
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -43,7 +44,6 @@ LIST_MARKER_CHAR = re.compile(r"[^>\s]")
 # row that opens a list item.
 ROW_PREFIX = re.compile(r"^(?:[ \t>]|(?:[-*+]|\d{1,9}[.)])(?=[ \t]))*")
 HARD_BREAK = re.compile(r"(?:  +|(?<!\\)(?:\\\\)*\\)$")
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +89,9 @@ PARSER = build_parser()
 def build_segments(document: Document, front_matter_keys: Sequence[str]) -> list[Segment]:
     """All segments of a document in document order: front matter first, then the body."""
     segments = [
-        Segment(FRONT_MATTER, field.value.strip(), field.start, field.end, field.line, key=field.key)
+        Segment(
+            FRONT_MATTER, field.value.strip(), field.start, field.end, field.line, key=field.key
+        )
         for field in document.fields
         if field.key in front_matter_keys and _has_letters(field.value)
     ]
@@ -158,8 +160,9 @@ def _block_segment(
     end = pieces[-1][0] + len(pieces[-1][1])
     line_start, line_text = lines.get(first)
     prefix = "" if kind == HEADING else LIST_MARKER_CHAR.sub(" ", line_text[: start - line_start])
-    segment = Segment(kind, _join(p[1] for p in pieces), start, end, lines.line_number(first),
-                      heading, prefix)
+    segment = Segment(
+        kind, _join(p[1] for p in pieces), start, end, lines.line_number(first), heading, prefix
+    )
     alt = _image_alt(inline, segment) if kind != HEADING else None
     if alt is not None:
         return alt
@@ -190,7 +193,9 @@ def _join(pieces: Iterator[str]) -> str:
     for piece in pieces:
         if out:
             previous = out[-1]
-            out[-1] = previous + "\n" if HARD_BREAK.search(previous) else previous.rstrip(" \t") + " "
+            out[-1] = (
+                previous + "\n" if HARD_BREAK.search(previous) else previous.rstrip(" \t") + " "
+            )
         out.append(piece)
     return "".join(out)
 
@@ -227,8 +232,14 @@ def _cell_segment(
     column, content = cells[cell]
     assert content.replace("\\|", "|") == inline.content, (content, inline.content)
     kind = TABLE_HEADER if opener.type == "th_open" else TABLE_CELL
-    return Segment(kind, content, offset + column, offset + column + len(content),
-                   lines.line_number(inline.map[0]), heading)
+    return Segment(
+        kind,
+        content,
+        offset + column,
+        offset + column + len(content),
+        lines.line_number(inline.map[0]),
+        heading,
+    )
 
 
 def _split_row(text: str) -> list[tuple[int, str]]:
@@ -244,7 +255,7 @@ def _split_row(text: str) -> list[tuple[int, str]]:
         escaped = char == "\\" and not escaped
     bounds.append(len(text.rstrip()))
     cells = []
-    for left, right in zip(bounds, bounds[1:], strict=False):
+    for left, right in itertools.pairwise(bounds):
         raw = text[left + 1 : right]
         stripped = raw.strip()
         cells.append((left + 1 + len(raw) - len(raw.lstrip()), stripped))
@@ -257,14 +268,18 @@ def _split_row(text: str) -> list[tuple[int, str]]:
 
 def _translatable(inline: Token) -> bool:
     """A leaf is worth a translator's time when some of its plain text has letters."""
-    return any(child.type == "text" and _has_letters(child.content) for child in inline.children or [])
+    return any(
+        child.type == "text" and _has_letters(child.content) for child in inline.children or []
+    )
 
 
 def _has_letters(text: str) -> bool:
     return any(char.isalpha() for char in text)
 
 
-def splice(text: str, segments: Sequence[Segment], translate: Callable[[Segment], str | None]) -> str:
+def splice(
+    text: str, segments: Sequence[Segment], translate: Callable[[Segment], str | None]
+) -> str:
     """The document with each segment's span replaced by its translation.
 
     A segment left untranslated (None, or its own msgid) keeps its source bytes, so untranslated

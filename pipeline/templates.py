@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +14,14 @@ from pipeline.documents import Document, find_documents, read_document
 from pipeline.files import write_if_changed
 from pipeline.po import Catalog, Message, render_po
 from pipeline.segments import Segment, build_segments
+
+Track = Callable[[Sequence[Path], str], Iterable[Path]]
+"""Wraps a loop over files with a progress display; the CLI passes one, tests do not."""
+
+
+def untracked(items: Sequence[Path], label: str) -> Iterable[Path]:
+    return items
+
 
 CREATION_DATE = re.compile(r'^"POT-Creation-Date: ([^"\\]*)\\n"$', re.MULTILINE)
 
@@ -34,10 +43,10 @@ class ExtractReport:
     removed: tuple[Path, ...]
 
 
-def read_sources(config: Config) -> list[Source]:
+def read_sources(config: Config, track: Track = untracked) -> list[Source]:
     """Read and segment every source document; the first bad one raises PipelineError."""
     sources = []
-    for path in find_documents(config.source_dir):
+    for path in track(find_documents(config.source_dir), "extract"):
         document = read_document(path, config.source_dir, config.root)
         sources.append(Source(document, tuple(build_segments(document, config.front_matter_keys))))
     return sources
@@ -62,6 +71,11 @@ def template_header(document: Document, creation_date: str) -> Message:
     fields = [
         ("Project-Id-Version", document.doc_id),
         ("POT-Creation-Date", creation_date),
+        # Left empty for `pipeline update` (or msginit, Poedit) to fill in each catalog.
+        ("PO-Revision-Date", ""),
+        ("Last-Translator", ""),
+        ("Language-Team", ""),
+        ("Language", ""),
         ("MIME-Version", "1.0"),
         ("Content-Type", "text/plain; charset=UTF-8"),
         ("Content-Transfer-Encoding", "8bit"),

@@ -11,19 +11,46 @@ from tests.conftest import Invoke, snapshot
 GOOD = "source: source\nlocales:\n  - ko\n  - ja\n"
 
 BAD_CONFIGS = [
-    ("source: source\nlocales:\n  - ko\n  - xx\n", "pipeline.yaml:4: unknown locale 'xx': Babel says unknown locale 'xx'"),
+    (
+        "source: source\nlocales:\n  - ko\n  - xx\n",
+        "pipeline.yaml:4: unknown locale 'xx': Babel says unknown locale 'xx'",
+    ),
     ("source: source\nlocales:\n  - ko\n  - ko\n", "pipeline.yaml:4: locale 'ko' is listed twice"),
-    ("source: source\nlocales:\n  - zh-Hans\n", "pipeline.yaml:3: write locale 'zh-Hans' as 'zh_Hans', Babel's identifier"),
+    (
+        "source: source\nlocales:\n  - zh-Hans\n",
+        "pipeline.yaml:3: write locale 'zh-Hans' as 'zh_Hans', Babel's identifier",
+    ),
     ("source: missing\nlocales: [ko]\n", "pipeline.yaml:1: source folder 'missing' does not exist"),
     ("source: source\nlocales: ko\n", "pipeline.yaml:2: 'locales' must be a list of locale codes"),
-    ("source: source\nlocales: []\n", "pipeline.yaml:2: 'locales' is empty: name at least one locale"),
-    ("source: source\nlocales: [ko]\nmin_coverage: 120\n", "pipeline.yaml:3: 'min_coverage' must be a percentage from 0 to 100, not 120"),
-    ("source: source\nlocales: [ko]\nmin_coverage: yes\n", "pipeline.yaml:3: 'min_coverage' must be a percentage from 0 to 100, not True"),
-    ("source: source\nlocales: [ko]\nfront_matter: [title, 3]\n", "pipeline.yaml:3: 'front_matter': item 3 must be a non-empty string"),
-    ("source: source\nlocales: [ko]\nlocale: [ja]\n", "pipeline.yaml:3: unknown setting 'locale' (known: source, locales, front_matter, min_coverage, reports, checks, allowed_url_patterns)"),
-    ("source: source\nlocales: [ko]\nchecks:\n  numbers: loud\n", "pipeline.yaml:4: check 'numbers': severity must be one of error, warning, info, off"),
+    (
+        "source: source\nlocales: []\n",
+        "pipeline.yaml:2: 'locales' is empty: name at least one locale",
+    ),
+    (
+        "source: source\nlocales: [ko]\nmin_coverage: 120\n",
+        "pipeline.yaml:3: 'min_coverage' must be a percentage from 0 to 100, not 120",
+    ),
+    (
+        "source: source\nlocales: [ko]\nmin_coverage: true\n",
+        "pipeline.yaml:3: 'min_coverage' must be a percentage from 0 to 100, not True",
+    ),
+    (
+        "source: source\nlocales: [ko]\nfront_matter: [title, 3]\n",
+        "pipeline.yaml:3: 'front_matter': item 3 must be a non-empty string",
+    ),
+    (
+        "source: source\nlocales: [ko]\nlocale: [ja]\n",
+        "pipeline.yaml:3: unknown setting 'locale' (known: source, locales, front_matter, min_coverage, reports, checks, allowed_url_patterns)",
+    ),
+    (
+        "source: source\nlocales: [ko]\nchecks:\n  numbers: loud\n",
+        "pipeline.yaml:4: check 'numbers': severity must be one of error, warning, info, off",
+    ),
     ("locales: [ko]\n", "pipeline.yaml:1: missing setting 'source'"),
-    ("source: source\nlocales: [ko\n", "pipeline.yaml:3: invalid YAML: expected ',' or ']', but got '<stream end>'"),
+    (
+        "source: source\nlocales: [ko\n",
+        "pipeline.yaml:3: invalid YAML: expected ',' or ']', but got '<stream end>'",
+    ),
     ("- just\n- a list\n", "pipeline.yaml:1: expected a mapping of settings"),
 ]
 

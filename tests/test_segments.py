@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -53,7 +54,7 @@ def check_spans(data: bytes) -> None:
     text = document.text
     body = [s for s in segments if s.kind != FRONT_MATTER]
     # Spans are ordered, disjoint and inside the body.
-    for before, after in zip(body, body[1:], strict=False):
+    for before, after in itertools.pairwise(body):
         assert before.end <= after.start
     # Each span holds exactly its msgid, container prefixes and soft breaks aside.
     for segment in body:
@@ -83,20 +84,22 @@ def test_spans_are_exact_with_crlf_and_bom(case: Path) -> None:
 
 
 def test_multiline_translation_gets_container_prefix() -> None:
-    data = "> - first line\n>   second line\n".encode()
+    data = b"> - first line\n>   second line\n"
     document, segments = segments_of(data)
-    (item,) = segments
+    assert len(segments) == 1
     out = splice(document.text, segments, lambda s: "첫 줄  \n둘째 줄")
     assert out == "> - 첫 줄  \n>   둘째 줄\n"
     assert block_shape(out) == block_shape(document.text)
 
 
 def test_front_matter_translation_is_a_yaml_string() -> None:
-    data = '---\ntitle: "Hello: world"\nsubtitle: >\n  folded\n  text\nauthors: [A]\n---\nBody.\n'.encode()
+    data = b'---\ntitle: "Hello: world"\nsubtitle: >\n  folded\n  text\nauthors: [A]\n---\nBody.\n'
     document, segments = segments_of(data)
-    translated = {"Hello: world": "안녕: 세계", "folded text": "접힌 \"글\""}
+    translated = {"Hello: world": "안녕: 세계", "folded text": '접힌 "글"'}
     out = splice(document.text, segments, lambda s: translated.get(s.text))
-    assert out.startswith('---\ntitle: "안녕: 세계"\nsubtitle: "접힌 \\"글\\""\nauthors: [A]\n---\n')
+    assert out.startswith(
+        '---\ntitle: "안녕: 세계"\nsubtitle: "접힌 \\"글\\""\nauthors: [A]\n---\n'
+    )
 
 
 def test_seed_actions_and_bail_funds_are_one_entry_each() -> None:
@@ -120,7 +123,9 @@ def test_code_and_html_are_never_msgids() -> None:
 
 
 def test_leaves_with_no_letters_are_skipped() -> None:
-    _, segments = segments_of(b"1. 55156\n2. \xf0\x9f\x99\x82\n\n`code only`\n\n| 42 | x |\n|---|---|\n")
+    _, segments = segments_of(
+        b"1. 55156\n2. \xf0\x9f\x99\x82\n\n`code only`\n\n| 42 | x |\n|---|---|\n"
+    )
     assert [s.text for s in segments] == ["x"]
 
 
@@ -128,9 +133,29 @@ def test_leaves_with_no_letters_are_skipped() -> None:
 # lists and quotes, with LF or CRLF, a BOM or not, tabs or spaces.
 WORDS = st.sampled_from(
     [
-        "word", "경찰을", "부르지", "中文", "支持", "ひらがな", "カタカナ", "漢字", "தமிழ்",
-        "உரை", "മലയാളം", "വാചകം", "**bold**", "*em*", "`code`", "[link](https://example.com)",
-        "#GeorgeFloyd", "@handle", "55156", "&amp;", "\\*", "![alt](a.png)", "<b>x</b>",
+        "word",
+        "경찰을",
+        "부르지",
+        "中文",
+        "支持",
+        "ひらがな",
+        "カタカナ",
+        "漢字",
+        "தமிழ்",
+        "உரை",
+        "മലയാളം",
+        "വാചകം",
+        "**bold**",
+        "*em*",
+        "`code`",
+        "[link](https://example.com)",
+        "#GeorgeFloyd",
+        "@handle",
+        "55156",
+        "&amp;",
+        "\\*",
+        "![alt](a.png)",
+        "<b>x</b>",
     ]
 )
 LINE = st.lists(WORDS, min_size=1, max_size=6).map(" ".join)

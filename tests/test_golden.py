@@ -1,0 +1,50 @@
+"""Golden extraction cases: `<case>.md` beside the `<case>.md.pot` it must produce.
+
+Adding a case is adding files; regenerate expectations with `make golden` and review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from pipeline.po import read_po, render_po
+
+from pipeline.documents import parse_document
+from pipeline.segments import build_segments
+from pipeline.templates import Source, build_template
+from tests.conftest import GOLDEN
+
+CASES = sorted(GOLDEN.glob("extract/*.md"))
+KEYS = ("title", "subtitle", "description")
+DATE = "2020-05-08 00:00+0000"
+
+
+def render_case(case: Path) -> str:
+    reference = f"source/{case.name}"
+    document = parse_document(case.read_bytes(), case, case.stem, reference)
+    source = Source(document, tuple(build_segments(document, KEYS)))
+    return render_po(build_template(source, DATE))
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
+def test_template_matches_golden(case: Path) -> None:
+    expected = case.with_name(case.name + ".pot")
+    text = render_case(case)
+    if os.environ.get("UPDATE_GOLDEN"):
+        expected.write_text(text, "utf-8")
+    assert text == expected.read_text("utf-8")
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
+def test_golden_template_is_canonical_for_gettext(case: Path) -> None:
+    pot = case.with_name(case.name + ".pot")
+    subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(pot)], check=True)
+    out = subprocess.run(["msgcat", "--no-wrap", str(pot)], check=True, capture_output=True)
+    if read_po(pot).messages:
+        assert out.stdout == pot.read_bytes()
+    else:
+        # msgcat prints nothing for a header-only catalog; we keep the header for translators.
+        assert out.stdout == b""
