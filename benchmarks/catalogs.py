@@ -3,8 +3,7 @@
 `render_template` and `render_catalog` return PO text in `msgcat --no-wrap` form: the
 comments a translator sees (`#.` kind and heading, `#:` the source file, no line numbers),
 fuzzy entries with their `#|` previous msgid, and a few obsolete `#~` entries per catalog.
-The corpus writer still passes every file through GNU msgcat, so what the tools read is
-exactly what gettext writes.
+The corpus writer checks a tenth of the files against GNU msgcat's output, byte for byte.
 """
 
 from __future__ import annotations
@@ -24,6 +23,13 @@ PLURAL_FORMS = {
     "ml": "nplurals=2; plural=(n != 1);",
 }
 DATE = "2024-06-01 12:00+0000"
+TEMPLATE_KEYS = (
+    "Project-Id-Version",
+    "POT-Creation-Date",
+    "MIME-Version",
+    "Content-Type",
+    "Content-Transfer-Encoding",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,8 +40,8 @@ class Mix:
     fuzzy: float = 0.1
 
     def __str__(self) -> str:
-        untranslated = 1 - self.translated - self.fuzzy
-        return f"{self.translated:.0%} translated, {self.fuzzy:.0%} fuzzy, {untranslated:.0%} untranslated"
+        rest = 1 - self.translated - self.fuzzy
+        return f"{self.translated:.0%} translated, {self.fuzzy:.0%} fuzzy, {rest:.0%} untranslated"
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,33 +74,32 @@ def render_header(fields: list[tuple[str, str]], fuzzy: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
-def header_fields(document: Document, locale: str | None) -> list[tuple[str, str]]:
-    fields = [
-        ("Project-Id-Version", "bench 1.0"),
-        ("Report-Msgid-Bugs-To", ""),
+def header_fields(document: Document, locale: str) -> list[tuple[str, str]]:
+    return [
+        ("Project-Id-Version", document.name),
         ("POT-Creation-Date", DATE),
-        ("PO-Revision-Date", DATE if locale else "YEAR-MO-DA HO:MI+ZONE"),
-        ("Last-Translator", "Bench Translator <bench@example.org>" if locale else ""),
-        ("Language-Team", f"{locale} <{locale}@example.org>" if locale else ""),
-        ("Language", locale or ""),
+        ("PO-Revision-Date", DATE),
+        ("Last-Translator", "Bench Translator <bench@example.org>"),
+        ("Language-Team", f"{locale} <{locale}@example.org>"),
+        ("Language", locale),
         ("MIME-Version", "1.0"),
         ("Content-Type", "text/plain; charset=UTF-8"),
         ("Content-Transfer-Encoding", "8bit"),
+        ("Plural-Forms", PLURAL_FORMS[locale]),
     ]
-    if locale:
-        fields.append(("Plural-Forms", PLURAL_FORMS[locale]))
-    return fields
 
 
 def render_comments(entry: Entry, name: str) -> list[str]:
     segment = entry.segment
-    where = f", under: {segment.heading}" if segment.heading else ""
+    where = f", under “{segment.heading}”" if segment.heading and segment.kind != "heading" else ""
     return [f"#. {segment.kind}{where}", f"#: source/{name}.md"]
 
 
 def render_template(document: Document) -> str:
-    """The document's `.pot`: every entry with an empty msgstr."""
-    parts = [render_header(header_fields(document, None), fuzzy=True)]
+    """The document's `.pot`: every entry with an empty msgstr, headed like `pipeline extract`."""
+    fields = [(key, value) for key, value in header_fields(document, "ko") if key in TEMPLATE_KEYS]
+    comment = f"# Translation template for source/{document.name}.md.\n"
+    parts = [comment + render_header(fields, fuzzy=False)]
     for entry in build_entries(document):
         lines = render_comments(entry, document.name)
         lines += [f"msgid {quote(entry.segment.text)}", 'msgstr ""']

@@ -10,12 +10,15 @@ index, so document 17 is the same at every scale and on every machine.
 from __future__ import annotations
 
 import random
+import re
 import textwrap
 from dataclasses import dataclass, replace
 
 from benchmarks import prose
 
 FRONT_MATTER_KEYS = ("title", "subtitle", "description")
+# A text that is one code span has nothing to translate: extraction skips it.
+CODE_ONLY = re.compile(r"`[^`]+`")
 # Kinds whose texts can be edited; tables and lists are edited per text, never removed.
 REMOVABLE = ("paragraph", "quote")
 
@@ -115,7 +118,9 @@ def render_text_block(block: Block) -> str:
         language, body = block.code.split("\n", 1)
         return f"```{language}\n{body}\n```"
     if block.kind == "bullets":
-        return "\n".join("  " * d + "- " + t for d, t in zip(block.depths, block.texts, strict=True))
+        return "\n".join(
+            "  " * d + "- " + t for d, t in zip(block.depths, block.texts, strict=True)
+        )
     if block.kind == "ordered":
         counters = [0, 0, 0]
         lines = []
@@ -165,7 +170,15 @@ def build_segments(document: Document) -> list[Segment]:
             heading = block.texts[0]
         kind = SEGMENT_KINDS.get(block.kind)
         if kind is not None:
-            segments += [Segment(kind, text, heading) for text in block.texts]
+            segments += [
+                Segment(
+                    "table header" if kind == "table cell" and i < block.level else kind,
+                    text,
+                    heading,
+                )
+                for i, text in enumerate(block.texts)
+                if not CODE_ONLY.fullmatch(text)
+            ]
     return segments
 
 
@@ -197,7 +210,10 @@ def edit_document(document: Document, seed: int, share: float = 0.1) -> Document
     if rng.random() < 0.33:
         blocks.insert(rng.randrange(1, len(blocks) + 1), generate_block(rng, "paragraph"))
     front_matter = tuple(
-        (key, prose.edit(value, rng) if key in FRONT_MATTER_KEYS and rng.random() < share else value)
+        (
+            key,
+            prose.edit(value, rng) if key in FRONT_MATTER_KEYS and rng.random() < share else value,
+        )
         for key, value in document.front_matter
     )
     return replace(document, front_matter=front_matter, blocks=tuple(blocks))

@@ -54,7 +54,7 @@ LANGUAGES = ("python", "yaml", "bash", "json")
 
 
 def noun_phrase(rng: random.Random) -> str:
-    """"the careful reviewer", "a catalog", "every new locale"."""
+    """ "the careful reviewer", "a catalog", "every new locale"."""
     det = rng.choice(("the", "the", "a", "each", "every", "this", "your"))
     words = [rng.choice(ADJECTIVES)] if rng.random() < 0.5 else []
     words.append(rng.choice(NOUNS))

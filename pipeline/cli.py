@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -9,7 +10,7 @@ from typing import Any, TypeVar
 
 import click
 
-from pipeline import __version__, bundles, catalogs, templates
+from pipeline import __version__, bundles, catalogs, checks, coverage, reports, templates
 from pipeline.config import DEFAULT_CONFIG, Config, add_locale, new_locale, read_config
 from pipeline.errors import PipelineError
 from pipeline.files import project_lock
@@ -162,7 +163,142 @@ def locales_add(ctx: click.Context, code: str) -> None:
 
 # --- coverage (coverage.py) ---
 
+
+@main.command("coverage")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--locale",
+    "locales",
+    multiple=True,
+    metavar="L",
+    help="Only this locale (repeatable); default: all of them.",
+)
+@click.option(
+    "--format",
+    "form",
+    type=click.Choice(reports.FORMATS),
+    default="table",
+    show_default=True,
+    help="table for a terminal; json (versioned, with a JSON Schema); markdown; html (one page); "
+    "svg (badges).",
+)
+@click.option(
+    "--by",
+    type=click.Choice(coverage.UNITS),
+    default="strings",
+    show_default=True,
+    help="Count messages, or the words of their msgids (source words).",
+)
+@click.option(
+    "--output",
+    type=click.Path(path_type=Path),
+    metavar="PATH",
+    help="Write the report to this file instead of stdout; for svg, the folder of the badges.",
+)
+@click.option(
+    "--fail-under",
+    type=click.FloatRange(0, 100),
+    metavar="PCT",
+    help="Exit with status 1 when a selected locale has less than PCT percent translated.",
+)
+@click.pass_context
+def coverage_command(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    locales: tuple[str, ...],
+    form: str,
+    by: str,
+    output: Path | None,
+    fail_under: float | None,
+) -> None:
+    """Translated, fuzzy and untranslated messages (or source words) by locale and document.
+
+    Counts agree with `msgfmt --statistics`: fuzzy is not translated, obsolete entries and the
+    header are not counted. With PATHs (.po files, or folders searched for them), reports on
+    those catalogs instead of the project, and needs no pipeline.yaml.
+    """
+    if form == "svg" and output is None:
+        raise click.UsageError("--format svg writes a badge per locale: add --output FOLDER")
+    if paths:
+        found = coverage.read_path_coverage(paths, locales, by, track=progress)
+    else:
+        found = coverage.read_project_coverage(load_config(ctx), locales, by, track=progress)
+    if form == "svg" and output is not None:
+        reports.write_badges(output, found)
+    elif output is not None:
+        reports.write_output(output, reports.render_report(found, form).encode())
+    else:
+        color = form == "table" and sys.stdout.isatty()
+        width = shutil.get_terminal_size().columns if color else reports.WIDTH
+        click.echo(reports.render_report(found, form, color=color, width=width), nl=False)
+    if fail_under is not None:
+        fail_below(ctx, found, fail_under)
+
+
+def fail_below(ctx: click.Context, found: coverage.Coverage, percent: float) -> None:
+    """`--fail-under`: name each locale below the threshold on stderr, then exit 1."""
+    below = coverage.locales_below(found, percent)
+    for code in below:
+        shown = found.locale_counts(code).percent
+        click.echo(f"coverage: {code} has {shown:.1f}% translated, under {percent:g}%", err=True)
+    if below:
+        ctx.exit(1)
+
+
+def run_coverage(config: Config) -> None:
+    """Publish the HTML report and the badges in the reports folder (`reports:`, or bundles/)."""
+    found = coverage.read_project_coverage(config, (), "strings", track=progress)
+    changed = reports.write_site_reports(config.reports_dir, found)
+    written = sum(changed)
+    click.echo(
+        f"coverage: {found.totals.percent:.1f}% translated, {written} written,"
+        f" {len(changed) - written} unchanged"
+    )
+
+
 # --- check (checks.py) ---
+
+
+def check_epilog() -> str:
+    """Every check with its default severity, for --help (\b keeps Click from rewrapping)."""
+    lines = []
+    for check in checks.CHECKS.values():
+        only = f" ({', '.join(check.languages)})" if check.languages else ""
+        lines.append(f"  {check.name:<19} {check.severity:<8} {check.summary}{only}")
+    return "\b\nChecks (name, default severity, languages if not all):\n" + "\n".join(lines)
+
+
+@main.command("check", epilog=check_epilog())
+@click.option(
+    "--locale",
+    "locales",
+    multiple=True,
+    metavar="L",
+    help="Only this configured locale (repeatable); default: all of them.",
+)
+@click.option(
+    "--format",
+    "form",
+    type=click.Choice(checks.FORMATS),
+    default="text",
+    show_default=True,
+    help="text (path:line: severity: check: message); json; github (workflow annotations).",
+)
+@click.pass_context
+def check_command(ctx: click.Context, locales: tuple[str, ...], form: str) -> None:
+    """Quality checks on the catalogs: Markdown structure, content, safety, hygiene, scripts.
+
+    Exit status 1 when any finding is an error. `checks:` in pipeline.yaml changes a check's
+    severity (error, warning, info) or turns it off; a translator comment silences checks on
+    one entry: `# check: ignore numbers, same-as-source`.
+    """
+    config = load_config(ctx)
+    report = checks.read_project_findings(config, locales, track=progress)
+    click.echo(checks.render_findings(report, form, Path.cwd()), nl=False)
+    click.echo(checks.render_summary(report), err=True)
+    if report.count("error"):
+        ctx.exit(1)
+
 
 # --- build (bundles.py) ---
 
@@ -222,4 +358,4 @@ def run(ctx: click.Context) -> None:
         sources = run_extract(config)
         run_update(config)
         run_build(config, sources)
-        # update, build and coverage are called here, one line each, as they land.
+        run_coverage(config)

@@ -260,7 +260,14 @@ def add_locale(path: Path, code: str) -> str:
     key_column = data.lc.key("locales")[1]
     indent = items.lc.item(0)[1] - key_column if items and not items.fa.flow_style() else 2
     yaml.indent(mapping=2, sequence=indent, offset=max(indent - 2, 0))
-    _append_item(items, canonical, Locale.parse(canonical).english_name or canonical)
+    if items.fa.flow_style():
+        # `[ko, ja]  # comment`: the comment after the list keeps its distance from it.
+        after = data.ca.items.get("locales", [None] * 4)[2]
+        if after is not None:
+            after.column += len(f", {canonical}")
+        items.append(canonical)
+    else:
+        _append_item(items, canonical, Locale.parse(canonical).english_name or canonical)
     stream = io.StringIO()
     yaml.dump(data, stream)
     new_text = stream.getvalue()

@@ -2,8 +2,8 @@
 
 The reader refuses what gettext refuses, and a little more (a NUL from an escape, which gettext
 would silently cut the string at); it accepts a UTF-8 BOM and CRLF. It keeps what gettext keeps, so
-`render_po(parse_po(x))` is `msgcat --no-wrap x`. What gettext does, and so this module, that may
-surprise:
+`render_po(parse_po(x))` is `msgcat --no-wrap x` (except that the header is written first, and a
+bare empty header not at all). What gettext does, and so this module, that may surprise:
 
 - Flags: only the last `#,` line of an entry counts. Unknown flags are DROPPED, so markers of our
   own belong in translator comments, never in flags. Known flags are written in gettext's order:
@@ -48,6 +48,7 @@ class Message:
     flags: tuple[str, ...] = ()
     """`#,` items as gettext keeps them, e.g. ("fuzzy", "range: 1..5")."""
     previous_msgctxt: str | None = None
+    """`#| msgctxt`: the context this fuzzy translation was made for; likewise the next two."""
     previous_msgid: str | None = None
     previous_msgid_plural: str | None = None
     obsolete: bool = False
@@ -121,7 +122,7 @@ _QUOTED = re.compile(r'[ \t\r\f\v]*"((?:[^"\\]|\\.)*)"')
 _ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]+|[0-7]{1,3}|.)")
 _SIMPLE = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
 _SIMPLE |= {"\\": "\\", '"': '"'}
-_BYTE = re.compile("[\udc80-\udcff]")  # a byte >= 0x80 from an octal or hex escape, see _unescape
+_BYTE = re.compile("[\udc80-\udcff]")  # a byte >= 0x80 from an escape, see unescape()
 
 
 def read_po(path: Path, *, nplurals: int | None = None, language: str | None = None) -> Catalog:
@@ -148,7 +149,7 @@ def _decode(data: bytes, path: Path | str) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        declared = re.search(rb'^[ \t]*"Content-Type:[^\n]*charset=([^\s\\"]+)', data, re.M)
+        declared = re.search(rb'Content-Type:[^\n]*?charset=([^\s\\"]+)', data)
         if declared and declared[1].lower() != b"utf-8":
             line = data.count(b"\n", 0, declared.start()) + 1
             charset = declared[1].decode("ascii", "replace")
@@ -373,13 +374,15 @@ class _Reader:
             self.header = message
             return
         self.messages.append(message)
-        self.plural_lines.extend(enumerate(self.form_lines))
+        if not message.obsolete:  # like msgfmt --check, which ignores obsolete entries
+            self.plural_lines.extend(enumerate(self.form_lines))
 
 
 def _describe(message: Message) -> str:
     text = _escape(message.msgid)
     described = f'msgid "{text[:40]}{"..." if len(text) > 40 else ""}"'
-    return described if message.msgctxt is None else f'{described} in msgctxt "{message.msgctxt}"'
+    context = message.msgctxt
+    return described if context is None else f'{described} in msgctxt "{_escape(context)}"'
 
 
 def _check_header(

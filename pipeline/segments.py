@@ -44,6 +44,8 @@ LIST_MARKER_CHAR = re.compile(r"[^>\s]")
 # row that opens a list item.
 ROW_PREFIX = re.compile(r"^(?:[ \t>]|(?:[-*+]|\d{1,9}[.)])(?=[ \t]))*")
 HARD_BREAK = re.compile(r"(?:  +|(?<!\\)(?:\\\\)*\\)$")
+UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,11 +303,20 @@ def splice(
 def fit(segment: Segment, translation: str, newline: str) -> str:
     """A translation shaped for its span: a YAML string, or Markdown with container prefixes."""
     if segment.kind == FRONT_MATTER:
-        return json.dumps(translation, ensure_ascii=False)
+        # JSON strings are YAML double-quoted scalars once the characters YAML may not hold
+        # raw (C1 controls, U+2028/2029 line breaks, BOM, non-characters) are escaped too.
+        quoted = json.dumps(translation, ensure_ascii=False)
+        return YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", quoted)
     if segment.kind in (TABLE_HEADER, TABLE_CELL, IMAGE_ALT, HEADING):
         # One line only: a newline would end the row, the heading or the alt text.
-        return " ".join(line.strip() for line in translation.splitlines())
-    return translation.replace("\n", newline + segment.prefix)
+        line = " ".join(line.strip() for line in translation.splitlines())
+        if segment.kind in (TABLE_HEADER, TABLE_CELL):
+            # A bare pipe would split the cell in two (GFM wants `\|`, even in a code span).
+            line = UNESCAPED_PIPE.sub(r"\\|", line)
+        return line
+    # A blank line would end the paragraph (and loosen a list); a CR would be a line ending.
+    lines = NEWLINE.split(translation)
+    return (newline + segment.prefix).join(line for line in lines if line.strip())
 
 
 def _line_ending(text: str, offset: int) -> str:

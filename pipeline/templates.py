@@ -71,8 +71,9 @@ def template_header(document: Document, creation_date: str) -> Message:
     fields = [
         ("Project-Id-Version", document.doc_id),
         ("POT-Creation-Date", creation_date),
-        # Left empty for `pipeline update` (or msginit, Poedit) to fill in each catalog.
-        ("PO-Revision-Date", ""),
+        # gettext's placeholders, for `pipeline update` (or msginit, Poedit) to fill in each
+        # catalog; pybabel cannot read an empty PO-Revision-Date.
+        ("PO-Revision-Date", "YEAR-MO-DA HO:MI+ZONE"),
         ("Last-Translator", ""),
         ("Language-Team", ""),
         ("Language", ""),
@@ -111,7 +112,8 @@ def creation_date() -> str:
 
 def write_templates(config: Config, sources: list[Source]) -> ExtractReport:
     """Write each template that changed and remove those whose document is gone."""
-    written, unchanged = [], []
+    written: list[Path] = []
+    unchanged: list[Path] = []
     for source in sources:
         path = config.template_path(source.document.doc_id)
         previous = path.read_text(encoding="utf-8") if path.exists() else None

@@ -7,8 +7,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from pipeline.po import read_po
 
+from pipeline.po import read_po
 from tests.conftest import Invoke, snapshot
 
 

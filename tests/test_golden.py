@@ -10,9 +10,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from pipeline.po import read_po, render_po
 
 from pipeline.documents import parse_document
+from pipeline.po import read_po, render_po
 from pipeline.segments import build_segments
 from pipeline.templates import Source, build_template
 from tests.conftest import GOLDEN

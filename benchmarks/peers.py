@@ -1,0 +1,95 @@
+"""The peer tools: installed when missing, and their versions for the report.
+
+translate-toolkit, mdpo and Babel go into `.bench/peers-venv` (made with the machine's
+`python3`, so their dependencies never meet the project's); GNU gettext and po4a come from
+Debian's packages, installed with apt-get when missing (the bench runs as root here).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from benchmarks.workspace import BENCH
+
+PEERS_VENV = BENCH / "peers-venv"
+PEERS_PYTHON = PEERS_VENV / "bin" / "python"
+PIP_PACKAGES = ("translate-toolkit[markdown,levenshtein]", "mdpo", "babel")
+# Modules that prove the install is whole (the markdown extra brings mistletoe).
+PROBE = "import translate.convert.md2po, translate.convert.pot2po, mdpo.md2po, babel, mistletoe"
+DEBIAN_PACKAGES = {"msgmerge": "gettext", "po4a": "po4a", "/usr/bin/time": "time"}
+VERSION_SCRIPT = """
+import importlib.metadata as m
+for name in ("translate-toolkit", "mdpo", "babel", "rapidfuzz", "mistletoe", "pymd4c", "polib"):
+    try:
+        print(name, m.version(name))
+    except m.PackageNotFoundError:
+        pass
+"""
+
+
+def say(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def ensure_python_peers() -> None:
+    """Create the peers' venv and install the peers unless they import already."""
+    if PEERS_PYTHON.exists():
+        probe = subprocess.run([str(PEERS_PYTHON), "-c", PROBE], capture_output=True)
+        if probe.returncode == 0:
+            return
+    say(f"installing {', '.join(PIP_PACKAGES)} into {PEERS_VENV}")
+    python3 = shutil.which("python3") or sys.executable
+    subprocess.run([python3, "-m", "venv", str(PEERS_VENV)], check=True)
+    pip = [str(PEERS_PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    # pip's own chatter (index warnings) only matters when the install fails.
+    done = subprocess.run([*pip, *PIP_PACKAGES], capture_output=True, text=True)
+    if done.returncode:
+        sys.stderr.write(done.stdout + done.stderr)
+        raise SystemExit(f"pip install failed with status {done.returncode}")
+
+
+def ensure_debian_peers() -> None:
+    """apt-get install gettext, po4a and GNU time when their commands are missing."""
+    missing = [package for command, package in DEBIAN_PACKAGES.items() if not shutil.which(command)]
+    if not missing:
+        return
+    say(f"installing {', '.join(missing)} with apt-get")
+    subprocess.run(["apt-get", "update", "-qq"], check=True)
+    subprocess.run(
+        ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing],
+        check=True,
+        env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+    )
+
+
+def ensure_peers() -> None:
+    ensure_debian_peers()
+    ensure_python_peers()
+
+
+def first_line(argv: list[str]) -> str:
+    try:
+        done = subprocess.run(argv, capture_output=True, text=True)
+    except OSError:
+        return "missing"
+    lines = (done.stdout or done.stderr).strip().splitlines()
+    return lines[0] if lines else "unknown"
+
+
+def versions(pipeline: Path) -> dict[str, str]:
+    """Versions of every tool in the table, ours included."""
+    found = {"python (peers' venv)": first_line([str(PEERS_PYTHON), "--version"])}
+    listing = subprocess.run(
+        [str(PEERS_PYTHON), "-c", VERSION_SCRIPT], capture_output=True, text=True, check=True
+    )
+    for line in listing.stdout.splitlines():
+        name, version = line.split()
+        found[name] = version
+    found["GNU gettext"] = first_line(["msgmerge", "--version"]).rsplit(" ", 1)[-1]
+    found["po4a"] = first_line(["po4a", "--version"]).removeprefix("po4a version ").rstrip(".")
+    found["pipeline (ours)"] = first_line([str(pipeline), "--version"])
+    return found

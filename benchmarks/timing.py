@@ -1,0 +1,94 @@
+"""Whole-process timing: wall time, CPU time and peak RSS of a command and its children.
+
+`os.wait4` returns the child's resource usage including every descendant it waited for, so a
+`bash` script that runs 5,000 `msgmerge` processes reports their summed CPU time. Peak RSS
+comes from GNU `time` (`%M`) wrapped around the command instead: Linux counts the memory a
+child had before `exec` (a copy of this Python process, ~25 MB) in its `ru_maxrss`, which
+would put a floor under every figure; `time` is a 2 MB process, so its floor is negligible.
+`%M` is the largest RSS of any one process in the tree: the peak memory of a loop.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+GNU_TIME = "/usr/bin/time"
+
+
+@dataclass(frozen=True, slots=True)
+class Sample:
+    """One run of one command."""
+
+    seconds: float
+    cpu_seconds: float
+    """User plus system time of the process tree (more than `seconds` when it ran threads)."""
+    peak_rss_mb: float
+    status: int
+
+
+@dataclass(frozen=True, slots=True)
+class Measurement:
+    """All runs of one command on one input, and what the report shows of them."""
+
+    samples: tuple[Sample, ...]
+    scale: float = 1.0
+    """Factor applied to the times when the command ran on a subset (1.0 = the whole input)."""
+    error: str = ""
+    """Why there is no figure (command missing or failed); empty when it ran."""
+    entries: int | None = None
+    """For extraction: the entries in the templates it wrote."""
+
+    @property
+    def ok(self) -> bool:
+        return not self.error and bool(self.samples)
+
+    @property
+    def seconds(self) -> float:
+        return statistics.median(s.seconds for s in self.samples) * self.scale
+
+    @property
+    def cpu_seconds(self) -> float:
+        return statistics.median(s.cpu_seconds for s in self.samples) * self.scale
+
+    @property
+    def peak_rss_mb(self) -> float:
+        return max(s.peak_rss_mb for s in self.samples)
+
+
+def measure(argv: Sequence[str], cwd: Path, log: Path) -> Sample:
+    """Run `argv` to completion; stdout is discarded, stderr appended to `log`."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    rss = log.with_suffix(".rss")
+    rss.unlink(missing_ok=True)
+    wrapped = [GNU_TIME, "--format", "%M", "--output", str(rss), *argv]
+    with log.open("ab") as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            wrapped,
+            cwd=cwd,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    cpu = usage.ru_utime + usage.ru_stime
+    # GNU time writes "Command exited with non-zero status N" before the figure when it fails.
+    words = rss.read_text().split() if rss.exists() else []
+    peak_kb = int(words[-1]) if words and words[-1].isdigit() else 0
+    return Sample(seconds, cpu, peak_kb / 1024, process.returncode)
+
+
+def last_lines(log: Path, count: int = 1) -> str:
+    """The end of a command's stderr, for the report's "n/a (why)"."""
+    if not log.exists():
+        return ""
+    lines = [line for line in log.read_text(errors="replace").splitlines() if line.strip()]
+    return " / ".join(lines[-count:])[:200]

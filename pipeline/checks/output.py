@@ -1,0 +1,77 @@
+"""[Finding] -> text: one line per finding, JSON, or GitHub workflow annotations."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pipeline.checks.runner import CheckReport, Finding
+from pipeline.checks.table import SEVERITIES
+
+FORMATS = ("text", "json", "github")
+JSON_VERSION = 1
+# GitHub's workflow commands have no `info` level; `notice` is its name for it.
+GITHUB_LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def shown_path(path: Path, cwd: Path) -> str:
+    """Relative to the working folder when inside it (what editors and CI link), else as is."""
+    return path.relative_to(cwd).as_posix() if path.is_relative_to(cwd) else str(path)
+
+
+def render_findings(report: CheckReport, form: str, cwd: Path) -> str:
+    if form == "json":
+        return render_json(report, cwd)
+    render = render_github_line if form == "github" else render_text_line
+    return "".join(
+        render(finding, shown_path(finding.path, cwd)) + "\n" for finding in report.findings
+    )
+
+
+def render_text_line(finding: Finding, path: str) -> str:
+    """`path:line: severity: check: message`, the form compilers use, so editors jump to it."""
+    return f"{path}:{finding.line}: {finding.severity}: {finding.check}: {finding.message}"
+
+
+def render_github_line(finding: Finding, path: str) -> str:
+    """`::error file=P,line=N,title=CHECK::message`, escaped as GitHub's toolkit escapes."""
+    level = GITHUB_LEVELS[finding.severity]
+    properties = f"file={_property(path)},line={finding.line},title={_property(finding.check)}"
+    return f"::{level} {properties}::{_data(finding.message)}"
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_json(report: CheckReport, cwd: Path) -> str:
+    document = {
+        "version": JSON_VERSION,
+        "catalogs": report.catalogs,
+        "counts": {severity: report.count(severity) for severity in SEVERITIES},
+        "findings": [
+            {
+                "path": shown_path(finding.path, cwd),
+                "line": finding.line,
+                "severity": finding.severity,
+                "check": finding.check,
+                "message": finding.message,
+            }
+            for finding in report.findings
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_summary(report: CheckReport) -> str:
+    """`check: 2 errors, 1 warning, 0 info in 10 catalogs`."""
+    counts = [report.count(severity) for severity in SEVERITIES]
+    errors, warnings, infos = counts
+    return (
+        f"check: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)},"
+        f" {infos} info in {report.catalogs} catalog{'s' * (report.catalogs != 1)}"
+    )

@@ -1,0 +1,221 @@
+"""Catalogs -> [Finding]: run the table's checks on each entry, as configured and silenced.
+
+A translator silences checks on one entry with a translator comment (translator comments
+survive `msgcat` and every `update`; unknown `#,` flags do not):
+
+    # check: ignore numbers, same-as-source
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.catalogs import select_locales
+from pipeline.checks.entry import Entry
+from pipeline.checks.table import CHECKS, EVERY, FUZZY, HEADER, TRANSLATED, Check
+from pipeline.config import Config
+from pipeline.errors import PipelineError
+from pipeline.po import Catalog, Message, parse_po
+
+SILENCE = re.compile(r"\s*check\s*:\s*(.*)")
+IGNORE = re.compile(r"ignore\s+(\S.*)")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem in one entry of one catalog."""
+
+    path: Path
+    line: int
+    """1-based line of the entry's msgstr (for header checks: of the header field)."""
+    severity: str
+    check: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """The checks to run and their severities, after pipeline.yaml."""
+
+    severities: dict[str, str]
+    """Check name -> error, warning or info; checks turned off are absent."""
+    url_patterns: tuple[re.Pattern[str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CheckReport:
+    findings: tuple[Finding, ...]
+    catalogs: int
+    """How many catalogs were checked."""
+
+    def count(self, severity: str) -> int:
+        return sum(1 for finding in self.findings if finding.severity == severity)
+
+
+def build_rules(config: Config) -> Rules:
+    """Severities from the table and pipeline.yaml; an unknown check name is an error there."""
+    for name in config.checks:
+        if name not in CHECKS:
+            raise PipelineError(
+                f"unknown check {name!r}{_suggest(name)} (known: {', '.join(CHECKS)})",
+                config.path,
+                config.check_lines.get(name),
+            )
+    severities = {name: config.checks.get(name, check.severity) for name, check in CHECKS.items()}
+    patterns = []
+    for pattern in config.allowed_url_patterns:
+        try:
+            patterns.append(re.compile(pattern))
+        except re.error as err:
+            raise PipelineError(
+                f"allowed_url_patterns: {pattern!r} is not a regular expression: {err}",
+                config.path,
+            ) from None
+    return Rules({n: s for n, s in severities.items() if s != "off"}, tuple(patterns))
+
+
+def _suggest(name: str) -> str:
+    close = difflib.get_close_matches(name, CHECKS, n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def silenced(message: Message) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The checks a `# check: ignore a, b` comment names, and what is wrong with the comment."""
+    names: set[str] = set()
+    problems: list[str] = []
+    for comment in message.translator_comments:
+        found = SILENCE.fullmatch(comment)
+        if found is None:
+            continue
+        ignore = IGNORE.fullmatch(found.group(1).strip())
+        if ignore is None:
+            problems.append(f"write `# check: ignore NAME, NAME`, not `# {comment.strip()}`")
+            continue
+        for name in filter(None, re.split(r"[,\s]+", ignore.group(1))):
+            names.add(name)
+            if name not in CHECKS:
+                problems.append(f"{name!r} is not a check{_suggest(name)}")
+    return frozenset(names), tuple(problems)
+
+
+def check_catalog(catalog: Catalog, path: Path, locale: str, rules: Rules) -> list[Finding]:
+    """Every finding in one catalog whose folder says it is for `locale`."""
+    active = _active_checks(rules, locale)
+    findings = _check_message(catalog.header, HEADER, catalog, path, locale, rules, active)
+    for message in catalog.messages:
+        if message.obsolete:
+            continue
+        scope = TRANSLATED if message.translated else FUZZY if message.fuzzy else ""
+        findings += _check_message(message, scope, catalog, path, locale, rules, active)
+    return findings
+
+
+def _active_checks(rules: Rules, locale: str) -> dict[str, list[Check]]:
+    language = locale.partition("_")[0]
+    by_scope: dict[str, list[Check]] = {TRANSLATED: [], FUZZY: [], HEADER: [], EVERY: []}
+    for name, check in CHECKS.items():
+        if name in rules.severities and (not check.languages or language in check.languages):
+            by_scope[check.scope].append(check)
+    return by_scope
+
+
+def _check_message(
+    message: Message,
+    scope: str,
+    catalog: Catalog,
+    path: Path,
+    locale: str,
+    rules: Rules,
+    active: dict[str, list[Check]],
+) -> list[Finding]:
+    ignored, problems = silenced(message) if message.translator_comments else (frozenset(), ())
+    checks = [c for c in (*active.get(scope, ()), *active[EVERY]) if c.name not in ignored]
+    if not checks:
+        return []
+    findings = []
+    for index, (source, translation) in enumerate(_pairs(message)):
+        entry = Entry(
+            source,
+            translation,
+            locale,
+            message,
+            catalog,
+            _kind(message),
+            rules.url_patterns,
+            problems,
+        )
+        if index and not translation:
+            continue  # a plural form left empty: msgfmt counts the message by its first form
+        for check in checks:
+            if index and check.scope == EVERY:
+                continue  # comment problems once per entry, not once per plural form
+            said = check.function(entry)
+            if said is not None:
+                severity = rules.severities[check.name]
+                findings.append(Finding(path, _line(message, check), severity, check.name, said))
+    return findings
+
+
+def _pairs(message: Message) -> list[tuple[str, str]]:
+    """(source, translation) to compare: msgid with msgstr[0], msgid_plural with the others."""
+    if message.msgid_plural is None:
+        return [(message.msgid, message.msgstr)]
+    forms = message.msgstr_plural or ("",)
+    return [(message.msgid, forms[0])] + [(message.msgid_plural, form) for form in forms[1:]]
+
+
+def _kind(message: Message) -> str:
+    """`heading` from `#. heading`, `list item` from `#. list item, under “…”`."""
+    return message.extracted_comments[0].partition(",")[0] if message.extracted_comments else ""
+
+
+def _line(message: Message, check: Check) -> int:
+    """The msgstr's line; for a header field, its line in msgcat's one-field-per-line form."""
+    if check.field and message.msgstr_line:
+        fields = [line.partition(":")[0].strip() for line in message.msgstr.split("\n")]
+        if check.field in fields:
+            return message.msgstr_line + 1 + fields.index(check.field)
+    return message.msgstr_line or message.line or 1
+
+
+Track = Callable[[Sequence[tuple[Path, str]], str], Iterable[tuple[Path, str]]]
+
+
+def untracked(items: Sequence[tuple[Path, str]], label: str) -> Iterable[tuple[Path, str]]:
+    return items
+
+
+def read_project_findings(
+    config: Config, locales: Sequence[str] = (), track: Track = untracked
+) -> CheckReport:
+    """Check every catalog of the selected locales; a malformed one raises PipelineError."""
+    rules = build_rules(config)
+    selected = select_locales(config, locales)
+    files = find_catalogs(config, selected)
+    findings: list[Finding] = []
+    for path, locale in track(files, "check"):
+        findings += check_catalog(parse_po(_read(path), path), path, locale, rules)
+    order = {name: index for index, name in enumerate(CHECKS)}
+    findings.sort(key=lambda f: (str(f.path), f.line, order[f.check]))
+    return CheckReport(tuple(findings), len(files))
+
+
+def find_catalogs(config: Config, locales: Sequence[str]) -> list[tuple[Path, str]]:
+    """(catalog, locale) pairs, document by document so each msgid is parsed once for all."""
+    found = []
+    for index, locale in enumerate(locales):
+        folder = config.locales_dir / locale / "LC_MESSAGES"
+        for path in sorted(folder.rglob("*.po")) if folder.is_dir() else []:
+            found.append((path.relative_to(folder).as_posix(), index, path, locale))
+    return [(path, locale) for _, _, path, locale in sorted(found)]
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise PipelineError(f"cannot read: {error.strerror}", path) from None

@@ -1,0 +1,84 @@
+"""CHECKS: every check's name, default severity, scope, languages and function, in one table."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pipeline.checks import content, markdown, scripts
+from pipeline.checks.entry import Entry
+
+SEVERITIES = ("error", "warning", "info")
+TRANSLATED = "translated"
+"""Scope: active messages that are translated (not fuzzy, msgstr not empty): what gets published."""
+FUZZY = "fuzzy"
+"""Scope: fuzzy messages (not published until a translator confirms them)."""
+HEADER = "header"
+"""Scope: the catalog's header, once per catalog."""
+EVERY = "every"
+"""Scope: every active message and the header, translated or not."""
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    name: str
+    severity: str
+    """Default severity; `checks:` in pipeline.yaml overrides it, or turns the check off."""
+    scope: str
+    languages: tuple[str, ...]
+    """Language subtags it applies to (`zh` covers zh_Hans); empty: every language."""
+    function: Callable[[Entry], str | None]
+    field: str = ""
+    """For header checks: the header field the finding points at."""
+
+    @property
+    def summary(self) -> str:
+        """The first line of the function's docstring, for `--help` and the README."""
+        return (self.function.__doc__ or "").strip().split("\n")[0]
+
+
+def _table(*checks: Check) -> dict[str, Check]:
+    return {check.name: check for check in checks}
+
+
+T, F, H, E = TRANSLATED, FUZZY, HEADER, EVERY
+CJK, KO, ML, ALL = ("ja", "zh"), ("ko",), ("ml",), ()
+# fmt: off
+CHECKS = _table(
+    # Structure: the translation has the source's inline Markdown skeleton.
+    Check("links",              "error",   T, ALL, markdown.check_links),
+    Check("images",             "error",   T, ALL, markdown.check_images),
+    Check("code",               "error",   T, ALL, markdown.check_code),
+    Check("footnotes",          "error",   T, ALL, markdown.check_footnotes),
+    Check("emphasis",           "error",   T, ALL, markdown.check_emphasis),
+    Check("emphasis-count",     "warning", T, ALL, markdown.check_emphasis_count),
+    Check("hard-breaks",        "warning", T, ALL, markdown.check_hard_breaks),
+    Check("heading-id",         "error",   T, ALL, markdown.check_heading_id),
+    # Content that must not change.
+    Check("numbers",            "error",   T, ALL, content.check_numbers),
+    Check("hashtags",           "error",   T, ALL, content.check_hashtags),
+    Check("handles",            "error",   T, ALL, content.check_handles),
+    Check("urls",               "error",   T, ALL, content.check_urls),
+    # Safety: what the bundles neutralize anyway, reported so that it is fixed at the source.
+    Check("html",               "error",   T, ALL, markdown.check_html),
+    Check("unsafe-url",         "error",   T, ALL, markdown.check_unsafe_url),
+    # Hygiene.
+    Check("whitespace",         "warning", T, ALL, content.check_whitespace),
+    Check("double-space",       "warning", T, ALL, content.check_double_space),
+    Check("same-as-source",     "warning", T, ALL, content.check_same_as_source),
+    Check("fuzzy-unchanged",    "info",    F, ALL, content.check_fuzzy_unchanged),
+    Check("header-language",    "error",   H, ALL, content.check_header_language, "Language"),
+    Check("plural-forms",       "warning", H, ALL, content.check_plural_forms, "Plural-Forms"),
+    Check("check-comment",      "warning", E, ALL, content.check_comment),
+    # Writing systems.
+    Check("cjk-punctuation",    "warning", T, CJK, scripts.check_cjk_punctuation),
+    Check("cjk-parentheses",    "warning", T, CJK, scripts.check_cjk_parentheses),
+    Check("korean-punctuation", "warning", T, KO,  scripts.check_korean_punctuation),
+    Check("joiners",            "warning", T, ALL, scripts.check_joiners),
+    Check("orphan-mark",        "warning", T, ALL, scripts.check_orphan_mark),
+    Check("ml-chillu",          "warning", T, ML,  scripts.check_ml_chillu),
+    Check("mixed-digits",       "warning", T, ALL, scripts.check_mixed_digits),
+    Check("script",             "warning", T, ALL, scripts.check_script),
+    Check("length",             "warning", T, ALL, scripts.check_length),
+)
+# fmt: on

@@ -1,0 +1,185 @@
+"""SPEC invariant 1, by a stateful property test: nothing a translator wrote is lost.
+
+Hypothesis drives random sequences of source edits (change a word, rewrite, delete, insert,
+move), translator edits (a translation, a comment, a flag: as an editor saves them, fuzzy
+cleared) and updates. Every update goes through the PO text, as on disk. After each step:
+
+- every translation a translator wrote is still in the catalog: on an entry with its msgid, or
+  fuzzy with it as the previous msgid, or obsolete; with its comment and flag;
+- an entry translated before an update whose text is still in the source is translated after it,
+  with the same msgstr; an obsolete one whose text came back is translated again;
+- a second update with the same template changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from hypothesis import settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+
+from pipeline.merging import merge_catalog
+from pipeline.po import Catalog, Message, parse_po, render_po
+
+WORDS = (
+    *("the", "cat", "sat", "on", "mat", "translators", "keep", "their", "work", "when"),
+    *("source", "changes", "listen", "fund", "bail", "pays", "a", "short", "guide"),
+)
+TRANSLATIONS = (
+    *("고양이가 앉았다", "猫が座った", "பூனை அமர்ந்தது", "പൂച്ച ഇരുന്നു", "猫坐着"),
+    *("번역을 지킨다", "翻訳を守る", "மொழிபெயர்ப்பு", "വിവർത്തനം", "保释基金"),
+)
+HEADER = Message(
+    msgid="",
+    msgstr="Language: ko\nMIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\n"
+    "Plural-Forms: nplurals=1; plural=0;\n",
+)
+paragraphs = st.lists(st.sampled_from(WORDS), min_size=2, max_size=9).map(" ".join)
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """What a translator wrote for one msgid."""
+
+    msgid: str
+    msgstr: str
+    comment: str | None
+    flag: str | None
+
+    def found_at(self, message: Message) -> bool:
+        return (
+            message.msgstr == self.msgstr
+            and self.msgid in (message.msgid, message.previous_msgid)
+            and (self.comment is None or self.comment in message.translator_comments)
+            and (self.flag is None or self.flag in message.flags)
+        )
+
+
+def build_template(texts: list[str]) -> Catalog:
+    """One message per distinct text, in order of first appearance, as `extract` does."""
+    unique = dict.fromkeys(texts)
+    messages = tuple(Message(msgid=t, references=("source/doc.md",)) for t in unique)
+    return Catalog(
+        header=Message(msgid="", msgstr="Content-Type: text/plain; charset=UTF-8\n"),
+        messages=messages,
+    )
+
+
+def round_trip(catalog: Catalog) -> Catalog:
+    return parse_po(render_po(catalog).encode(), "doc.po", nplurals=1, language="ko")
+
+
+class Translating(RuleBasedStateMachine):
+    def __init__(self) -> None:
+        super().__init__()
+        self.source: list[str] = []
+        self.catalog = Catalog(header=HEADER, messages=())
+        self.written: dict[str, Written] = {}
+        self.edits = 0
+
+    @initialize(texts=st.lists(paragraphs, min_size=1, max_size=8))
+    def start(self, texts: list[str]) -> None:
+        self.source = texts
+        self.update()
+
+    # --- source edits ---
+
+    @rule(data=st.data(), word=st.sampled_from(WORDS))
+    def change_a_word(self, data: st.DataObject, word: str) -> None:
+        if self.source:
+            index = data.draw(st.integers(0, len(self.source) - 1))
+            words = self.source[index].split(" ")
+            words[data.draw(st.integers(0, len(words) - 1))] = word
+            self.source[index] = " ".join(words)
+
+    @rule(data=st.data(), text=paragraphs)
+    def rewrite(self, data: st.DataObject, text: str) -> None:
+        if self.source:
+            self.source[data.draw(st.integers(0, len(self.source) - 1))] = text
+
+    @rule(data=st.data())
+    def delete(self, data: st.DataObject) -> None:
+        if self.source:
+            del self.source[data.draw(st.integers(0, len(self.source) - 1))]
+
+    @rule(data=st.data(), text=paragraphs)
+    def insert(self, data: st.DataObject, text: str) -> None:
+        self.source.insert(data.draw(st.integers(0, len(self.source))), text)
+
+    @rule(data=st.data())
+    def move(self, data: st.DataObject) -> None:
+        if self.source:
+            text = self.source.pop(data.draw(st.integers(0, len(self.source) - 1)))
+            self.source.insert(data.draw(st.integers(0, len(self.source))), text)
+
+    # --- a translator's edit, saved as an editor saves it: confirmed, no fuzzy, no `#|` ---
+
+    @rule(
+        data=st.data(),
+        text=st.sampled_from(TRANSLATIONS),
+        comment=st.none() | st.sampled_from(("check the tone", "용어집 참고")),
+        flag=st.none() | st.just("no-wrap"),
+    )
+    def translate(
+        self, data: st.DataObject, text: str, comment: str | None, flag: str | None
+    ) -> None:
+        active = [i for i, m in enumerate(self.catalog.messages) if not m.obsolete]
+        if not active:
+            return
+        index = data.draw(st.sampled_from(active))
+        old = self.catalog.messages[index]
+        self.edits += 1
+        new = replace(
+            old,
+            msgstr=f"{text} {self.edits}",
+            flags=tuple(f for f in (*old.flags, flag) if f and f != "fuzzy"),
+            translator_comments=(*old.translator_comments, *([comment] if comment else [])),
+            previous_msgctxt=None,
+            previous_msgid=None,
+            previous_msgid_plural=None,
+        )
+        messages = list(self.catalog.messages)
+        messages[index] = new
+        others = messages[:index] + messages[index + 1 :]
+        # A translation the translator overwrote here, and kept nowhere else, is theirs to drop.
+        for msgid, written in list(self.written.items()):
+            if written.found_at(old) and not any(written.found_at(m) for m in others):
+                del self.written[msgid]
+        self.written[new.msgid] = Written(new.msgid, new.msgstr, comment, flag)
+        self.catalog = replace(self.catalog, messages=tuple(messages))
+
+    # --- update ---
+
+    @rule()
+    def update(self) -> None:
+        template = build_template(self.source)
+        before = round_trip(self.catalog)
+        merged = merge_catalog(template, before, HEADER, nplurals=1)
+        after = round_trip(merged)
+        self.check_translated_stay_translated(before, after, template)
+        again = merge_catalog(template, after, HEADER, nplurals=1)
+        assert render_po(again) == render_po(after), "a second update changed something"
+        self.catalog = after
+
+    def check_translated_stay_translated(
+        self, before: Catalog, after: Catalog, template: Catalog
+    ) -> None:
+        present = {m.msgid for m in template.messages}
+        now = {m.msgid: m for m in after.messages if not m.obsolete}
+        for old in before.messages:
+            if old.msgid in present and old.msgstr and "fuzzy" not in old.flags:
+                new = now[old.msgid]
+                assert new.translated, f"{old.msgid!r} was translated, now it is not"
+                assert new.msgstr == old.msgstr
+
+    @invariant()
+    def nothing_a_translator_wrote_is_lost(self) -> None:
+        for written in self.written.values():
+            assert any(written.found_at(m) for m in self.catalog.messages), written
+
+
+Translating.TestCase.settings = settings(
+    max_examples=150, stateful_step_count=40, deadline=None, print_blob=True
+)
+test_nothing_a_translator_wrote_is_lost = Translating.TestCase
