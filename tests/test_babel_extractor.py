@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 from pipeline.po import read_po
-
 from tests.conftest import Invoke
 
 

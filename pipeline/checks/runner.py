@@ -156,7 +156,8 @@ def _check_message(
             said = check.function(entry)
             if said is not None:
                 severity = rules.severities[check.name]
-                findings.append(Finding(path, _line(message, check), severity, check.name, said))
+                line = _line(message, check, index)
+                findings.append(Finding(path, line, severity, check.name, said))
     return findings
 
 
@@ -173,12 +174,15 @@ def _kind(message: Message) -> str:
     return message.extracted_comments[0].partition(",")[0] if message.extracted_comments else ""
 
 
-def _line(message: Message, check: Check) -> int:
-    """The msgstr's line; for a header field, its line in msgcat's one-field-per-line form."""
+def _line(message: Message, check: Check, form: int = 0) -> int:
+    """The msgstr's line (msgstr[n]'s for a plural form); for a header field, its line. Both as
+    msgcat writes them: one line per header field, one per form without a newline in it."""
     if check.field and message.msgstr_line:
         fields = [line.partition(":")[0].strip() for line in message.msgstr.split("\n")]
         if check.field in fields:
             return message.msgstr_line + 1 + fields.index(check.field)
+    if form and message.msgstr_line and not any("\n" in f for f in message.msgstr_plural[:form]):
+        return message.msgstr_line + form
     return message.msgstr_line or message.line or 1
 
 
