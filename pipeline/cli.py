@@ -64,6 +64,15 @@ def progress(items: Sequence[T], label: str) -> Iterator[T]:
         yield from bar
 
 
+locale_option = click.option(
+    "--locale",
+    "locales",
+    multiple=True,
+    metavar="L",
+    help="Only this locale (repeatable); default: every configured one, or every one found.",
+)
+
+
 def summary(stage: str, **counts: int) -> None:
     """One line per stage, e.g. `extract: 2 written, 0 unchanged`."""
     click.echo(f"{stage}: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
@@ -94,13 +103,7 @@ def run_extract(config: Config) -> list[templates.Source]:
 
 
 @main.command()
-@click.option(
-    "--locale",
-    "locales",
-    multiple=True,
-    metavar="L",
-    help="Only this configured locale (repeatable); default: all of them.",
-)
+@locale_option
 @click.pass_context
 def update(ctx: click.Context, locales: tuple[str, ...]) -> None:
     """Templates -> one catalog per locale and document, keeping every translation.
@@ -166,13 +169,7 @@ def locales_add(ctx: click.Context, code: str) -> None:
 
 @main.command("coverage")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--locale",
-    "locales",
-    multiple=True,
-    metavar="L",
-    help="Only this locale (repeatable); default: all of them.",
-)
+@locale_option
 @click.option(
     "--format",
     "form",
@@ -269,13 +266,7 @@ def check_epilog() -> str:
 
 
 @main.command("check", epilog=check_epilog())
-@click.option(
-    "--locale",
-    "locales",
-    multiple=True,
-    metavar="L",
-    help="Only this configured locale (repeatable); default: all of them.",
-)
+@locale_option
 @click.option(
     "--format",
     "form",
@@ -304,13 +295,7 @@ def check_command(ctx: click.Context, locales: tuple[str, ...], form: str) -> No
 
 
 @main.command()
-@click.option(
-    "--locale",
-    "locales",
-    multiple=True,
-    metavar="L",
-    help="Only this configured locale (repeatable); default: all of them.",
-)
+@locale_option
 @click.option(
     "--min-coverage",
     type=click.FloatRange(0, 100),

@@ -76,24 +76,14 @@ def _value(number: str, group: str, decimal: str) -> str:
 
 def check_numbers(entry: Entry) -> str | None:
     """Numbers kept (the locale's native digits allowed)."""
-    shown: dict[str, str] = {}
-    for number in facts(entry.source).numbers:
-        shown.setdefault(_value(number, ",", "."), number)
-    if not shown:
+    numbers = facts(entry.source).numbers
+    if not numbers:
         return None
-    wanted = Counter(_value(n, ",", ".") for n in facts(entry.source).numbers)
-    digits = locale_digits(entry.locale)
-    found = list(facts(entry.translation).numbers)
-    if digits.han:
-        found += [n.translate(HANIDEC) for n in HAN_NUMBER.findall(facts(entry.translation).words)]
-    have: Counter[str] = Counter()
-    foreign: dict[str, str] = {}
-    for number in found:
-        value = _value(number, digits.group, digits.decimal)
-        if {digit_system(c) for c in number if c.isdigit()} <= digits.systems:
-            have[value] += 1
-        else:
-            foreign[value] = number
+    shown: dict[str, str] = {}  # value -> as the source writes it
+    for number in numbers:
+        shown.setdefault(_value(number, ",", "."), number)
+    wanted = Counter(_value(number, ",", ".") for number in numbers)
+    have, foreign = _translated_numbers(entry)
     problems = []
     for value, count in (wanted - have).items():
         if value in foreign:
@@ -109,6 +99,24 @@ def check_numbers(entry: Entry) -> str | None:
                 f" {have[value]} here"
             )
     return "; ".join(problems) or None
+
+
+def _translated_numbers(entry: Entry) -> tuple[Counter[str], dict[str, str]]:
+    """The translation's numbers by value, and those written in digits the locale does not use
+    (value -> as written)."""
+    digits = locale_digits(entry.locale)
+    found = list(facts(entry.translation).numbers)
+    if digits.han:
+        found += [n.translate(HANIDEC) for n in HAN_NUMBER.findall(facts(entry.translation).words)]
+    have: Counter[str] = Counter()
+    foreign: dict[str, str] = {}
+    for number in found:
+        value = _value(number, digits.group, digits.decimal)
+        if {digit_system(c) for c in number if c.isdigit()} <= digits.systems:
+            have[value] += 1
+        else:
+            foreign[value] = number
+    return have, foreign
 
 
 def check_hashtags(entry: Entry) -> str | None:

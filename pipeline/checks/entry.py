@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from pipeline.po import Catalog, Message
 
@@ -30,7 +30,7 @@ class Entry:
     """What the segment is, from the `#.` comment: heading, paragraph, list item, table cell..."""
     url_patterns: tuple[re.Pattern[str], ...] = ()
     """`allowed_url_patterns`: link targets a translation may use instead of the source's."""
-    comment_problems: tuple[str, ...] = field(default=())
+    comment_problems: tuple[str, ...] = ()
     """What is wrong with this entry's `# check: ignore ...` comments (unknown names...)."""
 
     @property

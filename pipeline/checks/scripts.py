@@ -88,7 +88,7 @@ def check_cjk_punctuation(entry: Entry) -> str | None:
     if found is None or marks is None or not SOURCE_BREAK.search(skeleton(entry.source).text):
         return None
     mark = found.group()
-    wanted = "".join(marks.get(c, c) for c in mark) if mark != "..." else "…"
+    wanted = "…" if len(mark) > 1 and set(mark) == {"."} else "".join(marks[c] for c in mark)
     return f"ASCII {mark!r} after CJK text in “{excerpt(text, *found.span())}”: write {wanted!r}"
 
 
@@ -125,6 +125,8 @@ def check_joiners(entry: Entry) -> str | None:
     Tamil and Malayalam) after anything but a virama is an invisible typo.
     """
     text = entry.translation
+    if "\u200c" not in text and "\u200d" not in text:
+        return None
     for position, char in enumerate(text):
         if char not in JOINERS:
             continue
