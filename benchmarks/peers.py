@@ -1,4 +1,4 @@
-"""The peer tools: installed when missing, and their versions for the report.
+"""The peer tools: installed when missing; their versions and the machine, for the report.
 
 translate-toolkit, mdpo and Babel go into `.bench/peers-venv` (made with the machine's
 `python3`, so their dependencies never meet the project's); GNU gettext and po4a come from
@@ -8,12 +8,13 @@ Debian's packages, installed with apt-get when missing (the bench runs as root h
 from __future__ import annotations
 
 import os
+import platform
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from benchmarks.workspace import BENCH
+from benchmarks.workspace import BENCH, ROOT
 
 PEERS_VENV = BENCH / "peers-venv"
 PEERS_PYTHON = PEERS_VENV / "bin" / "python"
@@ -82,7 +83,7 @@ def first_line(argv: list[str]) -> str:
 
 def versions(pipeline: Path) -> dict[str, str]:
     """Versions of every tool in the table, ours included."""
-    found = {"python (peers' venv)": first_line([str(PEERS_PYTHON), "--version"])}
+    found = {"python": first_line([str(PEERS_PYTHON), "--version"]).removeprefix("Python ")}
     listing = subprocess.run(
         [str(PEERS_PYTHON), "-c", VERSION_SCRIPT], capture_output=True, text=True, check=True
     )
@@ -91,5 +92,23 @@ def versions(pipeline: Path) -> dict[str, str]:
         found[name] = version
     found["GNU gettext"] = first_line(["msgmerge", "--version"]).rsplit(" ", 1)[-1]
     found["po4a"] = first_line(["po4a", "--version"]).removeprefix("po4a version ").rstrip(".")
-    found["pipeline (ours)"] = first_line([str(pipeline), "--version"])
+    found["pipeline (ours)"] = first_line([str(pipeline), "--version"]).rsplit(" ", 1)[-1]
     return found
+
+
+def machine() -> dict[str, object]:
+    """What the figures were measured on: CPU, cores, memory, system, commit."""
+    cpuinfo = Path("/proc/cpuinfo").read_text().splitlines()
+    models = [line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")]
+    memory_kb = int(Path("/proc/meminfo").read_text().split()[1])
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
+    )
+    return {
+        "cpu": models[0] if models else "unknown",
+        "cores": sum(line.startswith("processor") for line in cpuinfo),
+        "memory_gib": round(memory_kb / 1024 / 1024, 1),
+        "system": platform.platform(),
+        "python": platform.python_version(),
+        "commit": commit.stdout.strip() or None,
+    }

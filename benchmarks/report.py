@@ -15,9 +15,11 @@ SCALED = "*"
 ONCE = "†"
 LEGEND = (
     "ratio = ours / peer: lower is better; each target is a ceiling on it. Times: median of"
-    " {runs} runs; peak RSS: the largest process of the command's tree.\n"
-    f"{ONCE} run once: its first run took longer than {{limit:g}} s.\n"
-    f"{SCALED} run on the first documents only and scaled linearly (its work is per file):\n"
+    " {runs} run(s); peak RSS: the largest process of the command's tree.\n"
+    f"{ONCE} run once: its first run took longer than {{limit:g}} s."
+)
+SCALED_LEGEND = (
+    f"\n{SCALED} run on the first documents only and scaled linearly (its work is per file):\n"
 )
 HEADER = ("scale", "stage", "ours", "peer", "peer time", "ratio", "target", "met")
 
@@ -34,9 +36,8 @@ class Row:
     met: bool | None
 
     def cells(self) -> tuple[str, ...]:
-        ratio = (
-            f"{self.ratio:.2f}" if self.ratio is not None else "—" if self.ours == "—" else "n/a"
-        )
+        missing = "—" if "—" in (self.ours, self.peer_time) else "n/a"
+        ratio = f"{self.ratio:.2f}" if self.ratio is not None else missing
         met = {None: "—" if self.target == "—" else "n/a", True: "yes", False: "NO"}[self.met]
         return (
             self.scale,
@@ -139,4 +140,7 @@ def render_markdown(rows: list[Row]) -> str:
 
 def render_legend(scaled: list[str], limit: float, runs: int) -> str:
     """The notes under the table; `scaled` says which figures were scaled from how much."""
-    return LEGEND.format(limit=limit, runs=runs) + "\n".join(f"  {line}" for line in scaled)
+    legend = LEGEND.format(limit=limit, runs=runs)
+    if scaled:
+        legend += SCALED_LEGEND + "\n".join(f"  {line}" for line in scaled)
+    return legend

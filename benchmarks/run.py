@@ -12,21 +12,30 @@ from __future__ import annotations
 import argparse
 import fcntl
 import json
-import platform
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO, cast
 
-from benchmarks import peers, report, stages, workspace
+from benchmarks import outputs, peers, report, sources, stages, workspace
 from benchmarks.stages import Command, Context, Stage
 from benchmarks.timing import Measurement, Sample, last_lines, measure
 
 RESULTS = workspace.ROOT / "bench-results.json"
 PIPELINE = Path(sys.executable).parent / "pipeline"
-STAGE_NAMES = (*stages.STAGES, "update-long")
+# In the order they run for each scale; update-long runs once, on its own corpus, at the end.
+STAGES: dict[str, Callable[[Context], Stage]] = {
+    "floor": sources.floor_stage,
+    "extract": sources.extract_stage,
+    "update": sources.update_stage,
+    "coverage": outputs.coverage_stage,
+    "check": outputs.check_stage,
+    "build": outputs.build_stage,
+    "update-long": sources.long_stage,
+}
 CLOCK = time.perf_counter()
 
 
@@ -55,8 +64,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--stages",
-        default=",".join(STAGE_NAMES),
-        help=f"comma-separated, from {', '.join(STAGE_NAMES)}",
+        default=",".join(STAGES),
+        help=f"comma-separated, from {', '.join(STAGES)}",
     )
     parser.add_argument(
         "--long", type=int, default=10_000, help="paragraphs of the long document (0: skip it)"
@@ -72,7 +81,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         args.scale, args.runs, args.long = args.scale or [100], 1, min(args.long, 1000)
     args.scale = args.scale or [100, 1000]
     args.stages = [name.strip() for name in args.stages.split(",") if name.strip()]
-    unknown = set(args.stages) - set(STAGE_NAMES)
+    unknown = set(args.stages) - set(STAGES)
     if unknown:
         parser.error(f"unknown stage(s): {', '.join(sorted(unknown))}")
     return args
@@ -175,7 +184,7 @@ def bench_corpus(
     ctx = Context(corpus, workspace.BENCH / "work" / corpus.path.name, PIPELINE, peers.PEERS_PYTHON)
     stage_json, rows, scaled = [], [], []
     for name in names:
-        stage = stages.long_stage(ctx) if name == "update-long" else stages.STAGES[name](ctx)
+        stage = STAGES[name](ctx)
         started = datetime.now(UTC).isoformat(timespec="seconds")
         results = time_stage(stage, label, args, ctx.work / "logs")
         rows += report.build_rows(label, stage, results, args.runs)
@@ -208,32 +217,6 @@ def bench_corpus(
     return facts, rows
 
 
-def machine() -> dict[str, object]:
-    cpu = "unknown"
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            cpu = line.split(":", 1)[1].strip()
-            break
-    memory = Path("/proc/meminfo").read_text().split()[1]
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=workspace.ROOT
-    )
-    return {
-        "cpu": cpu,
-        "cores": len(
-            [
-                line
-                for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("processor")
-            ]
-        ),
-        "memory_gib": round(int(memory) / 1024 / 1024, 1),
-        "system": platform.platform(),
-        "python": platform.python_version(),
-        "commit": commit.stdout.strip() or None,
-    }
-
-
 def hold_lock() -> TextIO:
     """Take `.bench/run.lock`, waiting for a run already in progress: runs share `.bench/work`,
     and two at once would also time each other's load."""
@@ -248,7 +231,8 @@ def hold_lock() -> TextIO:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
+    given = argv if argv is not None else sys.argv[1:]
+    args = parse_args(given)
     lock = hold_lock()
     started = datetime.now(UTC)
     log(f"started; scales {args.scale}, runs {args.runs}, stages {','.join(args.stages)}")
@@ -275,24 +259,34 @@ def main(argv: list[str] | None = None) -> int:
     scaled = [line for facts in scales for line in cast(list[str], facts["scaled"])]
     legend = report.render_legend(scaled, args.repeat_limit, args.runs)
     print(report.render_text(rows) + "\n\n" + legend + "\n")
-    print(report.render_markdown(rows) + "\n")
     start, end = (t.isoformat(timespec="seconds") for t in (started, finished))
-    print(f"started {start}, finished {end}, wall {wall:.0f} s")
+    found, facts = peers.versions(PIPELINE), peers.machine()
+    bench_args = f" BENCH_ARGS='{' '.join(given)}'" if given else ""
+    notes = [
+        f"  - {line.strip()}" if line.startswith("  ") else "- " + line.replace("*", "\\*", 1)
+        for line in legend.splitlines()
+    ]
+    print(report.render_markdown(rows) + "\n\n" + "\n".join(notes) + "\n")
+    print(
+        f"Machine: {facts['cpu']}, {facts['cores']} cores, {facts['memory_gib']} GiB,"
+        f" {facts['system']}; commit {facts['commit']}."
+        f" Versions: {', '.join(f'{name} {version}' for name, version in found.items())}."
+        f" Command: `make bench{bench_args}`."
+        f" Started {start}, finished {end}, wall {wall:.0f} s."
+    )
     results = {
         "started": started.isoformat(timespec="seconds"),
         "finished": finished.isoformat(timespec="seconds"),
         "wall_seconds": round(wall, 1),
-        "command": " ".join(
-            ["python -m benchmarks.run", *(argv if argv is not None else sys.argv[1:])]
-        ),
+        "command": " ".join(["python -m benchmarks.run", *given]),
         "settings": {
             "runs": args.runs,
             "repeat_limit_seconds": args.repeat_limit,
             "subset_per_process": stages.SUBSET,
             "subset_one_process": stages.SAMPLE,
         },
-        "machine": machine(),
-        "versions": peers.versions(PIPELINE),
+        "machine": facts,
+        "versions": found,
         "scales": scales,
         "table": [dict(zip(report.HEADER, row.cells(), strict=True)) for row in rows],
         "legend": legend,

@@ -12,7 +12,8 @@ class PipelineError(Exception):
     """
 
     def __init__(self, message: str, path: Path | str | None = None, line: int | None = None):
-        super().__init__(message)
+        # All three in args, so the error survives pickling (e.g. from a worker process).
+        super().__init__(message, path, line)
         self.message = message
         self.path = path
         self.line = line

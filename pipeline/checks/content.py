@@ -197,6 +197,7 @@ def check_fuzzy_unchanged(entry: Entry) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)  # one source edit makes the same fuzzy entry in every locale
 def _changes(previous: str, current: str) -> str:
     """What changed in the source, for the reviewer: numbers, links and code first, else words."""
     parts = []

@@ -1,0 +1,202 @@
+"""The stages that read catalogs: coverage, check, and build (with the no-op rebuild).
+
+Each function returns the `Stage` for one corpus; see `benchmarks/README.md` for how each
+peer is invoked and why.
+"""
+
+from __future__ import annotations
+
+from benchmarks.stages import (
+    SAMPLE,
+    SUBSET,
+    Command,
+    Comparison,
+    Context,
+    Stage,
+    catalog_paths,
+    fresh,
+    link_sample,
+    po4a,
+    project_copy,
+    write_script,
+)
+
+
+def coverage_stage(ctx: Context) -> Stage:
+    corpus, work = ctx.corpus, ctx.work / "coverage"
+    catalogs = corpus.project / "locales"
+    msgfmt = [
+        ("msgfmt", "--statistics", "-o", "/dev/null", str(po))
+        for _, _, po in catalog_paths(corpus, catalogs)
+    ]
+    folders = [str(catalogs / locale / "LC_MESSAGES") for locale in corpus.locales]
+    report = ("coverage", "--format", "json", "--output", "/dev/null")
+    return Stage(
+        "coverage",
+        "coverage",
+        (
+            Command(
+                "ours",
+                ctx.ours(work / "ours", *report),
+                work / "ours",
+                lambda: project_copy(corpus, work / "ours"),
+            ),
+            Command(
+                "ours --by words",
+                ctx.ours(work / "ours", *report, "--by", "words"),
+                work / "ours",
+                lambda: project_copy(corpus, work / "ours"),
+            ),
+            Command(
+                "msgfmt --statistics (loop)",
+                ("bash", "msgfmt.sh"),
+                work / "msgfmt",
+                lambda: write_script(fresh(work / "msgfmt") / "msgfmt.sh", msgfmt, " 2>/dev/null"),
+            ),
+            Command("pocount", ctx.peer("translate.tools.pocount", *folders), work),
+        ),
+        (
+            Comparison("ours", "msgfmt --statistics (loop)", max_ratio=1.0),
+            Comparison("ours", "pocount", max_ratio=1.0),
+            Comparison("ours --by words", "pocount", max_ratio=1.0),
+        ),
+    )
+
+
+def check_stage(ctx: Context) -> Stage:
+    corpus, work = ctx.corpus, ctx.work / "check"
+    catalogs = corpus.project / "locales"
+    pofilter = [
+        ctx.peer(
+            "translate.filters.pofilter",
+            *("--progress=none", "-i", f"{catalogs}/{locale}/LC_MESSAGES", "-o", f"out/{locale}"),
+        )
+        for locale in corpus.locales
+    ]
+    return Stage(
+        "check",
+        "check",
+        (
+            Command(
+                "ours",
+                ctx.ours(work / "ours", "check", "--format", "json"),
+                work / "ours",
+                lambda: project_copy(corpus, work / "ours"),
+                ok_status=frozenset({0, 1}),
+            ),
+            Command(
+                "pofilter",
+                ("bash", "pofilter.sh"),
+                work / "pofilter",
+                lambda: write_script(
+                    fresh(work / "pofilter" / "out").parent / "pofilter.sh", pofilter
+                ),
+                outputs="out/*/*.po",
+            ),
+        ),
+        (Comparison("ours", "pofilter", max_ratio=0.5),),
+    )
+
+
+def build_stage(ctx: Context) -> Stage:
+    corpus, work = ctx.corpus, ctx.work / "build"
+    project, names = corpus.project, corpus.names()
+    catalogs = project / "locales"
+    mdpo_api = [ctx.script("mdpo_build.py", str(project), "out", *corpus.locales)]
+    mdpo_api += [
+        ("msgfmt", "-o", f"out/{locale}/{name}.mo", str(po))
+        for locale, name, po in catalog_paths(corpus, catalogs)
+    ]
+    subset = set(names[:SUBSET])
+    mdpo_cli: list[tuple[str, ...]] = [
+        ("mkdir", "-p", *(f"out/{locale}" for locale in corpus.locales))
+    ]
+    mdpo_cli += [
+        ctx.peer("mdpo.po2md", f"{project}/source/{name}.md", *("-q", "-p", str(po)), "-s", out)
+        for locale, name, po in catalog_paths(corpus, catalogs)
+        if name in subset and (out := f"out/{locale}/{name}.md")
+    ]
+    po4a_lines: list[tuple[str, ...]] = [
+        ("mkdir", "-p", *(f"out/{locale}" for locale in corpus.locales))
+    ]
+    po4a_lines += [
+        po4a("po4a-translate", master, "-L", "UTF-8", "-k", "0", "-p", str(po), "-l", out)
+        for locale, name, po in catalog_paths(corpus, catalogs)
+        if name in subset
+        and (master := project / "source" / f"{name}.md")
+        and (out := f"out/{locale}/{name}.md")
+    ]
+    sample = names[:SAMPLE]
+    tt = [
+        ctx.peer(
+            "translate.convert.po2md",
+            *("--progress=none", "--no-placeholders", "-t", "sample/source"),
+            *("-i", f"sample/{locale}", "-o", f"out/{locale}"),
+        )
+        for locale in corpus.locales
+    ]
+
+    def tt_setup() -> None:
+        link_sample(corpus, sample, fresh(work / "tt") / "sample")
+        (work / "tt" / "out").mkdir()
+        write_script(work / "tt" / "po2md.sh", tt)
+
+    return Stage(
+        "build",
+        "build",
+        (
+            Command(
+                "ours",
+                ctx.ours(work / "ours", "build"),
+                work / "ours",
+                lambda: project_copy(corpus, work / "ours"),
+                outputs="bundles/manifest.json",
+            ),
+            Command(
+                "ours, no-op rebuild", ctx.ours(work / "ours", "build"), work / "ours", after="ours"
+            ),
+            Command(
+                "mdpo API + msgfmt (loop)",
+                ("bash", "build.sh"),
+                work / "mdpo-api",
+                lambda: write_script(fresh(work / "mdpo-api") / "build.sh", mdpo_api),
+                outputs="out/*/*.md",
+            ),
+            Command(
+                "mdpo po2md (process per doc)",
+                ("bash", "po2md.sh"),
+                work / "mdpo-cli",
+                lambda: write_script(fresh(work / "mdpo-cli") / "po2md.sh", mdpo_cli),
+                outputs="out/*/*.md",
+                scale=len(names) / len(subset),
+            ),
+            Command(
+                "translate-toolkit po2md",
+                ("bash", "po2md.sh"),
+                work / "tt",
+                tt_setup,
+                outputs="out/*/*.md",
+                scale=len(names) / len(sample),
+            ),
+            Command(
+                "po4a-translate (process per doc)",
+                ("bash", "translate.sh"),
+                work / "po4a",
+                lambda: write_script(fresh(work / "po4a") / "translate.sh", po4a_lines),
+                outputs="out/*/*.md",
+                scale=len(names) / len(subset),
+            ),
+        ),
+        (
+            Comparison("ours", "mdpo API + msgfmt (loop)", max_ratio=1.0),
+            Comparison("ours", "mdpo po2md (process per doc)"),
+            Comparison("ours", "translate-toolkit po2md"),
+            Comparison("ours", "po4a-translate (process per doc)"),
+            Comparison("ours", None, max_rss_mb=300),
+            Comparison("ours, no-op rebuild", "ours", max_ratio=0.1),
+        ),
+        notes=(
+            "ours writes Markdown, JSON and .mo; mdpo API + msgfmt writes Markdown and .mo;"
+            " the other peers write Markdown only",
+        ),
+    )
