@@ -86,6 +86,12 @@ def build_parser() -> MarkdownIt:
 
 
 PARSER = build_parser()
+# Extraction needs the inline structure of few leaves (see `_inline_children`), so it parses
+# blocks only: the inline pass is half of markdown-it's time.
+BLOCK_PARSER = build_parser().disable("inline")
+# Characters that can make inline content other than text: code, HTML, autolinks, entities,
+# images, escapes, and `]` before a link's destination. Emphasis keeps its words as text.
+INLINE_MARKUP = re.compile(r"[`<&!\\\]]")
 
 
 def build_segments(document: Document, front_matter_keys: Sequence[str]) -> list[Segment]:
@@ -106,7 +112,8 @@ def _body_segments(document: Document) -> Iterator[Segment]:
     containers: list[str] = []
     heading = ""
     cell = 0
-    tokens = PARSER.parse(document.body)
+    env: dict[str, object] = {}
+    tokens = BLOCK_PARSER.parse(document.body, env)
     for index, token in enumerate(tokens):
         if token.type in ("bullet_list_open", "ordered_list_open", "blockquote_open"):
             containers.append(BLOCKQUOTE if token.type == "blockquote_open" else LIST_ITEM)
@@ -115,6 +122,7 @@ def _body_segments(document: Document) -> Iterator[Segment]:
         elif token.type == "tr_open":
             cell = 0
         elif token.type == "inline" and token.map is not None:
+            _parse_inline_if_needed(token, env)
             opener = tokens[index - 1]
             if opener.type in ("th_open", "td_open"):
                 segment = _cell_segment(lines, token, opener, cell, heading)
@@ -126,6 +134,21 @@ def _body_segments(document: Document) -> Iterator[Segment]:
                 heading = segment.text if segment else heading
             if segment is not None:
                 yield segment
+
+
+def _parse_inline_if_needed(inline: Token, env: dict[str, object]) -> None:
+    """Give `inline` its children when its content has markup that is not plain text.
+
+    Without such markup every character is text or emphasis, and `children` stays None; so
+    it does when letters come before any markup (they are text, so the leaf is translatable)
+    and there is no image. `env` carries the link reference definitions of the block pass.
+    """
+    content = inline.content
+    markup = INLINE_MARKUP.search(content)
+    if markup is None or ("![" not in content and _has_letters(content[: markup.start()])):
+        inline.children = None  # the block pass leaves an empty list, which would mean "no text"
+        return
+    inline.children = PARSER.parseInline(content, env)[0].children
 
 
 def _block_kind(containers: list[str]) -> str:
@@ -270,6 +293,8 @@ def _split_row(text: str) -> list[tuple[int, str]]:
 
 def _translatable(inline: Token) -> bool:
     """A leaf is worth a translator's time when some of its plain text has letters."""
+    if inline.children is None:  # no markup but emphasis: all of it is plain text
+        return _has_letters(inline.content)
     return any(
         child.type == "text" and _has_letters(child.content) for child in inline.children or []
     )

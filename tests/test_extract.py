@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from pipeline import templates
+from pipeline.config import read_config
 from pipeline.po import read_po
+from pipeline.templates import read_sources
 from tests.conftest import Invoke, snapshot
 
 
@@ -131,3 +134,29 @@ def test_bad_source_is_one_line_exit_2_and_writes_nothing(
     assert result.stderr == f"{project}/{message}\n"
     assert "Traceback" not in result.output
     assert snapshot(project) == before
+
+
+def test_large_project_is_read_in_parallel_with_the_same_result(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    welcome = (project / "source" / "welcome.md").read_text("utf-8")
+    for number in range(140):
+        text = welcome.replace("Why this matters", f"이유 {number}: なぜ重要か")
+        (project / "source" / "many" / f"doc-{number:03}.md").parent.mkdir(exist_ok=True)
+        (project / "source" / "many" / f"doc-{number:03}.md").write_text(text, "utf-8")
+    config = read_config(project / "pipeline.yaml")
+    parallel = read_sources(config)
+    monkeypatch.setattr(templates, "PARALLEL_FROM", 10**6)
+    assert read_sources(config) == parallel
+    assert len(parallel) == 142
+
+
+def test_parallel_read_reports_the_first_bad_document(project: Path, cli: Invoke) -> None:
+    for number in range(140):
+        (project / "source" / f"doc-{number:03}.md").write_text(f"# ஆவணம் {number}\n", "utf-8")
+    (project / "source" / "doc-070.md").write_bytes(b"caf\xe9\n")
+    (project / "source" / "doc-090.md").write_bytes(b"")
+    result = cli("extract")
+    assert result.exit_code == 2
+    assert result.stderr == f"{project}/source/doc-070.md:1: not valid UTF-8 (byte 0xe9)\n"
+    assert not (project / "locales" / "templates").exists()

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline import segments as segments_module
 from pipeline.documents import Document, parse_document
 from pipeline.segments import (
     FRONT_MATTER,
@@ -51,6 +52,11 @@ def block_shape(text: str) -> list[str]:
 
 def check_spans(data: bytes) -> None:
     document, segments = segments_of(data)
+    # The block-only parse with inline parsing on demand finds what a full parse finds.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(segments_module, "BLOCK_PARSER", PARSER)
+        patch.setattr(segments_module, "INLINE_MARKUP", re.compile(r"^"))
+        assert build_segments(document, KEYS) == segments
     text = document.text
     body = [s for s in segments if s.kind != FRONT_MATTER]
     # Spans are ordered, disjoint and inside the body.
