@@ -21,7 +21,8 @@ from ruamel.yaml.nodes import MappingNode
 
 from pipeline.documents import FRONT_MATTER_OPEN, NEWLINE, Document
 from pipeline.html import Page, build_page, render_html
-from pipeline.manifest import FALLBACK, Coverage, LocaleInfo, build_status
+from pipeline.locales import LocaleInfo
+from pipeline.manifest import FALLBACK, Coverage, build_status
 from pipeline.po import Catalog, Message
 from pipeline.segments import FRONT_MATTER, Segment, splice
 from pipeline.words import count_words

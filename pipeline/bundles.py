@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
@@ -27,6 +27,7 @@ from pipeline.config import Config
 from pipeline.documents import BOM, Document, document_id, find_documents, parse_document
 from pipeline.errors import PipelineError
 from pipeline.files import write_if_changed
+from pipeline.locales import LocaleInfo, describe_locale
 from pipeline.manifest import (
     FORMAT,
     MANIFEST,
@@ -34,12 +35,11 @@ from pipeline.manifest import (
     Bundle,
     DocumentEntry,
     File,
-    LocaleInfo,
-    describe_locale,
     read_manifest,
     render_manifest,
 )
 from pipeline.po import parse_po
+from pipeline.progress import Track, untracked
 from pipeline.segments import Segment, build_segments
 from pipeline.templates import Source as Extracted
 
@@ -76,13 +76,6 @@ class Job:
     info: LocaleInfo
     translations: Translations
     inputs_sha256: str
-
-
-Track = Callable[[Sequence[Job], str], Iterable[Job]]
-
-
-def untracked(items: Sequence[Job], label: str) -> Iterable[Job]:
-    return items
 
 
 def write_bundles(

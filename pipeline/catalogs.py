@@ -13,7 +13,7 @@ The caller holds the project lock.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -22,17 +22,14 @@ from babel.messages.plurals import get_plural
 
 from pipeline.config import Config
 from pipeline.errors import PipelineError
-from pipeline.files import write_if_changed
+from pipeline.files import read_bytes, write_if_changed
+from pipeline.locales import LocaleInfo, describe_locale
 from pipeline.memory import fill_from_memory
 from pipeline.merging import merge_catalog
 from pipeline.po import Catalog, Message, parse_po, render_header, render_po
+from pipeline.progress import Track, untracked
 
-Track = Callable[[Sequence[str], str], Iterable[str]]
 EMPTY = Catalog(header=Message(msgid=""), messages=())
-
-
-def untracked(items: Sequence[str], label: str) -> Iterable[str]:
-    return items
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,12 +132,8 @@ def plan_locale(config: Config, locale: str, templates: dict[str, Catalog]) -> l
 
 
 def _read(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        return None
-    except OSError as err:
-        raise PipelineError(f"cannot read: {err.strerror}", path) from None
+    """None for a catalog that does not exist yet (the caller holds the project lock)."""
+    return read_bytes(path) if path.exists() else None
 
 
 def _reference(config: Config, doc_id: str) -> str:
@@ -208,38 +201,23 @@ def _set_field(text: str, name: str, value: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class LocaleInfo:
+class LocaleCatalogs:
     """What `locales list` shows of one locale."""
 
-    code: str
-    """The Babel/gettext identifier used in paths and pipeline.yaml (`zh_Hans`)."""
-    tag: str
-    """The BCP 47 tag used in bundles (`zh-Hans`)."""
-    english_name: str
-    native_name: str
+    info: LocaleInfo
     catalogs: int
     """Catalogs present for this locale."""
     documents: int
     """Templates, i.e. catalogs there should be."""
 
 
-def describe_locales(config: Config) -> list[LocaleInfo]:
+def describe_locales(config: Config) -> list[LocaleCatalogs]:
     doc_ids = [
         path.relative_to(config.templates_dir).with_suffix("").as_posix()
         for path in sorted(config.templates_dir.rglob("*.pot"))
     ]
     infos = []
     for code in config.locales:
-        locale = Locale.parse(code)
         present = sum(config.catalog_path(code, doc_id).is_file() for doc_id in doc_ids)
-        infos.append(
-            LocaleInfo(
-                code=code,
-                tag=code.replace("_", "-"),
-                english_name=locale.english_name or code,
-                native_name=locale.display_name or code,
-                catalogs=present,
-                documents=len(doc_ids),
-            )
-        )
+        infos.append(LocaleCatalogs(describe_locale(code), present, len(doc_ids)))
     return infos

@@ -139,10 +139,11 @@ def locales_group() -> None:
 def locales_list(ctx: click.Context) -> None:
     """Each locale: identifier, BCP 47 tag, catalogs present, English and native name."""
     config = load_config(ctx)
-    for info in catalogs.describe_locales(config):
-        present = f"{info.catalogs}/{info.documents} catalogs"
+    for entry in catalogs.describe_locales(config):
+        info = entry.info
+        present = f"{entry.catalogs}/{entry.documents} catalogs"
         name = f"{info.english_name} ({info.native_name})"
-        click.echo(f"{info.code:<10} {info.tag:<10} {present:<14} {name}")
+        click.echo(f"{info.id:<10} {info.tag:<10} {present:<14} {name}")
 
 
 @locales_group.command("add")

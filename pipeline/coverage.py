@@ -15,7 +15,7 @@ the path.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +24,9 @@ from babel.messages.plurals import get_plural
 from pipeline.catalogs import select_locales
 from pipeline.config import Config
 from pipeline.errors import PipelineError
+from pipeline.files import read_bytes
 from pipeline.po import Catalog, Message, parse_po
+from pipeline.progress import Track, untracked
 from pipeline.words import count_words
 
 UNITS = ("strings", "words")
@@ -170,14 +172,6 @@ class CatalogFile:
     """The project's catalog does not exist yet: `path` is its template."""
 
 
-Track = Callable[[Sequence[CatalogFile], str], Iterable[CatalogFile]]
-"""Wraps the loop over catalogs with a progress display; the CLI passes one, tests do not."""
-
-
-def untracked(items: Sequence[CatalogFile], label: str) -> Iterable[CatalogFile]:
-    return items
-
-
 def read_project_coverage(
     config: Config, locales: Sequence[str], by: str, track: Track = untracked
 ) -> Coverage:
@@ -189,11 +183,11 @@ def read_project_coverage(
     for file in track(files, "coverage"):
         locale = file.locale or UNKNOWN_LOCALE
         if file.missing:
-            catalog = templates.get(file.path) or parse_po(_read(file.path), file.path)
+            catalog = templates.get(file.path) or parse_po(read_bytes(file.path), file.path)
             templates[file.path] = catalog
         else:
             nplurals = get_plural(locale).num_plurals
-            catalog = parse_po(_read(file.path), file.path, nplurals=nplurals, language=locale)
+            catalog = parse_po(read_bytes(file.path), file.path, nplurals=nplurals, language=locale)
         measured.append(_measured(file, catalog, locale, by, file.path.relative_to(config.root)))
     return build_coverage(measured, by, selected)
 
@@ -227,7 +221,7 @@ def read_path_coverage(
     # A catalog whose folder names another locale is not even read: it cannot be selected.
     files = [f for f in files if not locales or f.locale is None or f.locale in locales]
     for file in track(files, "coverage"):
-        catalog = parse_po(_read(file.path), file.path)
+        catalog = parse_po(read_bytes(file.path), file.path)
         item = _measured(file, catalog, _locale_of(file, catalog), by, file.path)
         key = (item.locale, item.document)
         if key in measured:
@@ -297,10 +291,3 @@ def _measured(
         document = folder or file.path.absolute().parent.name
     source = catalog.get_header("X-Source-Language") or "en"
     return CatalogCoverage(locale, document, shown, counts, pending, source, file.missing)
-
-
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise PipelineError(f"cannot read: {error.strerror}", path) from error

@@ -9,6 +9,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from pipeline.errors import PipelineError
+
 
 def write_if_changed(path: Path, data: bytes) -> bool:
     """Write `data` to `path` atomically unless it already holds exactly that; True if written.
@@ -35,6 +37,14 @@ def write_if_changed(path: Path, data: bytes) -> bool:
             os.unlink(tmp)
         raise
     return True
+
+
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes; an unreadable file is the user's to fix, so a PipelineError."""
+    try:
+        return path.read_bytes()
+    except OSError as err:
+        raise PipelineError(f"cannot read: {err.strerror}", path) from None
 
 
 @contextlib.contextmanager

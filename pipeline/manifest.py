@@ -13,10 +13,8 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from babel import Locale
-from babel.core import get_locale_identifier
-
 from pipeline import __version__
+from pipeline.locales import LocaleInfo, describe_locale
 
 MANIFEST = "manifest.json"
 FORMAT = 1
@@ -25,32 +23,6 @@ SOURCE_LOCALE = "en"
 
 COMPLETE, PARTIAL, OUTDATED, FALLBACK = "complete", "partial", "outdated", "fallback"
 STATUSES = (COMPLETE, PARTIAL, OUTDATED, FALLBACK)
-
-
-@dataclass(frozen=True, slots=True)
-class LocaleInfo:
-    """A locale as sites need it; Babel is the authority for every field."""
-
-    id: str
-    """The gettext/Babel identifier used in paths and config (`zh_Hans`)."""
-    tag: str
-    """The BCP 47 tag used in bundles (`zh-Hans`)."""
-    english_name: str
-    native_name: str
-    direction: str
-    """`ltr` or `rtl`."""
-
-
-def describe_locale(code: str) -> LocaleInfo:
-    locale = Locale.parse(code)
-    parts = (locale.language, locale.territory, locale.script, locale.variant)
-    return LocaleInfo(
-        id=code,
-        tag=get_locale_identifier(parts, sep="-"),
-        english_name=locale.english_name or code,
-        native_name=locale.display_name or code,
-        direction=locale.text_direction,
-    )
 
 
 @dataclass(frozen=True, slots=True)

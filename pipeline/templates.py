@@ -7,7 +7,7 @@ import multiprocessing
 import os
 import re
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,15 +16,8 @@ from pipeline.config import Config
 from pipeline.documents import Document, find_documents, read_document
 from pipeline.files import write_if_changed
 from pipeline.po import Catalog, Message, render_po
+from pipeline.progress import Track, untracked
 from pipeline.segments import Segment, build_segments
-
-Track = Callable[[Sequence[Path], str], Iterable[Path]]
-"""Wraps a loop over files with a progress display; the CLI passes one, tests do not."""
-
-
-def untracked(items: Sequence[Path], label: str) -> Iterable[Path]:
-    return items
-
 
 # Below this many documents per core, starting worker processes costs more than it saves.
 PARALLEL_FROM = 64

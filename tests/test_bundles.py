@@ -28,7 +28,7 @@ from pipeline import bundles
 from pipeline.bundle_files import Prepared, Rendered, build_translations, prepare, render_bundle
 from pipeline.documents import parse_document
 from pipeline.html import parse_inline
-from pipeline.manifest import describe_locale
+from pipeline.locales import describe_locale
 from pipeline.po import Catalog, Message, read_po
 from pipeline.segments import FRONT_MATTER, PARSER, build_segments
 from tests.conftest import GOLDEN, REPO, Invoke, snapshot

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +19,9 @@ from pipeline.checks.entry import Entry
 from pipeline.checks.table import CHECKS, EVERY, FUZZY, HEADER, TRANSLATED, Check
 from pipeline.config import Config
 from pipeline.errors import PipelineError
+from pipeline.files import read_bytes
 from pipeline.po import Catalog, Message, parse_po
+from pipeline.progress import Track, untracked
 
 SILENCE = re.compile(r"\s*check\s*:\s*(.*)")
 IGNORE = re.compile(r"ignore\s+(\S.*)")
@@ -186,13 +188,6 @@ def _line(message: Message, check: Check, form: int = 0) -> int:
     return message.msgstr_line or message.line or 1
 
 
-Track = Callable[[Sequence[tuple[Path, str]], str], Iterable[tuple[Path, str]]]
-
-
-def untracked(items: Sequence[tuple[Path, str]], label: str) -> Iterable[tuple[Path, str]]:
-    return items
-
-
 def read_project_findings(
     config: Config, locales: Sequence[str] = (), track: Track = untracked
 ) -> CheckReport:
@@ -202,7 +197,7 @@ def read_project_findings(
     files = find_catalogs(config, selected)
     findings: list[Finding] = []
     for path, locale in track(files, "check"):
-        findings += check_catalog(parse_po(_read(path), path), path, locale, rules)
+        findings += check_catalog(parse_po(read_bytes(path), path), path, locale, rules)
     order = {name: index for index, name in enumerate(CHECKS)}
     findings.sort(key=lambda f: (str(f.path), f.line, order[f.check]))
     return CheckReport(tuple(findings), len(files))
@@ -216,10 +211,3 @@ def find_catalogs(config: Config, locales: Sequence[str]) -> list[tuple[Path, st
         for path in sorted(folder.rglob("*.po")) if folder.is_dir() else []:
             found.append((path.relative_to(folder).as_posix(), index, path, locale))
     return [(path, locale) for _, _, path, locale in sorted(found)]
-
-
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise PipelineError(f"cannot read: {error.strerror}", path) from None
