@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.bundles.html import Page, build_page, render_html
-from pipeline.bundles.manifest import FALLBACK, Coverage, build_status
+from pipeline.bundles.manifest import FALLBACK, BundleCoverage, build_status
 from pipeline.bundles.markdown import render_markdown
 from pipeline.bundles.mo import default_header, mo_entry, render_mo
 from pipeline.extract.documents import Document
@@ -84,15 +84,15 @@ class Rendered:
     """The three files of one bundle, and the facts the manifest records about them."""
 
     status: str
-    coverage: Coverage
+    coverage: BundleCoverage
     markdown: bytes
     json: bytes
     mo: bytes
 
 
-def measure(prepared: Prepared, translations: Translations) -> Coverage:
+def measure(prepared: Prepared, translations: Translations) -> BundleCoverage:
     done = [text for text in prepared.words if text in translations.msgstrs]
-    return Coverage(
+    return BundleCoverage(
         translated=len(done),
         fuzzy=sum(1 for text in prepared.words if text in translations.fuzzy),
         total=len(prepared.words),
