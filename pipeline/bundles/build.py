@@ -212,7 +212,8 @@ def _prepare(config: Config, item: _Input) -> Prepared:
     if item.extracted is not None:
         document, segments = item.extracted
     else:
-        assert item.document is not None
+        if item.document is None:
+            raise RuntimeError(f"{item.path}: rendered before it was parsed")
         document = item.document
         segments = tuple(build_segments(document, config.front_matter_keys))
     return prepare(document, segments, item.source.sha256)
