@@ -63,14 +63,24 @@ class Message:
         return (self.msgctxt, self.msgid)
 
     @property
+    def forms(self) -> tuple[str, ...]:
+        """The msgstrs: (msgstr,) without a plural, else msgstr[0], msgstr[1]... (maybe none)."""
+        return self.msgstr_plural if self.msgid_plural is not None else (self.msgstr,)
+
+    @property
+    def first_msgstr(self) -> str:
+        """msgstr, or a plural's msgstr[0] ("" when it has none): what gettext's rules test."""
+        return self.forms[0] if self.forms else ""
+
+    @property
     def fuzzy(self) -> bool:
         """As gettext sees it: flagged fuzzy and the first msgstr is not empty."""
-        return "fuzzy" in self.flags and bool(_first_msgstr(self))
+        return "fuzzy" in self.flags and bool(self.first_msgstr)
 
     @property
     def translated(self) -> bool:
         """As `msgfmt --statistics` counts: active, not fuzzy, and the FIRST msgstr not empty."""
-        return not self.obsolete and "fuzzy" not in self.flags and bool(_first_msgstr(self))
+        return not self.obsolete and "fuzzy" not in self.flags and bool(self.first_msgstr)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,12 +103,6 @@ class Catalog:
 
     def with_header_fields(self, fields: list[tuple[str, str]]) -> Catalog:
         return replace(self, header=replace(self.header, msgstr=render_header(fields)))
-
-
-def _first_msgstr(message: Message) -> str:
-    if message.msgid_plural is None:
-        return message.msgstr
-    return message.msgstr_plural[0] if message.msgstr_plural else ""
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -513,6 +517,36 @@ _ESCAPES = str.maketrans(
 _WIDTH = 79  # gettext's page width, which still applies to `#:` lines under --no-wrap
 
 
+HEADER_FIELDS = (
+    "Project-Id-Version",
+    "POT-Creation-Date",
+    "PO-Revision-Date",
+    "Last-Translator",
+    "Language-Team",
+    "Language",
+    "MIME-Version",
+    "Content-Type",
+    "Content-Transfer-Encoding",
+    "Plural-Forms",
+)
+"""The header fields we write, in gettext's order (msginit's), for templates, catalogs, `.mo`."""
+FIXED_FIELDS = {
+    "MIME-Version": "1.0",
+    "Content-Type": "text/plain; charset=UTF-8",
+    "Content-Transfer-Encoding": "8bit",
+}
+"""Fields with one value in everything we write: UTF-8, always."""
+
+
+def build_header_fields(values: dict[str, str]) -> list[tuple[str, str]]:
+    """The fixed fields and those in `values`, in HEADER_FIELDS order (others are left out)."""
+    known = {**values, **FIXED_FIELDS}
+    unknown = set(values) - set(HEADER_FIELDS)
+    if unknown:
+        raise RuntimeError(f"not a header field we write: {sorted(unknown)}")
+    return [(name, known[name]) for name in HEADER_FIELDS if name in known]
+
+
 def render_header(fields: list[tuple[str, str]]) -> str:
     return "".join(f"{key}: {value}\n" for key, value in fields)
 
@@ -521,7 +555,7 @@ def render_po(catalog: Catalog) -> str:
     """The catalog as `msgcat --no-wrap` writes it (header, active entries, then obsolete ones)."""
     header = [] if catalog.header == Message(msgid="") else [catalog.header]
     active = [m for m in catalog.messages if not m.obsolete]
-    obsolete = [m for m in catalog.messages if m.obsolete and _first_msgstr(m)]
+    obsolete = [m for m in catalog.messages if m.obsolete and m.first_msgstr]
     return "\n".join(_render_message(m) for m in (*header, *active, *obsolete))
 
 
@@ -532,7 +566,7 @@ def _render_message(message: Message) -> str:
         lines += _render_references(message.references)
     if message.flags:
         flags = _kept_flags(
-            _canonical_flags(", ".join(message.flags)), _first_msgstr(message), message.obsolete
+            _canonical_flags(", ".join(message.flags)), message.first_msgstr, message.obsolete
         )
         lines += [f"#, {', '.join(flags)}"] if flags else []
     # A comment line ending in a backslash would swallow the next line: gettext deletes "\\\n".

@@ -167,7 +167,7 @@ def _pairs(message: Message) -> list[tuple[str, str]]:
     """(source, translation) to compare: msgid with msgstr[0], msgid_plural with the others."""
     if message.msgid_plural is None:
         return [(message.msgid, message.msgstr)]
-    forms = message.msgstr_plural or ("",)
+    forms = message.forms or ("",)
     return [(message.msgid, forms[0])] + [(message.msgid_plural, form) for form in forms[1:]]
 
 
