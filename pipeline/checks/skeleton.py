@@ -31,7 +31,7 @@ class _KeepingLinks(MarkdownIt):
         return url
 
 
-# The bundles' parser (see `pipeline.segments.build_parser`), keeping link targets as written.
+# The bundles' parser (`extract.segments.build_parser`), keeping link targets as written.
 PARSER = _KeepingLinks("commonmark").enable(["table", "strikethrough"])
 # Without one of these characters, inline parsing yields the text itself: skip the parser.
 MARKDOWN_CHARS = re.compile(r"[\\`*_\[\]!<>&~\n]")

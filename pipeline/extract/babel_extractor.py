@@ -12,8 +12,8 @@ from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
-from pipeline.documents import parse_document
-from pipeline.segments import build_segments
+from pipeline.extract.documents import parse_document
+from pipeline.extract.segments import build_segments
 
 DEFAULT_FRONT_MATTER = "title, subtitle, description"
 

@@ -2,8 +2,8 @@
 
 `update` reads each template once, then, locale by locale, reads every existing catalog strictly
 (with the locale's plural count and code, so a catalog that contradicts its locale is an error),
-merges it (`pipeline.merging`), fills untranslated messages from the project's translation memory
-(`pipeline.memory`) and renders it in `msgcat --no-wrap` form. Nothing is written until every
+merges it (`merging.py`), fills untranslated messages from the project's translation memory
+(`memory.py`) and renders it in `msgcat --no-wrap` form. Nothing is written until every
 catalog of every requested locale has been read and merged: one malformed catalog stops the run
 with its `path:line` and leaves every file as it was. Then each changed catalog is replaced
 atomically (temporary file in the same folder, then rename); unchanged ones are not touched.
@@ -12,24 +12,19 @@ The caller holds the project lock.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
-from babel import Locale
 from babel.messages.plurals import get_plural
 
 from pipeline.config import Config
-from pipeline.errors import PipelineError
 from pipeline.files import read_bytes, write_if_changed
-from pipeline.locales import LocaleInfo, describe_locale
-from pipeline.memory import fill_from_memory
-from pipeline.merging import merge_catalog
-from pipeline.po import Catalog, Message, parse_po, render_header, render_po
+from pipeline.po import Catalog, parse_po, render_po
 from pipeline.progress import Track, untracked
-
-EMPTY = Catalog(header=Message(msgid=""), messages=())
+from pipeline.update.headers import EMPTY, build_header
+from pipeline.update.memory import fill_from_memory
+from pipeline.update.merging import merge_catalog
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,17 +44,6 @@ class UpdateReport:
     created: tuple[Path, ...]
     updated: tuple[Path, ...]
     unchanged: tuple[Path, ...]
-
-
-def select_locales(config: Config, requested: Sequence[str]) -> tuple[str, ...]:
-    """The requested locales (all configured ones when none is); each must be configured."""
-    for code in requested:
-        if code not in config.locales:
-            known = ", ".join(config.locales)
-            raise PipelineError(
-                f"locale {code!r} is not in the configuration ({known})", config.path
-            )
-    return tuple(dict.fromkeys(requested)) or config.locales
 
 
 def update_catalogs(
@@ -138,86 +122,3 @@ def _read(path: Path) -> bytes | None:
 
 def _reference(config: Config, doc_id: str) -> str:
     return (config.source_dir / f"{doc_id}.md").relative_to(config.root).as_posix()
-
-
-# --- headers ---------------------------------------------------------------------------------
-
-
-def default_fields(template: Catalog, locale: str, doc_id: str) -> list[tuple[str, str]]:
-    """A new catalog's header: facts only, from the template and Babel; no placeholder names.
-
-    PO-Revision-Date starts as the template's creation date (the catalog's content is the
-    template's until someone translates), so output does not depend on the clock; editors set it
-    when a translator saves. Last-Translator is empty until one does: `msgfmt --check-header`
-    accepts an empty field but warns about a missing one.
-    """
-    created = template.get_header("POT-Creation-Date") or ""
-    return [
-        ("Project-Id-Version", doc_id),
-        ("POT-Creation-Date", created),
-        ("PO-Revision-Date", created),
-        ("Last-Translator", ""),
-        ("Language-Team", Locale.parse(locale).english_name or locale),
-        ("Language", locale),
-        ("MIME-Version", "1.0"),
-        ("Content-Type", "text/plain; charset=UTF-8"),
-        ("Content-Transfer-Encoding", "8bit"),
-        ("Plural-Forms", get_plural(locale).plural_forms),
-    ]
-
-
-def build_header(template: Catalog, old: Catalog, locale: str, reference: str) -> Message:
-    """The old header with the template's creation date and any missing field added.
-
-    Everything else in an existing header (its comments, fields and their spelling) belongs to
-    the translator and their tools, so it is edited as text, one field at a time.
-    """
-    doc_id = template.get_header("Project-Id-Version") or reference
-    fields = default_fields(template, locale, doc_id)
-    if old.header == EMPTY.header:
-        name = Locale.parse(locale).english_name or locale
-        comment = f"{name} translation of {reference}."
-        return Message(msgid="", msgstr=render_header(fields), translator_comments=(comment,))
-    text = old.header.msgstr
-    present = {name for name, _ in old.header_fields}
-    for name, value in fields:
-        # Only the template's date is ours to change; missing fields are added, others kept.
-        if (name == "POT-Creation-Date" and value) or name not in present:
-            text = _set_field(text, name, value)
-    return replace(old.header, msgstr=text)
-
-
-def _set_field(text: str, name: str, value: str) -> str:
-    """`text` with the field `name` set: replaced where it is, or added at the end."""
-    pattern = re.compile(rf"^{re.escape(name)}[ \t]*:[^\n]*", re.MULTILINE)
-    if pattern.search(text):
-        return pattern.sub(lambda _: f"{name}: {value}", text, count=1)
-    if text and not text.endswith("\n"):
-        text += "\n"
-    return f"{text}{name}: {value}\n"
-
-
-# --- locales ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class LocaleCatalogs:
-    """What `locales list` shows of one locale."""
-
-    info: LocaleInfo
-    catalogs: int
-    """Catalogs present for this locale."""
-    documents: int
-    """Templates, i.e. catalogs there should be."""
-
-
-def describe_locales(config: Config) -> list[LocaleCatalogs]:
-    doc_ids = [
-        path.relative_to(config.templates_dir).with_suffix("").as_posix()
-        for path in sorted(config.templates_dir.rglob("*.pot"))
-    ]
-    infos = []
-    for code in config.locales:
-        present = sum(config.catalog_path(code, doc_id).is_file() for doc_id in doc_ids)
-        infos.append(LocaleCatalogs(describe_locale(code), present, len(doc_ids)))
-    return infos

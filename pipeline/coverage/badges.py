@@ -11,7 +11,7 @@ import html
 import math
 import unicodedata
 
-from pipeline.coverage import Counts, Coverage
+from pipeline.coverage.counts import Counts, Coverage
 
 OVERALL = "coverage.svg"
 OVERALL_LABEL = "translated"

@@ -1,7 +1,7 @@
 """Coverage -> text reports: the terminal table, JSON (schemas/coverage.schema.json), Markdown.
 
-The HTML page is `pipeline.report_page` and the SVG badges `pipeline.badges`. Every renderer is a
-pure function of a Coverage: the same catalogs give the same bytes on any machine.
+The HTML page is `page.py`, the SVG badges `badges.py`; `output.py` chooses and writes. Every
+renderer is a pure function of a Coverage: the same catalogs give the same bytes on any machine.
 """
 
 from __future__ import annotations
@@ -9,20 +9,17 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 import click
 
-from pipeline.badges import render_badges
-from pipeline.coverage import Counts, Coverage
-from pipeline.errors import PipelineError
-from pipeline.files import write_if_changed
-from pipeline.report_page import render_page
+from pipeline.coverage.counts import Counts, Coverage
 
 JSON_VERSION = 1
 """Version of the JSON shape; it changes only when a field changes meaning or goes away."""
 WIDTH = 80
+
+
 BLOCKS = ("█", "▒", "░")  # translated, fuzzy, the rest: distinct without color too
 TOTAL = "total"
 
@@ -61,7 +58,7 @@ def counts_json(counts: Counts) -> dict[str, int | float]:
     }
 
 
-# --- Markdown ------------------------------------------------------------------------------------
+# --- Markdown -------------------------------------------------------------------------------------
 
 
 def render_markdown(coverage: Coverage) -> str:
@@ -113,7 +110,7 @@ def _markdown_text(text: str) -> str:
     return "".join(f"\\{c}" if c in "\\`*_[]<>|#~" else c for c in text)
 
 
-# --- terminal table ------------------------------------------------------------------------------
+# --- terminal table -------------------------------------------------------------------------------
 
 
 def render_table(coverage: Coverage, *, color: bool = False, width: int = WIDTH) -> str:
@@ -244,51 +241,3 @@ def _pad(text: str, width: int) -> str:
 
 def _right(text: str, width: int) -> str:
     return " " * max(0, width - text_width(text)) + text
-
-
-# --- choosing and writing -------------------------------------------------------------------------
-
-FORMATS = ("table", "json", "markdown", "html", "svg")
-REPORT_PAGE = "coverage.html"
-BADGES = "badges"
-
-
-def render_report(coverage: Coverage, form: str, *, color: bool = False, width: int = WIDTH) -> str:
-    """The report in one of the text FORMATS (svg is several files: see `render_badges`)."""
-    if form == "table":
-        return render_table(coverage, color=color, width=width)
-    renderers = {"json": render_json, "markdown": render_markdown, "html": render_page}
-    return renderers[form](coverage)
-
-
-def write_output(path: Path, data: bytes) -> bool:
-    """Write a report where the user asked; True if the file changed.
-
-    A regular file is replaced atomically (and left alone when unchanged); a device or a pipe
-    (`/dev/null`, `/dev/stdout`) is written to, never replaced.
-    """
-    if path.is_dir():
-        raise PipelineError("is a folder: name a file for this format", path)
-    if path.exists() and not path.is_file():
-        with path.open("wb") as handle:
-            handle.write(data)
-        return True
-    try:
-        return write_if_changed(path, data)
-    except OSError as error:
-        raise PipelineError(f"cannot write: {error.strerror}", path) from error
-
-
-def write_badges(folder: Path, coverage: Coverage) -> list[bool]:
-    """One SVG per locale and `coverage.svg` in `folder`; for each, whether it changed."""
-    if folder.exists() and not folder.is_dir():
-        raise PipelineError("badges go in a folder, and this is a file", folder)
-    return [
-        write_output(folder / name, svg.encode()) for name, svg in render_badges(coverage).items()
-    ]
-
-
-def write_site_reports(folder: Path, coverage: Coverage) -> list[bool]:
-    """What `run` publishes: `coverage.html` and `badges/*.svg`; for each, whether it changed."""
-    page = write_output(folder / REPORT_PAGE, render_page(coverage).encode())
-    return [page, *write_badges(folder / BADGES, coverage)]

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from pipeline.documents import NEWLINE, Document, line_starts
+from pipeline.extract.documents import NEWLINE, Document, line_starts
 
 HEADING = "heading"
 PARAGRAPH = "paragraph"

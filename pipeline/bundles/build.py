@@ -21,14 +21,8 @@ from pathlib import Path, PurePosixPath
 
 from babel.messages.plurals import get_plural
 
-from pipeline import __version__, catalogs
-from pipeline.bundle_files import Prepared, Translations, build_translations, prepare, render_bundle
-from pipeline.config import Config
-from pipeline.documents import BOM, Document, document_id, find_documents, parse_document
-from pipeline.errors import PipelineError
-from pipeline.files import write_if_changed
-from pipeline.locales import LocaleInfo, describe_locale
-from pipeline.manifest import (
+from pipeline import __version__
+from pipeline.bundles.manifest import (
     FORMAT,
     MANIFEST,
     STATUSES,
@@ -38,10 +32,22 @@ from pipeline.manifest import (
     read_manifest,
     render_manifest,
 )
+from pipeline.bundles.render import (
+    Prepared,
+    Translations,
+    build_translations,
+    prepare,
+    render_bundle,
+)
+from pipeline.config import Config
+from pipeline.errors import PipelineError
+from pipeline.extract.documents import BOM, Document, document_id, find_documents, parse_document
+from pipeline.extract.segments import Segment, build_segments
+from pipeline.extract.sources import Source as Extracted
+from pipeline.files import write_if_changed
+from pipeline.locales import LocaleInfo, describe_locale, select_locales
 from pipeline.po import parse_po
 from pipeline.progress import Track, untracked
-from pipeline.segments import Segment, build_segments
-from pipeline.templates import Source as Extracted
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +93,7 @@ def write_bundles(
     track: Track = untracked,
 ) -> BuildReport:
     """Bring bundles/ up to date; `extracted` saves reading the sources again after `extract`."""
-    selected = [describe_locale(code) for code in catalogs.select_locales(config, locales)]
+    selected = [describe_locale(code) for code in select_locales(config, locales)]
     threshold = config.min_coverage if min_coverage is None else min_coverage
     previous = read_manifest(config.bundles_dir)
     inputs = _read_inputs(config, extracted)

@@ -27,8 +27,8 @@ from typing import Any
 
 from markdown_it.token import Token
 
-from pipeline.documents import Document
-from pipeline.segments import (
+from pipeline.extract.documents import Document
+from pipeline.extract.segments import (
     FRONT_MATTER,
     IMAGE_ALT,
     PARSER,

@@ -5,7 +5,7 @@ The rules follow GNU msgmerge (`--previous`), so gettext users find what they ex
 1. Exact match (same msgctxt and msgid), active or obsolete: the old message keeps its msgstr,
    translator comments and flags (a fuzzy one stays fuzzy, with its `#|` previous msgid: nobody
    has confirmed it); `#.` and `#:` come from the template. An obsolete message comes back.
-2. Otherwise the most similar old message with a translation (see `pipeline.matching`), active or
+2. Otherwise the most similar old message with a translation (see `matching.py`), active or
    obsolete, already matched or not (one old translation may serve several new messages, as in
    msgmerge), lends its msgstr, comments and flags; the result is fuzzy, and `#|` holds the msgid
    the translation was written for (the old one, or the old one's own `#|` if it was fuzzy).
@@ -20,8 +20,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from pipeline.matching import Candidate, FuzzyIndex
 from pipeline.po import Catalog, Message
+from pipeline.update.matching import Candidate, FuzzyIndex
 
 
 def merge_catalog(template: Catalog, old: Catalog, header: Message, nplurals: int) -> Catalog:

@@ -2,7 +2,7 @@
 
 The manifest is also the build's memory: each record keeps `inputs_sha256`, a fingerprint of
 everything its files are made from, so the next build skips a pair whose inputs and files are
-unchanged (see `read_manifest` and `bundles.write_bundles`).
+unchanged (see `read_manifest` and `bundles.build.write_bundles`).
 """
 
 from __future__ import annotations

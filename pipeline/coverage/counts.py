@@ -21,10 +21,10 @@ from pathlib import Path
 
 from babel.messages.plurals import get_plural
 
-from pipeline.catalogs import select_locales
 from pipeline.config import Config
 from pipeline.errors import PipelineError
 from pipeline.files import read_bytes
+from pipeline.locales import select_locales
 from pipeline.po import Catalog, Message, parse_po
 from pipeline.progress import Track, untracked
 from pipeline.words import count_words

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 
-from pipeline.coverage import CatalogCoverage, Counts, Coverage
+from pipeline.coverage.counts import CatalogCoverage, Counts, Coverage
 from pipeline.po import Message
 
 STYLE = """
