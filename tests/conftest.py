@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +19,22 @@ GOLDEN = TESTS / "golden"
 REPO = TESTS.parent
 
 Invoke = Callable[..., Result]
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+"""`make golden`: the one regeneration switch, honoured by `compare_golden` alone."""
+
+
+def compare_golden(path: Path, produced: str | bytes) -> None:
+    """Assert that `produced` is the golden file's content, byte for byte.
+
+    With UPDATE_GOLDEN=1 a missing or different file is rewritten and the test still fails,
+    naming it, so that a regeneration never passes by construction: review the diff, run again.
+    """
+    data = produced.encode("utf-8") if isinstance(produced, str) else produced
+    if UPDATE and (not path.exists() or path.read_bytes() != data):
+        path.write_bytes(data)
+        pytest.fail(f"rewrote {path.relative_to(REPO)}: review the diff, then run the tests again")
+    assert data == path.read_bytes()
+
 
 # Property tests judge outputs, never speed: on a loaded 2-core machine (CI, or many jobs at
 # once) Hypothesis' data-generation timer would fail a correct run, so it is off everywhere.

@@ -9,7 +9,6 @@ from __future__ import annotations
 import gettext
 import hashlib
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -31,7 +30,7 @@ from pipeline.extract.documents import parse_document
 from pipeline.extract.segments import FRONT_MATTER, PARSER, build_segments
 from pipeline.locales import describe_locale
 from pipeline.po import Catalog, Message, read_po
-from tests.conftest import GOLDEN, REPO, Invoke, snapshot
+from tests.conftest import GOLDEN, REPO, Invoke, compare_golden, snapshot
 from tests.test_segments import documents
 
 KEYS = ("title", "subtitle", "description")
@@ -151,11 +150,8 @@ def test_bundle_matches_golden(case: Path, locale: str) -> None:
     markdown = BUILD / f"{case.stem}.{tag}.bundle.md"
     bundle = BUILD / f"{case.stem}.{tag}.bundle.json"
     pretty = json.dumps(json.loads(rendered.json), ensure_ascii=False, indent=2) + "\n"
-    if os.environ.get("UPDATE_GOLDEN"):
-        markdown.write_bytes(rendered.markdown)
-        bundle.write_text(pretty, "utf-8")
-    assert rendered.markdown == markdown.read_bytes()
-    assert pretty == bundle.read_text("utf-8")
+    compare_golden(markdown, rendered.markdown)
+    compare_golden(bundle, pretty)
 
 
 @pytest.mark.parametrize(("case", "locale"), REAL, ids=lambda x: getattr(x, "stem", x))

@@ -15,12 +15,11 @@ from typing import Any
 
 from pipeline import __version__
 from pipeline.coverage.counts import below, percent
-from pipeline.locales import LocaleInfo, describe_locale
+from pipeline.locales import SOURCE_LOCALE, LocaleInfo, describe_locale
 
 MANIFEST = "manifest.json"
 FORMAT = 1
 """Version of the manifest and bundle layout; part of every fingerprint, so a change rebuilds."""
-SOURCE_LOCALE = "en"
 
 COMPLETE, PARTIAL, OUTDATED, FALLBACK = "complete", "partial", "outdated", "fallback"
 STATUSES = (COMPLETE, PARTIAL, OUTDATED, FALLBACK)

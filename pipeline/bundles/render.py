@@ -19,11 +19,9 @@ from pipeline.bundles.markdown import render_localized_markdown
 from pipeline.bundles.mo import default_header, mo_entry, render_mo
 from pipeline.extract.documents import Document
 from pipeline.extract.segments import FRONT_MATTER, Segment
-from pipeline.locales import LocaleInfo
+from pipeline.locales import SOURCE_LOCALE, LocaleInfo
 from pipeline.po import Catalog
 from pipeline.words import count_words
-
-SOURCE_LANG = "en"
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +113,7 @@ def render_bundle(
         "coverage": coverage.strings,
         "source_sha256": prepared.sha256,
     }
-    lang = SOURCE_LANG if status == FALLBACK else info.tag
+    lang = SOURCE_LOCALE if status == FALLBACK else info.tag
     markdown = render_localized_markdown(
         prepared.document, prepared.segments, msgstrs, lang, status_fields
     )

@@ -24,7 +24,7 @@ from babel.messages.plurals import get_plural
 from pipeline.config import Config
 from pipeline.errors import PipelineError
 from pipeline.files import read_bytes
-from pipeline.locales import select_locales
+from pipeline.locales import SOURCE_LOCALE, select_locales
 from pipeline.po import Catalog, Message, parse_po
 from pipeline.progress import Track, untracked
 from pipeline.words import count_words
@@ -87,7 +87,7 @@ class CatalogCoverage:
     counts: Counts
     pending: tuple[Message, ...]
     """Fuzzy and untranslated messages in file order, for the HTML report."""
-    source_language: str = "en"
+    source_language: str = SOURCE_LOCALE
     """Language of the msgids: the header's X-Source-Language, English by default."""
     missing: bool = False
     """True when the catalog does not exist yet and `path` is its template."""
@@ -295,5 +295,5 @@ def _measured(
     if file.locale is None and name == locale:
         # The GNU layout names each file after its locale (po/ko.po): the folder is the document.
         document = folder or file.path.absolute().parent.name
-    source = catalog.get_header("X-Source-Language") or "en"
+    source = catalog.get_header("X-Source-Language") or SOURCE_LOCALE
     return CatalogCoverage(locale, document, shown, counts, pending, source, file.missing)
