@@ -12,6 +12,7 @@ from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, settings
 
 from pipeline.cli import main
+from pipeline.config import read_config
 
 TESTS = Path(__file__).parent
 DATA = TESTS / "data"
@@ -19,6 +20,14 @@ GOLDEN = TESTS / "golden"
 REPO = TESTS.parent
 
 Invoke = Callable[..., Result]
+
+# Totals of the test project, derived from it (so that adding a document or a locale to the
+# fixture does not silently break every summary line a test expects).
+DOCUMENTS = len(list((DATA / "project" / "source").rglob("*.md")))
+LOCALES = len(read_config(DATA / "project" / "pipeline.yaml").locales)
+CATALOGS = DOCUMENTS * LOCALES
+BUNDLE_FILES = 3 * CATALOGS + 1
+"""Markdown, JSON and `.mo` for each document and locale, and the manifest."""
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 """`make golden`: the one regeneration switch, honoured by `compare_golden` alone."""
 

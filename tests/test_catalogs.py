@@ -25,7 +25,7 @@ from pipeline.update import matching
 from pipeline.update.matching import Candidate, FuzzyIndex, Match
 from pipeline.update.memory import fill_from_memory
 from pipeline.update.merging import merge_catalog
-from tests.conftest import Invoke, snapshot
+from tests.conftest import CATALOGS, Invoke, snapshot
 
 LOCALES = ("ko", "zh_Hans", "ta", "ml", "ja")
 DOCS = ("welcome", "guides/intro")
@@ -65,7 +65,7 @@ def extract_and_update(cli: Invoke, *args: str) -> str:
 
 def test_update_creates_catalogs_with_headers_from_babel(project: Path, cli: Invoke) -> None:
     shutil.rmtree(project / "locales")
-    assert extract_and_update(cli) == "update: 10 created, 0 updated, 0 unchanged\n"
+    assert extract_and_update(cli) == f"update: {CATALOGS} created, 0 updated, 0 unchanged\n"
     catalog = read_po(catalog_path(project, "zh_Hans", "guides/intro"))
     assert catalog.header.translator_comments == (
         "Chinese (Simplified) translation of source/guides/intro.md.",
@@ -89,10 +89,10 @@ def test_update_creates_catalogs_with_headers_from_babel(project: Path, cli: Inv
 
 
 def test_second_update_changes_nothing(project: Path, cli: Invoke) -> None:
-    assert extract_and_update(cli) == "update: 0 created, 10 updated, 0 unchanged\n"
+    assert extract_and_update(cli) == f"update: 0 created, {CATALOGS} updated, 0 unchanged\n"
     before = snapshot(project)
     result = cli("update")
-    assert result.stdout == "update: 0 created, 0 updated, 10 unchanged\n"
+    assert result.stdout == f"update: 0 created, 0 updated, {CATALOGS} unchanged\n"
     assert snapshot(project) == before
 
 
@@ -430,7 +430,7 @@ def test_update_waits_for_a_run_holding_the_lock(project: Path, cli: Invoke) -> 
         barrier.wait()
         assert ours.recv() == "waiting"
         assert snapshot(project / "locales") == before  # nothing written before the lock
-    assert ours.recv() == (0, "update: 0 created, 10 updated, 0 unchanged\n")
+    assert ours.recv() == (0, f"update: 0 created, {CATALOGS} updated, 0 unchanged\n")
     child.join()
     assert child.exitcode == 0
 
