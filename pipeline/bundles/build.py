@@ -125,7 +125,7 @@ def write_bundles(
     chosen.append(config.bundles_dir / MANIFEST)
     if write_if_changed(config.bundles_dir / MANIFEST, manifest):
         written.append(config.bundles_dir / MANIFEST)
-    statuses = dict.fromkeys(STATUSES, 0)
+    statuses: dict[str, int] = dict.fromkeys(STATUSES, 0)
     for record in records.values():
         statuses[record.status] += 1
     unchanged = sorted(set(chosen) - set(written))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.bundles.html import Page, build_page, render_html
-from pipeline.bundles.manifest import FALLBACK, BundleCoverage, build_status
+from pipeline.bundles.manifest import FALLBACK, BundleCoverage, Status, build_status
 from pipeline.bundles.markdown import render_localized_markdown
 from pipeline.bundles.mo import default_header, mo_entry, render_mo
 from pipeline.extract.documents import Document
@@ -81,7 +81,7 @@ def prepare(document: Document, segments: Sequence[Segment], sha256: str) -> Pre
 class Rendered:
     """The three files of one bundle, and the facts the manifest records about them."""
 
-    status: str
+    status: Status
     coverage: BundleCoverage
     markdown: bytes
     json: bytes
