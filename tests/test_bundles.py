@@ -29,7 +29,8 @@ from pipeline.bundles.render import Prepared, Rendered, build_translations, prep
 from pipeline.extract.documents import parse_document
 from pipeline.extract.segments import FRONT_MATTER, PARSER, build_segments
 from pipeline.locales import describe_locale
-from pipeline.po import Catalog, Message, read_po
+from pipeline.po import Catalog, Message
+from pipeline.po_reader import read_po
 from tests.conftest import BUNDLE_FILES, GOLDEN, REPO, Invoke, compare_golden, snapshot
 from tests.test_segments import documents
 

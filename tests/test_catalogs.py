@@ -20,7 +20,8 @@ from click.testing import CliRunner
 
 from pipeline.cli import main
 from pipeline.files import project_lock
-from pipeline.po import Catalog, Message, read_po
+from pipeline.po import Catalog, Message
+from pipeline.po_reader import read_po
 from pipeline.update import matching
 from pipeline.update.matching import Candidate, FuzzyIndex, Match
 from pipeline.update.memory import fill_from_memory

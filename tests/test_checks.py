@@ -21,7 +21,8 @@ from babel.messages.plurals import get_plural
 from pipeline.checks.runner import Rules, check_catalog
 from pipeline.checks.skeleton import graphemes
 from pipeline.checks.table import CHECKS
-from pipeline.po import Catalog, Message, parse_po, read_po, render_po
+from pipeline.po import Catalog, Message, render_po
+from pipeline.po_reader import parse_po, read_po
 from tests.conftest import DATA, Invoke, compare_golden, snapshot
 
 CHECK_DATA = DATA / "checks"

@@ -11,7 +11,7 @@ import pytest
 from pipeline.config import read_config
 from pipeline.extract import sources
 from pipeline.extract.sources import read_sources
-from pipeline.po import read_po
+from pipeline.po_reader import read_po
 from tests.conftest import DOCUMENTS, Invoke, snapshot
 
 

@@ -15,7 +15,8 @@ from pipeline.extract.segments import build_segments
 from pipeline.extract.sources import Source
 from pipeline.extract.templates import build_template
 from pipeline.locales import describe_locale
-from pipeline.po import read_po, render_po
+from pipeline.po import render_po
+from pipeline.po_reader import read_po
 from tests.conftest import GOLDEN, compare_golden
 
 CASES = sorted(GOLDEN.glob("extract/*.md"))

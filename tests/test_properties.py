@@ -23,7 +23,8 @@ from hypothesis import strategies as st
 
 from pipeline.cli import main
 from pipeline.locales import describe_locale
-from pipeline.po import Catalog, Message, build_header_fields, read_po, render_header, render_po
+from pipeline.po import Catalog, Message, build_header_fields, render_header, render_po
+from pipeline.po_reader import read_po
 from tests.conftest import DATA, snapshot
 
 LOCALES = ("ko", "zh_Hans", "ta", "ml", "ja")

@@ -52,7 +52,7 @@ from pipeline.extract.segments import Segment, build_segments
 from pipeline.extract.sources import Source as Extracted
 from pipeline.files import write_if_changed
 from pipeline.locales import LocaleInfo, describe_locale, select_locales
-from pipeline.po import parse_po
+from pipeline.po_reader import parse_po
 from pipeline.progress import Track, untracked
 
 

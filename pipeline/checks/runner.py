@@ -20,7 +20,8 @@ from pipeline.config import Config
 from pipeline.errors import PipelineError
 from pipeline.files import read_bytes
 from pipeline.locales import select_locales
-from pipeline.po import Catalog, Message, parse_po
+from pipeline.po import Catalog, Message
+from pipeline.po_reader import parse_po
 from pipeline.progress import Track, untracked
 
 SILENCE = re.compile(r"\s*check\s*:\s*(.*)")
