@@ -15,12 +15,12 @@ from typing import Any
 import pytest
 from babel.messages.plurals import get_plural
 
-from pipeline import matching
 from pipeline.files import project_lock
-from pipeline.matching import Candidate, FuzzyIndex, Match
-from pipeline.memory import fill_from_memory
-from pipeline.merging import merge_catalog
 from pipeline.po import Catalog, Message, read_po
+from pipeline.update import matching
+from pipeline.update.matching import Candidate, FuzzyIndex, Match
+from pipeline.update.memory import fill_from_memory
+from pipeline.update.merging import merge_catalog
 from tests.conftest import Invoke, snapshot
 
 LOCALES = ("ko", "zh_Hans", "ta", "ml", "ja")
