@@ -16,7 +16,14 @@ from pipeline.checks.output import FORMATS as CHECK_FORMATS
 from pipeline.checks.output import render_findings, render_summary
 from pipeline.checks.runner import read_project_findings
 from pipeline.checks.table import CHECKS
-from pipeline.config import DEFAULT_CONFIG, Config, add_locale, new_locale, read_config
+from pipeline.config import (
+    DEFAULT_CONFIG,
+    Config,
+    add_locale,
+    new_locale,
+    read_config,
+    remove_locale,
+)
 from pipeline.coverage.counts import (
     UNITS,
     Coverage,
@@ -31,7 +38,7 @@ from pipeline.errors import PipelineError
 from pipeline.extract.sources import Source, read_sources
 from pipeline.extract.templates import write_templates
 from pipeline.files import project_lock
-from pipeline.locales import describe_locales, select_locales
+from pipeline.locales import describe_locales, language_warnings, select_locales, unowned_folders
 from pipeline.update.catalogs import UpdateReport, plan_update, update_catalogs, write_plan
 
 
@@ -92,6 +99,12 @@ locale_option = click.option(
 )
 
 
+def warn_about_headers(config: Config, locales: Sequence[str]) -> None:
+    """One warning per catalog whose Language header is accepted but not the folder's name."""
+    for warning in language_warnings(config, select_locales(config, locales)):
+        click.echo(warning, err=True)
+
+
 def summary(stage: str, **counts: int) -> None:
     """One line per stage, e.g. `extract: 2 written, 0 unchanged`."""
     click.echo(f"{stage}: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
@@ -138,6 +151,7 @@ def update(ctx: click.Context, locales: tuple[str, ...]) -> None:
 
 def run_update(config: Config, locales: Sequence[str] = ()) -> UpdateReport:
     selected = select_locales(config, locales)
+    warn_about_headers(config, selected)
     report = update_catalogs(config, selected, track=progress)
     summarize_update(report)
     return report
@@ -146,6 +160,10 @@ def run_update(config: Config, locales: Sequence[str] = ()) -> UpdateReport:
 def summarize_update(report: UpdateReport) -> None:
     created, updated, unchanged = report.created, report.updated, report.unchanged
     summary("update", created=len(created), updated=len(updated), unchanged=len(unchanged))
+    if report.confirmed:
+        click.echo(
+            f"update: {report.confirmed} confirmed: the source went back to the translated text"
+        )
 
 
 @main.group("locales")
@@ -163,6 +181,8 @@ def locales_list(ctx: click.Context) -> None:
         present = f"{entry.catalogs}/{entry.documents} catalogs"
         name = f"{info.english_name} ({info.native_name})"
         click.echo(f"{info.id:<10} {info.tag:<10} {present:<14} {name}")
+    for folder in unowned_folders(config):
+        click.echo(f"{folder}: warning: no configured locale owns this folder", err=True)
 
 
 @locales_group.command("add")
@@ -182,6 +202,24 @@ def locales_add(ctx: click.Context, code: str) -> None:
         report = write_plan(plan)
     click.echo(f"locales: added {canonical} to {config.path.name}")
     summarize_update(report)
+
+
+@locales_group.command("remove")
+@click.argument("code")
+@click.option("--delete", is_flag=True, help="Also delete locales/CODE/ and its catalogs.")
+@click.pass_context
+def locales_remove(ctx: click.Context, code: str, delete: bool) -> None:
+    """Take CODE out of pipeline.yaml (comments kept); its catalogs stay unless --delete."""
+    config = load_config(ctx)
+    folder = config.locales_dir / code
+    with project_lock(config.root):
+        remove_locale(config.path, code)
+        if delete and folder.is_dir():
+            shutil.rmtree(folder)
+    click.echo(f"locales: removed {code} from {config.path.name}")
+    if folder.is_dir():
+        where = folder.relative_to(config.root).as_posix()
+        click.echo(f"locales: {where}/ stays on disk (--delete removes it)")
 
 
 # --- coverage (coverage/) ---
@@ -239,7 +277,9 @@ def coverage_command(
     if paths:
         found = read_path_coverage(paths, locales, by, track=progress)
     else:
-        found = read_project_coverage(load_config(ctx), locales, by, track=progress)
+        config = load_config(ctx)
+        warn_about_headers(config, locales)
+        found = read_project_coverage(config, locales, by, track=progress)
     if form == "svg" and output is not None:
         write_badges(output, found)
     elif output is not None:
@@ -332,6 +372,7 @@ def build(ctx: click.Context, locales: tuple[str, ...], min_coverage: float | No
     """
     config = load_config(ctx)
     with project_lock(config.root):
+        warn_about_headers(config, locales)
         run_build(config, None, locales, min_coverage)
 
 

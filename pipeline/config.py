@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import difflib
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,8 @@ from pipeline.errors import PipelineError
 from pipeline.files import write_if_changed
 
 DEFAULT_CONFIG = "pipeline.yaml"
+SOURCE_LANGUAGE = "en"
+"""The language of `source/`: never a locale to translate into."""
 
 # Each key: (expected type, its description in errors). Unknown keys are errors so typos surface.
 KEYS: dict[str, str] = {
@@ -162,6 +165,8 @@ def _locales(data: CommentedMap, path: Path) -> tuple[str, ...]:
             raise PipelineError(str(err), path, line) from None
         if code in seen:
             raise PipelineError(f"locale {code!r} is listed twice", path, line)
+        if code == SOURCE_LANGUAGE:
+            raise PipelineError(f"locale {code!r} is the source language", path, line)
         seen.add(code)
     return tuple(codes)
 
@@ -239,6 +244,10 @@ def new_locale(config: Config, code: str) -> str:
         raise PipelineError(f"unknown locale {code!r}: Babel knows only {canonical!r}", config.path)
     if canonical in config.locales:
         raise PipelineError(f"locale {canonical!r} is already configured", config.path)
+    if canonical == SOURCE_LANGUAGE:
+        raise PipelineError(
+            f"locale {canonical!r} is the source language: source/ is its text", config.path
+        )
     return canonical
 
 
@@ -307,3 +316,30 @@ def _check_only_locales_changed(old: str, new: str, data: CommentedMap, path: Pa
                 path,
                 start + 1,
             )
+
+
+# --- `pipeline locales remove`: the same file, one line less ----------------------------------
+
+
+def remove_locale(path: Path, code: str) -> None:
+    """Take `code` out of the `locales:` list of pipeline.yaml, every other byte as it was."""
+    config = read_config(path)
+    if code not in config.locales:
+        known = ", ".join(config.locales)
+        raise PipelineError(f"locale {code!r} is not in the configuration ({known})", path)
+    if len(config.locales) == 1:
+        raise PipelineError(f"cannot remove {code!r}: it is the only locale", path)
+    raw = path.read_bytes().decode("utf-8")
+    data = YAML(typ="rt").load(raw)
+    items: CommentedSeq = data["locales"]
+    index = list(items).index(code)
+    row = items.lc.item(index)[0]
+    lines = raw.splitlines(keepends=True)
+    if items.fa.flow_style():
+        # `[ko, ja, ta]`: drop the item and the comma on one side of it.
+        name = rf"(?<![\w-]){re.escape(code)}(?![\w-])"
+        lines[row] = re.sub(rf"{name}\s*,\s*|,\s*{name}(?=\s*\])", "", lines[row], count=1)
+    else:
+        del lines[row]
+    write_if_changed(path, "".join(lines).encode("utf-8"))
+    read_config(path)  # the file must still be a valid configuration

@@ -19,8 +19,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
-from babel.messages.plurals import get_plural
-
 from pipeline import __version__
 from pipeline.bundles.manifest import (
     FORMAT,
@@ -45,7 +43,7 @@ from pipeline.extract.documents import BOM, Document, document_id, find_document
 from pipeline.extract.segments import Segment, build_segments
 from pipeline.extract.sources import Source as Extracted
 from pipeline.files import write_if_changed
-from pipeline.locales import LocaleInfo, describe_locale, select_locales
+from pipeline.locales import LocaleInfo, describe_locale, max_plurals, select_locales
 from pipeline.po import parse_po
 from pipeline.progress import Track, untracked
 
@@ -174,7 +172,7 @@ def _plan(
     old = previous.get((doc_id, info.id))
     if old is not None and old.inputs_sha256 == inputs_sha and _intact(config, old, info):
         return old, None
-    nplurals = get_plural(info.id).num_plurals
+    nplurals = max_plurals(info.id)
     catalog = None if data is None else parse_po(data, path, nplurals=nplurals, language=info.id)
     return None, Job(doc_id, info, build_translations(catalog, catalog_sha, info.id), inputs_sha)
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import struct
 from collections.abc import Iterable
 
-from babel.messages.plurals import get_plural
-
+from pipeline.locales import plural_rules
 from pipeline.po import Message
 
 
@@ -17,7 +16,7 @@ def default_header(locale: str) -> str:
         ("MIME-Version", "1.0"),
         ("Content-Type", "text/plain; charset=UTF-8"),
         ("Content-Transfer-Encoding", "8bit"),
-        ("Plural-Forms", str(get_plural(locale))),
+        ("Plural-Forms", plural_rules(locale)[0]),
     ]
     return "".join(f"{name}: {value}\n" for name, value in fields)
 

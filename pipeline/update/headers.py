@@ -6,8 +6,8 @@ import re
 from dataclasses import replace
 
 from babel import Locale
-from babel.messages.plurals import get_plural
 
+from pipeline.locales import plural_rules
 from pipeline.po import Catalog, Message, render_header
 
 EMPTY = Catalog(header=Message(msgid=""), messages=())
@@ -32,7 +32,7 @@ def default_fields(template: Catalog, locale: str, doc_id: str) -> list[tuple[st
         ("MIME-Version", "1.0"),
         ("Content-Type", "text/plain; charset=UTF-8"),
         ("Content-Transfer-Encoding", "8bit"),
-        ("Plural-Forms", get_plural(locale).plural_forms),
+        ("Plural-Forms", plural_rules(locale)[0]),
     ]
 
 
