@@ -26,6 +26,11 @@ REPO = TESTS.parent
 
 Invoke = Callable[..., Result]
 
+# Property tests judge outputs, never speed: on a loaded 2-core machine (CI, or many jobs at
+# once) Hypothesis' data-generation timer would fail a correct run, so it is off everywhere.
+settings.register_profile("pipeline", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("pipeline")
+
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
