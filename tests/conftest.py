@@ -12,13 +12,6 @@ from hypothesis import HealthCheck, settings
 
 from pipeline.cli import main
 
-# CI and developers share busy 2-core machines: how fast examples are drawn or run says nothing
-# about the code under test, so those checks would only make the suite flaky.
-settings.register_profile(
-    "shared-machine", suppress_health_check=[HealthCheck.too_slow], deadline=None
-)
-settings.load_profile("shared-machine")
-
 TESTS = Path(__file__).parent
 DATA = TESTS / "data"
 GOLDEN = TESTS / "golden"

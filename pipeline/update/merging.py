@@ -80,6 +80,9 @@ def carry(new: Message, old: Message, nplurals: int, *, fuzzy: bool) -> Message:
         previous = (old.msgctxt, old.msgid, old.msgid_plural)
     else:
         previous = (None, None, None)
+    if previous == (new.msgctxt, new.msgid, new.msgid_plural) and not reshaped:
+        # The translation was written for this very text (see `reverted`): nothing to confirm.
+        flags, previous = _without_fuzzy(flags), (None, None, None)
     return replace(
         new,
         msgstr=msgstr,
