@@ -160,6 +160,11 @@ def run_update(config: Config, locales: Sequence[str] = ()) -> UpdateReport:
 def summarize_update(report: UpdateReport) -> None:
     created, updated, unchanged = report.created, report.updated, report.unchanged
     summary("update", created=len(created), updated=len(updated), unchanged=len(unchanged))
+    if report.repaired:
+        click.echo(
+            f"update: {report.repaired} catalogs repaired after pybabel"
+            " (`# | msgid` comments back to `#|`, its header fields)"
+        )
     if report.confirmed:
         click.echo(
             f"update: {report.confirmed} confirmed: the source went back to the translated text"

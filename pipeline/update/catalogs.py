@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pipeline.config import Config
@@ -22,9 +22,10 @@ from pipeline.files import read_bytes, write_if_changed
 from pipeline.locales import max_plurals, plural_count
 from pipeline.po import Catalog, parse_po, render_po
 from pipeline.progress import Track, untracked
-from pipeline.update.headers import EMPTY, build_header
+from pipeline.update.headers import EMPTY, FIELD_ORDER, build_header
 from pipeline.update.memory import fill_from_memory
 from pipeline.update.merging import merge_catalog, reverted
+from pipeline.update.repairs import repair_pybabel
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,8 @@ class Planned:
     created: bool
     confirmed: int = 0
     """Fuzzy messages made translated because the source went back to their previous msgid."""
+    repaired: bool = False
+    """`pybabel update` had rewritten this catalog (see repairs.py)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +50,7 @@ class UpdateReport:
     updated: tuple[Path, ...]
     unchanged: tuple[Path, ...]
     confirmed: int = 0
+    repaired: int = 0
 
 
 def update_catalogs(
@@ -77,7 +81,8 @@ def write_plan(plan: Sequence[Planned]) -> UpdateReport:
         else:
             (created if item.created else updated).append(item.path)
     confirmed = sum(item.confirmed for item in plan)
-    return UpdateReport(tuple(created), tuple(updated), tuple(unchanged), confirmed)
+    repaired = sum(item.repaired for item in plan)
+    return UpdateReport(tuple(created), tuple(updated), tuple(unchanged), confirmed, repaired)
 
 
 def remove_stale_temporaries(folders: Iterable[Path]) -> None:
@@ -105,10 +110,12 @@ def plan_locale(config: Config, locale: str, templates: dict[str, Catalog]) -> l
     before: dict[str, bytes | None] = {}
     merged: dict[str, Catalog] = {}
     confirmed: dict[str, int] = {}
+    repaired: dict[str, bool] = {}
     for doc_id, template in templates.items():
         path = config.catalog_path(locale, doc_id)
         data = before[doc_id] = _read(path)
         old = EMPTY if data is None else parse_po(data, path, nplurals=limit, language=locale)
+        old, repaired[doc_id] = repair_pybabel(old, FIELD_ORDER)
         header = build_header(template, old, locale, _reference(config, doc_id))
         # New plural entries get as many forms as this catalog's own rule has.
         nplurals = plural_count(_field(header.msgstr, "Plural-Forms")) or limit
@@ -121,7 +128,8 @@ def plan_locale(config: Config, locale: str, templates: dict[str, Catalog]) -> l
         unchanged = data == before[doc_id]
         path = config.catalog_path(locale, doc_id)
         created = before[doc_id] is None
-        plan.append(Planned(path, None if unchanged else data, created, confirmed[doc_id]))
+        planned = Planned(path, None if unchanged else data, created, confirmed[doc_id])
+        plan.append(replace(planned, repaired=repaired[doc_id]))
     return plan
 
 

@@ -11,6 +11,20 @@ from pipeline.locales import plural_rules
 from pipeline.po import Catalog, Message, render_header
 
 EMPTY = Catalog(header=Message(msgid=""), messages=())
+FIELD_ORDER = [
+    "Project-Id-Version",
+    "Report-Msgid-Bugs-To",
+    "POT-Creation-Date",
+    "PO-Revision-Date",
+    "Last-Translator",
+    "Language-Team",
+    "Language",
+    "MIME-Version",
+    "Content-Type",
+    "Content-Transfer-Encoding",
+    "Plural-Forms",
+]
+"""The order of `default_fields`, where a header rewritten by another tool is put back."""
 
 
 def default_fields(template: Catalog, locale: str, doc_id: str) -> list[tuple[str, str]]:
