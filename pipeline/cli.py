@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 import click
 
 from pipeline import __version__
+from pipeline.bundles import summary as summaries
 from pipeline.bundles.build import BuildReport, write_bundles
 from pipeline.checks.output import FORMATS as CHECK_FORMATS
 from pipeline.checks.output import render_findings, render_summary
@@ -49,8 +50,18 @@ class PipelineGroup(click.Group):
         try:
             return super().invoke(ctx)
         except PipelineError as err:
-            click.echo(str(err), err=True)
+            click.echo(str(shown_in_project(err, Path(ctx.obj or DEFAULT_CONFIG))), err=True)
             ctx.exit(2)
+
+
+def shown_in_project(err: PipelineError, config_path: Path) -> PipelineError:
+    """The error with its path relative to the project root, as every warning has it."""
+    root = config_path.resolve().parent
+    path = Path(err.path) if err.path is not None else None
+    # Without a configuration there is no project (`coverage PATH...`): paths stay as given.
+    if path is None or not config_path.is_file() or not path.is_relative_to(root):
+        return err
+    return PipelineError(err.message, path.relative_to(root).as_posix(), err.line)
 
 
 @click.group(cls=PipelineGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -367,8 +378,18 @@ def check_command(ctx: click.Context, locales: tuple[str, ...], form: str) -> No
     metavar="PCT",
     help="Publishing threshold in percent of strings; default: min_coverage in pipeline.yaml.",
 )
+@click.option(
+    "--format",
+    "form",
+    type=click.Choice(("text", "json")),
+    default="text",
+    show_default=True,
+    help="text (a summary line, then one line per fallback pair with why); json (the same).",
+)
 @click.pass_context
-def build(ctx: click.Context, locales: tuple[str, ...], min_coverage: float | None) -> None:
+def build(
+    ctx: click.Context, locales: tuple[str, ...], min_coverage: float | None, form: str
+) -> None:
     """Catalogs -> bundles/: localized Markdown, JSON with HTML and .mo, and manifest.json.
 
     A document below the threshold for a locale gets the English text, tagged `fallback`.
@@ -378,7 +399,7 @@ def build(ctx: click.Context, locales: tuple[str, ...], min_coverage: float | No
     config = load_config(ctx)
     with project_lock(config.root):
         warn_about_headers(config, locales)
-        run_build(config, None, locales, min_coverage)
+        run_build(config, None, locales, min_coverage, form)
 
 
 def run_build(
@@ -386,17 +407,19 @@ def run_build(
     sources: Sequence[Source] | None = None,
     locales: Sequence[str] = (),
     min_coverage: float | None = None,
+    form: str = "text",
 ) -> BuildReport:
     report = write_bundles(
         config, sources, locales=locales, min_coverage=min_coverage, track=progress
     )
-    summary(
-        "build",
-        written=len(report.written),
-        unchanged=len(report.unchanged),
-        removed=len(report.removed),
+    counts = {
+        "written": len(report.written),
+        "unchanged": len(report.unchanged),
+        "removed": len(report.removed),
         **report.statuses,
-    )
+    }
+    render = summaries.render_json if form == "json" else summaries.render_text
+    click.echo(render(counts, report.fallbacks, report.threshold), nl=False)
     return report
 
 

@@ -381,9 +381,13 @@ def validators() -> tuple[Draft202012Validator, Draft202012Validator]:
 def test_build_writes_bundles_that_validate(project: Path, cli: Invoke) -> None:
     result = cli("build")
     assert result.exit_code == 0, result.stderr
-    assert (
-        result.stdout
-        == "build: 31 written, 0 unchanged, 0 removed, 3 complete, 0 partial, 2 outdated, 5 fallback\n"
+    assert result.stdout == (
+        "build: 31 written, 0 unchanged, 0 removed, 3 complete, 0 partial, 2 outdated, 5 fallback\n"
+        "build: fallback ja welcome: 58.3% translated (7/12 strings), under min_coverage 80%\n"
+        "build: fallback ml guides/intro: 20.0% translated (1/5 strings), under min_coverage 80%\n"
+        "build: fallback ml welcome: 33.3% translated (4/12 strings), under min_coverage 80%\n"
+        "build: fallback ta guides/intro: 60.0% translated (3/5 strings), under min_coverage 80%\n"
+        "build: fallback ta welcome: 58.3% translated (7/12 strings), under min_coverage 80%\n"
     )
     manifest_schema, bundle_schema = validators()
     out = project / "bundles"
@@ -477,7 +481,7 @@ def test_malformed_catalog_stops_before_writing(project: Path, cli: Invoke) -> N
     before = snapshot(project)
     result = cli("build")
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"{bad}:")
+    assert result.stderr.startswith(f"{bad.relative_to(project).as_posix()}:")
     assert result.stderr.count("\n") == 1
     assert snapshot(project) == before
 
@@ -591,3 +595,23 @@ def test_added_keys_make_valid_yaml_in_any_front_matter(head: str) -> None:
     assert {k: v for k, v in loaded.items() if k not in ("lang", "translation")} == {
         k: v for k, v in source.items() if k not in ("lang", "translation")
     }
+
+
+def test_build_json_says_why_each_pair_fell_back(project: Path, cli: Invoke) -> None:
+    result = cli("build", "--min-coverage", "50", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["min_coverage"] == 50
+    assert report["counts"]["fallback"] == 2
+    assert report["fallbacks"] == [
+        {"document": "guides/intro", "locale": "ml", "coverage": 20.0, "translated": 1, "total": 5},
+        {"document": "welcome", "locale": "ml", "coverage": 33.3, "translated": 4, "total": 12},
+    ]
+    manifest = json.loads((project / "bundles" / "manifest.json").read_text("utf-8"))
+    statuses = [
+        (doc["id"], tag, pair["status"])
+        for doc in manifest["documents"]
+        for tag, pair in doc["bundles"].items()
+        if pair["status"] == "fallback"
+    ]
+    assert sorted(statuses) == [("guides/intro", "ml", "fallback"), ("welcome", "ml", "fallback")]

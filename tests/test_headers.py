@@ -55,9 +55,7 @@ def test_another_language_stays_an_error_and_nothing_is_written(project: Path, c
     before = snapshot(project)
     result = cli("update")
     assert result.exit_code == 2
-    assert result.stderr == (
-        f"{project / KO}:9: header says Language: ja but the catalog is for ko\n"
-    )
+    assert result.stderr == (f"{KO}:9: header says Language: ja but the catalog is for ko\n")
     assert snapshot(project) == before
 
 

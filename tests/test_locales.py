@@ -18,7 +18,7 @@ def test_add_refuses_the_source_language(project: Path, cli: Invoke) -> None:
     result = cli("locales", "add", "en")
     assert result.exit_code == 2
     assert result.stderr == (
-        f"{project / 'pipeline.yaml'}: locale 'en' is the source language: source/ is its text\n"
+        "pipeline.yaml: locale 'en' is the source language: source/ is its text\n"
     )
     assert snapshot(project) == before
     assert not (project / "bundles").exists()
@@ -58,12 +58,12 @@ def test_remove_refuses_unknown_and_last_locale(project: Path, cli: Invoke) -> N
     unknown = cli("locales", "remove", "fr")
     assert (unknown.exit_code, unknown.stderr) == (
         2,
-        f"{config}: locale 'fr' is not in the configuration (ko)\n",
+        "pipeline.yaml: locale 'fr' is not in the configuration (ko)\n",
     )
     last = cli("locales", "remove", "ko", "--delete")
     assert (last.exit_code, last.stderr) == (
         2,
-        f"{config}: cannot remove 'ko': it is the only locale\n",
+        "pipeline.yaml: cannot remove 'ko': it is the only locale\n",
     )
     assert snapshot(project) == before
 

@@ -37,6 +37,7 @@ from pipeline.bundles.render import (
     prepare,
     render_bundle,
 )
+from pipeline.bundles.summary import Fallback, find_fallbacks
 from pipeline.config import Config
 from pipeline.errors import PipelineError
 from pipeline.extract.documents import BOM, Document, document_id, find_documents, parse_document
@@ -57,6 +58,9 @@ class BuildReport:
     removed: tuple[Path, ...]
     statuses: dict[str, int]
     """Pairs by status (complete, partial, outdated, fallback), over the whole manifest."""
+    fallbacks: tuple[Fallback, ...] = ()
+    """The fallback pairs of the manifest, with their coverage."""
+    threshold: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +125,10 @@ def write_bundles(
     for record in records.values():
         statuses[record.status] += 1
     unchanged = sorted(set(chosen) - set(written))
-    return BuildReport(tuple(written), tuple(unchanged), tuple(removed), statuses)
+    fallbacks = find_fallbacks(list(records.values()))
+    return BuildReport(
+        tuple(written), tuple(unchanged), tuple(removed), statuses, fallbacks, threshold
+    )
 
 
 def _read_inputs(config: Config, extracted: Sequence[Extracted] | None) -> list[_Input]:
