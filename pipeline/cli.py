@@ -15,7 +15,7 @@ from pipeline.bundles import summary as summaries
 from pipeline.bundles.build import BuildReport, write_bundles
 from pipeline.checks.output import FORMATS as CHECK_FORMATS
 from pipeline.checks.output import render_findings, render_summary
-from pipeline.checks.runner import read_project_findings
+from pipeline.checks.runner import build_rules, read_project_findings
 from pipeline.checks.table import CHECKS
 from pipeline.config import (
     DEFAULT_CONFIG,
@@ -85,8 +85,11 @@ def main(ctx: click.Context, config_path: Path) -> None:
 
 
 def load_config(ctx: click.Context) -> Config:
+    """The whole configuration, validated before any command reads or writes anything else."""
     path: Path = ctx.find_root().obj
-    return read_config(path)
+    config = read_config(path)
+    build_rules(config)  # check names too, for every command
+    return config
 
 
 T = TypeVar("T")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import difflib
 import io
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -118,11 +119,15 @@ def build_config(data: CommentedMap, path: Path) -> Config:
         if required not in data:
             raise PipelineError(f"missing setting {required!r}", path, 1)
     root = path.parent
-    source_dir = root / _string(data, "source", path)
+    source_dir = _folder_inside(data, "source", path)
     if not source_dir.is_dir():
         raise PipelineError(
             f"source folder {source_dir.name!r} does not exist", path, _line(data, "source")
         )
+    reports_dir = _folder_inside(data, "reports", path, default="bundles")
+    if reports_dir.exists() and not reports_dir.is_dir():
+        where = reports_dir.relative_to(root).as_posix()
+        raise PipelineError(f"reports {where!r} is not a folder", path, _line(data, "reports"))
     checks, check_lines = _checks(data, path)
     return Config(
         path=path,
@@ -130,11 +135,40 @@ def build_config(data: CommentedMap, path: Path) -> Config:
         locales=_locales(data, path),
         front_matter_keys=tuple(_string_list(data, "front_matter", path)),
         min_coverage=_percentage(data, "min_coverage", path),
-        reports_dir=root / _string(data, "reports", path, default="bundles"),
+        reports_dir=reports_dir,
         checks=checks,
         check_lines=check_lines,
-        allowed_url_patterns=tuple(_string_list(data, "allowed_url_patterns", path)),
+        allowed_url_patterns=_patterns(data, path),
     )
+
+
+def _folder_inside(data: CommentedMap, key: str, path: Path, default: str | None = None) -> Path:
+    """`key`'s folder, which must be inside the project: the pipeline writes nowhere else."""
+    root = path.parent
+    folder = Path(os.path.normpath(root / _string(data, key, path, default=default)))
+    if not folder.is_relative_to(root) or (
+        folder.exists() and not folder.resolve().is_relative_to(root.resolve())
+    ):
+        raise PipelineError(
+            f"{key!r} must be a folder inside the project ({root}), not {data.get(key)!r}",
+            path,
+            _line(data, key),
+        )
+    return folder
+
+
+def _patterns(data: CommentedMap, path: Path) -> tuple[str, ...]:
+    """`allowed_url_patterns`, each compiled once here so that a bad one is reported at its line."""
+    patterns = _string_list(data, "allowed_url_patterns", path)
+    for index, pattern in enumerate(patterns):
+        try:
+            re.compile(pattern)
+        except re.error as err:
+            items = data["allowed_url_patterns"]
+            line = _item_line(items, index) if isinstance(items, CommentedSeq) else 1
+            message = f"allowed_url_patterns: {pattern!r} is not a regular expression: {err}"
+            raise PipelineError(message, path, line) from None
+    return tuple(patterns)
 
 
 def validate_locale(code: str) -> str:
