@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pipeline.config import Config
+from pipeline.extract.documents import source_reference
 from pipeline.files import read_bytes, write_if_changed
 from pipeline.locales import max_plurals, plural_count
 from pipeline.po import Catalog, parse_po, render_po
@@ -144,4 +145,4 @@ def _read(path: Path) -> bytes | None:
 
 
 def _reference(config: Config, doc_id: str) -> str:
-    return (config.source_dir / f"{doc_id}.md").relative_to(config.root).as_posix()
+    return source_reference(config.source_dir / f"{doc_id}.md", config.root)
