@@ -119,7 +119,8 @@ def build_config(data: CommentedMap, path: Path) -> Config:
         if required not in data:
             raise PipelineError(f"missing setting {required!r}", path, 1)
     root = path.parent
-    source_dir = _folder_inside(data, "source", path)
+    # Read only, so it may be anywhere (every stage names its files relative to it).
+    source_dir = root / _string(data, "source", path)
     if not source_dir.is_dir():
         raise PipelineError(
             f"source folder {source_dir.name!r} does not exist", path, _line(data, "source")
