@@ -402,7 +402,7 @@ def test_build_writes_bundles_that_validate(project: Path, cli: Invoke) -> None:
     for path in out.rglob("*.json"):
         if path.name != "manifest.json":
             bundle_schema.validate(json.loads(path.read_text("utf-8")))
-    assert (out / "zh-Hans" / "LC_MESSAGES" / "guides" / "intro.mo").is_file()
+    assert (out / "locale" / "zh_Hans" / "LC_MESSAGES" / "guides" / "intro.mo").is_file()
 
 
 def test_run_twice_rewrites_nothing(project: Path, cli: Invoke) -> None:
@@ -494,7 +494,11 @@ def test_unknown_locale_is_exit_2(cli: Invoke) -> None:
 
 def test_min_coverage_option_and_locale_option(project: Path, cli: Invoke) -> None:
     assert cli("build", "--locale", "ml", "--min-coverage", "0").exit_code == 0
-    assert sorted(p.name for p in (project / "bundles").iterdir()) == ["manifest.json", "ml"]
+    assert sorted(p.name for p in (project / "bundles").iterdir()) == [
+        "locale",
+        "manifest.json",
+        "ml",
+    ]
     manifest = json.loads((project / "bundles" / "manifest.json").read_text("utf-8"))
     assert {d["id"]: d["bundles"]["ml"]["status"] for d in manifest["documents"]} == {
         "guides/intro": "partial",
@@ -534,7 +538,9 @@ def test_missing_catalog_means_nothing_translated(project: Path, cli: Invoke) ->
     welcome = next(d for d in manifest["documents"] if d["id"] == "welcome")
     assert welcome["bundles"]["ta"]["catalog_sha256"] is None
     assert welcome["bundles"]["ta"]["coverage"]["translated"] == 0
-    with (project / "bundles" / "ta" / "LC_MESSAGES" / "welcome.mo").open("rb") as handle:
+    with (project / "bundles" / "locale" / "ta" / "LC_MESSAGES" / "welcome.mo").open(
+        "rb"
+    ) as handle:
         assert gettext.GNUTranslations(handle).info()["language"] == "ta"
 
 

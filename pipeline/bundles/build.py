@@ -182,18 +182,23 @@ def _plan(
     return None, Job(doc_id, info, build_translations(catalog, catalog_sha, info.id), inputs_sha)
 
 
-def bundle_paths(doc_id: str, tag: str) -> dict[str, str]:
+MO_HOME = "locale"
+"""bundles/locale/ is a gettext locale directory: `gettext.translation(doc, "bundles/locale",
+[id])` finds `<id>/LC_MESSAGES/<doc>.mo`, so the folders are gettext identifiers, not BCP 47."""
+
+
+def bundle_paths(doc_id: str, info: LocaleInfo) -> dict[str, str]:
     """Where the files of a pair live, relative to bundles/."""
     return {
-        "markdown": f"{tag}/{doc_id}.md",
-        "json": f"{tag}/{doc_id}.json",
-        "mo": f"{tag}/LC_MESSAGES/{doc_id}.mo",
+        "markdown": f"{info.tag}/{doc_id}.md",
+        "json": f"{info.tag}/{doc_id}.json",
+        "mo": f"{MO_HOME}/{info.id}/LC_MESSAGES/{doc_id}.mo",
     }
 
 
 def _intact(config: Config, record: Bundle, info: LocaleInfo) -> bool:
     """The files the record lists are where they belong and hold the bytes it recorded."""
-    if {f.role: f.path for f in record.files} != bundle_paths(record.doc_id, info.tag):
+    if {f.role: f.path for f in record.files} != bundle_paths(record.doc_id, info):
         return False
     for file in record.files:
         try:
@@ -239,7 +244,7 @@ def _write_jobs(
         if prepared is None or prepared.document.doc_id != job.doc_id:
             prepared = _prepare(config, documents[job.doc_id])  # jobs come document by document
         rendered = render_bundle(prepared, job.info, job.translations, threshold)
-        paths = bundle_paths(job.doc_id, job.info.tag)
+        paths = bundle_paths(job.doc_id, job.info)
         contents = {"markdown": rendered.markdown, "json": rendered.json, "mo": rendered.mo}
         files = []
         for role, relative in paths.items():
@@ -285,8 +290,9 @@ def _remove_gone(
     file in a built locale's folder. Other files (a coverage report, say) are left alone."""
     wanted = {f.path for record in records.values() for f in record.files}
     candidates = {f.path for record in previous.values() for f in record.files}
-    for info in selected:
-        folder = bundles_dir / info.tag
+    folders = [bundles_dir / info.tag for info in selected]
+    folders += [bundles_dir / MO_HOME / info.id for info in selected]
+    for folder in folders:
         if folder.is_dir():
             candidates.update(
                 p.relative_to(bundles_dir).as_posix()
