@@ -56,7 +56,8 @@ HTML_BLOCK = re.compile(
 )
 # (what it would do, pattern at the start of a line after its indentation, group to escape)
 BLOCK_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("would start a heading", re.compile(r"(#)")),
+    ("would start a heading", re.compile(r"(#)#{0,5}(?:[ \t]|$)")),
+    ("would start a heading (Python-Markdown, MkDocs)", re.compile(r"(#)")),
     ("would start a thematic break", re.compile(r"([-*_])(?:[ \t]*[-*_]){2,}[ \t]*$")),
     ("would turn the line above into a heading", re.compile(r"([=-])[=-]*[ \t]*$")),
     ("would start a list item", re.compile(r"([-+*])(?:[ \t]|$)")),
@@ -66,12 +67,13 @@ BLOCK_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("would start a table", re.compile(r"(\|)|([|:-])[-:| \t]*\|[-:| \t]*$")),
     ("would define a link reference", re.compile(r"(\[)[^\]]+\]:")),
     ("would start an HTML block", HTML_BLOCK),
+    ("would start a definition list (Hugo)", re.compile(r"(:)[ \t]")),
 )
 CODE_BLOCK = "would start a code block"
 # CommonMark strips a closing `#` run after a space; Python-Markdown strips any final `#`s.
 HEADING_CLOSE = re.compile(r"(#)#*[ \t]*$")
 # A cheap test: without one of these, a translation has nothing this module changes.
-SUSPECT = re.compile(r"[<{\]`\\|]|#[ \t]*$|^[ \t]*(?:[#>=~`\[<+*_-]|\d+[.)]|[ \t])", re.MULTILINE)
+SUSPECT = re.compile(r"[<{\]`\\|]|#[ \t]*$|^[ \t]*(?:[#>=~`\[<+*_:-]|\d+[.)]|[ \t])", re.MULTILINE)
 TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 # An attribute list that assigns (`{onclick=...}`, `{: href="..."}`); `{#id}` and `{.class}` are
 # harmless, and `heading-id` compares ids.
@@ -85,6 +87,7 @@ DROPPED = re.compile(r"[\x00-\x20\x7f]+")
 BACKSLASH_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 ALT_SYNTAX = re.compile(r"[\[\]`\\]")
 BACKTICKS = re.compile(r"`+")
+PIPE = re.compile(r"\|")
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +200,11 @@ def _heading(source: str, text: str, problems: list[tuple[str, str]]) -> str:
 
 
 def _cell(text: str, problems: list[tuple[str, str]]) -> str:
+    pipes = [m.start() for m in _matches(text, PIPE)]
+    if pipes:  # GFM splits rows on pipes even inside code spans
+        problems.append((STRUCTURE, "would split the table cell"))
+        for index in reversed(pipes):
+            text = text[:index] + "\\|" + text[index + 1 :]
     spans = _code_spans(text)
     ticks = [i for i, char in enumerate(text) if char == "`" and not _inside(i, spans)]
     if ticks:
