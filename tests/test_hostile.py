@@ -24,7 +24,7 @@ import markdown
 import pytest
 from markdown_it import MarkdownIt
 
-from pipeline.bundles.markdown import render_markdown
+from pipeline.bundles.markdown import render_localized_markdown
 from pipeline.checks.runner import Rules, check_catalog
 from pipeline.checks.splicing import safe_translation
 from pipeline.checks.table import CHECKS
@@ -77,17 +77,8 @@ class Case:
     document: Document
     segment: Segment
 
-    @property
-    def markdown(self) -> str:
-        """The body of the `.md` bundle with this one translation spliced in."""
-        rendered = render_markdown(
-            self.document,
-            build_segments(self.document, ()),
-            {self.segment.text: self.msgstr},
-            "x",
-            {},
-        )
-        return FRONT.sub("", rendered.decode("utf-8"))
+    markdown: str
+    """The body of the `.md` bundle with this one translation spliced in."""
 
 
 def load_cases() -> list[Case]:
@@ -104,7 +95,12 @@ def load_cases() -> list[Case]:
         item = json.loads(line)
         candidates = targets[item["kind"]]
         document, segment = candidates[number % len(candidates)]
-        cases.append(Case(number, item["locale"], item["msgstr"], document, segment))
+        segments = build_segments(document, ())
+        localized = render_localized_markdown(
+            document, segments, {segment.text: item["msgstr"]}, "x", {}
+        )
+        body = FRONT.sub("", localized.decode("utf-8"))
+        cases.append(Case(number, item["locale"], item["msgstr"], document, segment, body))
     return cases
 
 
