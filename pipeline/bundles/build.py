@@ -22,7 +22,7 @@ from pathlib import Path, PurePosixPath
 from babel.messages.plurals import get_plural
 
 from pipeline import __version__
-from pipeline.bundles.gate import Withheld, gate_catalog, withheld_keys
+from pipeline.bundles.gate import Withheld, gate_catalog, gate_rules, withheld_keys
 from pipeline.bundles.manifest import (
     FORMAT,
     MANIFEST,
@@ -106,7 +106,7 @@ def write_bundles(
     """Bring bundles/ up to date; `extracted` saves reading the sources again after `extract`."""
     selected = [describe_locale(code) for code in select_locales(config, locales)]
     threshold = config.min_coverage if min_coverage is None else min_coverage
-    rules = build_rules(config)
+    rules = gate_rules(build_rules(config))
     previous = read_manifest(config.bundles_dir)
     inputs = _read_inputs(config, extracted)
     records: dict[tuple[str, str], Bundle] = {}

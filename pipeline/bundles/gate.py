@@ -42,8 +42,15 @@ class Withheld:
         return {**found, **context, "msgid": self.msgid}
 
 
+def gate_rules(rules: Rules) -> Rules:
+    """Only the checks that can withhold: warnings and info never do, so they are not run."""
+    errors = {name: severity for name, severity in rules.severities.items() if severity == ERROR}
+    return Rules(errors, rules.url_patterns)
+
+
 def gate_catalog(catalog: Catalog, path: Path, locale: str, rules: Rules) -> tuple[Withheld, ...]:
-    """The error-level findings of each translated message (the header is not a segment)."""
+    """The error-level findings of each translated message (the header is not a segment);
+    `rules` as `gate_rules` gives them."""
     withheld = []
     for message, findings in check_messages(catalog, path, locale, rules):
         if message is catalog.header or not message.translated:
