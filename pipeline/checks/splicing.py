@@ -253,7 +253,8 @@ def _columns(indent: str) -> int:
     return width
 
 
-def _code_spans(text: str) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=1024)
+def _code_spans(text: str) -> tuple[tuple[int, int], ...]:
     """[start, end) of each inline code span, as CommonMark pairs backtick runs."""
     runs = [
         (m.start(), len(m.group(0)))
@@ -269,22 +270,24 @@ def _code_spans(text: str) -> list[tuple[int, int]]:
             continue
         spans.append((start, runs[closing][0] + length))
         index = closing + 1
-    return spans
+    return tuple(spans)
 
 
-def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+def _inside(position: int, spans: tuple[tuple[int, int], ...]) -> bool:
     return any(start <= position < end for start, end in spans)
 
 
 def _escaped_at(text: str, position: int) -> bool:
     """Whether an odd number of backslashes precedes `position`."""
-    before = text[:position]
-    return (len(before) - len(before.rstrip("\\"))) % 2 == 1
+    count = 0
+    while position > count and text[position - count - 1] == "\\":
+        count += 1
+    return count % 2 == 1
 
 
 def _matches(text: str, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
     """Matches outside code spans and not escaped by a backslash."""
-    spans = _code_spans(text) if "`" in text else []
+    spans = _code_spans(text) if "`" in text else ()
     for match in pattern.finditer(text):
         if not _escaped_at(text, match.start()) and not _inside(match.start(), spans):
             yield match
