@@ -16,7 +16,8 @@ from typing import Any
 
 import pytest
 
-from pipeline.po import read_po, render_po
+from pipeline.po import render_po
+from pipeline.po_reader import read_po
 from tests.conftest import DATA, Invoke
 
 DOC = "allyship-actions"

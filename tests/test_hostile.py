@@ -30,7 +30,8 @@ from pipeline.checks.splicing import safe_translation
 from pipeline.checks.table import CHECKS
 from pipeline.extract.documents import Document, parse_document
 from pipeline.extract.segments import FRONT_MATTER, Segment, build_segments
-from pipeline.po import Catalog, Message, parse_po, render_po
+from pipeline.po import Catalog, Message, render_po
+from pipeline.po_reader import parse_po
 from tests.conftest import DATA, GOLDEN
 
 CORPUS = DATA / "hostile" / "translations.jsonl"
