@@ -11,9 +11,11 @@ from typing import Any, TypeVar
 import click
 
 from pipeline import __version__, bundles, catalogs, checks, coverage, reports, templates
-from pipeline.config import DEFAULT_CONFIG, Config, add_locale, new_locale, read_config
+from pipeline.config import DEFAULT_CONFIG, Config, Site, add_locale, new_locale, read_config
 from pipeline.errors import PipelineError
 from pipeline.files import project_lock
+from pipeline.sites import pages as site_pages
+from pipeline.sites.build import select_sites, write_sites
 
 
 class PipelineGroup(click.Group):
@@ -303,8 +305,20 @@ def check_command(ctx: click.Context, locales: tuple[str, ...], form: str) -> No
     metavar="PCT",
     help="Publishing threshold in percent of strings; default: min_coverage in pipeline.yaml.",
 )
+@click.option(
+    "--site",
+    "site_names",
+    multiple=True,
+    metavar="NAME",
+    help="Write only this site output of pipeline.yaml's `sites:` (repeatable).",
+)
 @click.pass_context
-def build(ctx: click.Context, locales: tuple[str, ...], min_coverage: float | None) -> None:
+def build(
+    ctx: click.Context,
+    locales: tuple[str, ...],
+    min_coverage: float | None,
+    site_names: tuple[str, ...] = (),
+) -> None:
     """Catalogs -> bundles/: localized Markdown, JSON with HTML and .mo, and manifest.json.
 
     A document below the threshold for a locale gets the English text, tagged `fallback`.
@@ -312,8 +326,10 @@ def build(ctx: click.Context, locales: tuple[str, ...], min_coverage: float | No
     run before anything is written.
     """
     config = load_config(ctx)
+    chosen = select_sites(config, site_names)
     with project_lock(config.root):
         run_build(config, None, locales, min_coverage)
+        run_sites(config, chosen)
 
 
 def run_build(
@@ -344,4 +360,23 @@ def run(ctx: click.Context) -> None:
         sources = run_extract(config)
         run_update(config)
         run_build(config, sources)
+        run_sites(config, config.sites, sources)
         run_coverage(config)
+
+
+# --- sites (sites/): the site outputs `build` and `run` write after the bundles ---
+
+
+def run_sites(
+    config: Config, sites: Sequence[Site], sources: Sequence[templates.Source] | None = None
+) -> None:
+    given = (
+        None if sources is None else [site_pages.Source(s.document, s.segments) for s in sources]
+    )
+    for report in write_sites(config, sites, given):
+        summary(
+            f"site {report.name}",
+            written=report.written,
+            unchanged=report.unchanged,
+            removed=report.removed,
+        )
