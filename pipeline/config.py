@@ -344,7 +344,7 @@ SITE_KEYS = ("generator", "output", "fallback", "outdated", "layout", "locales")
 
 
 def _sites(data: CommentedMap, path: Path) -> tuple[Site, ...]:
-    value = data.get("sites", {})
+    value = data.get("sites", CommentedMap())
     if not isinstance(value, CommentedMap):
         raise PipelineError(f"'sites' must be {KEYS['sites']}", path, _line(data, "sites"))
     return tuple(_site(str(name), value[name], value, path) for name in value)

@@ -14,8 +14,15 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from pipeline.documents import FRONT_MATTER_OPEN, NEWLINE
-from pipeline.segments import BLOCKQUOTE, FRONT_MATTER, HEADING, IMAGE_ALT, PARAGRAPH, splice
+from pipeline.extract.documents import FRONT_MATTER_OPEN, NEWLINE
+from pipeline.extract.segments import (
+    BLOCKQUOTE,
+    FRONT_MATTER,
+    HEADING,
+    IMAGE_ALT,
+    PARAGRAPH,
+    splice,
+)
 from pipeline.sites.pages import Page, Source
 from pipeline.sites.slugs import Slugger
 

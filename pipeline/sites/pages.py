@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.config import Config
-from pipeline.documents import Document, document_id, find_documents, read_document
 from pipeline.errors import PipelineError
+from pipeline.extract.documents import Document, document_id, find_documents, read_document
+from pipeline.extract.segments import Segment, build_segments
 from pipeline.locales import LocaleInfo, describe_locale
 from pipeline.po import parse_po
-from pipeline.segments import Segment, build_segments
 
 SOURCE_TAG = "en"
 ENGLISH = LocaleInfo("en", "en", "English", "English", "ltr")

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
+from pipeline.extract.segments import FRONT_MATTER
 from pipeline.locales import LocaleInfo
-from pipeline.segments import FRONT_MATTER
 from pipeline.sites.pages import ENGLISH, Page, SiteData, Source
 
 OMIT, ENGLISH_TEXT = "omit", "english"
