@@ -136,3 +136,20 @@ def test_hugo_anchors_match_hugos_own_ids(tmp_path: Path) -> None:
     html = (tmp_path / "public" / "a" / "index.html").read_text("utf-8")
     slugger = Slugger(goldmark_slug)
     assert re.findall(r'id="([^"]*)"', html) == [slugger.slug(h) for h in HEADINGS]
+
+
+def test_outdated_previous_publishes_the_old_translation_marked_outdated() -> None:
+    case = BUILD / "article.md"
+    data = site_data(case)
+    source = data.sources[0]
+    bundle = json.loads((BUILD / "article.ko.bundle.json").read_bytes())
+    ko = describe_locale("ko")
+    page = build_page(source, ko, bundle, {"Tight item two": "촘촘한 항목 둘"})
+    pages = {**data.pages, ("article", "ko"): page}
+    data = SiteData(data.languages, data.sources, pages)
+    for outdated, expected in [
+        ("previous", '<span class="outdated">촘촘한 항목 둘</span>'),
+        ("english", '<span lang="en">Tight item two</span>'),
+    ]:
+        files = GENERATORS["hugo"](data, {}, "english", outdated, "folder")
+        assert expected in files["content/ko/article.md"].decode()
