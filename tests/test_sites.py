@@ -91,3 +91,23 @@ def test_unknown_site_is_one_line_error(project: Path, cli: Invoke) -> None:
     result = cli("build", "--site", "gatsby")
     assert result.exit_code == 2
     assert "unknown site 'gatsby' (sites: hugo, mkdocs)" in result.stderr
+
+
+def test_bad_site_setting_is_one_line_with_its_place(project: Path, cli: Invoke) -> None:
+    with (project / "pipeline.yaml").open("a", encoding="utf-8") as config:
+        config.write("sites:\n  blog:\n    generator: jekyll\n")
+    result = cli("build")
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        "pipeline.yaml:15: site 'blog': 'generator' must be one of hugo, mkdocs, docusaurus, starlight\n"
+    )
+    assert not (project / "bundles").exists()
+
+
+def test_previous_translations_come_from_the_catalog(project: Path, cli: Invoke) -> None:
+    with (project / "pipeline.yaml").open("a", encoding="utf-8") as config:
+        config.write("sites:\n  hugo:\n    generator: hugo\n    outdated: previous\n")
+    assert cli("build").exit_code == 0
+    pages = list((project / "sites" / "hugo" / "content").rglob("*.md"))
+    assert pages
+    assert any('class="outdated"' in p.read_text("utf-8") for p in pages)
