@@ -347,8 +347,10 @@ def build(
     config = load_config(ctx)
     chosen = select_sites(config, site_names)
     with project_lock(config.root):
-        run_build(config, None, locales, min_coverage)
-        run_sites(config, chosen)
+        # Sites need every source parsed: read them once (on every core) for both stages.
+        sources = read_sources(config, track=progress) if chosen else None
+        run_build(config, sources, locales, min_coverage)
+        run_sites(config, chosen, sources)
 
 
 def run_build(
