@@ -8,6 +8,7 @@ byte that is not a translated or marked segment stays as the source wrote it.
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 import re
@@ -105,9 +106,9 @@ def _mark(syntax: Syntax, kind: str, text: str, attributes: str) -> str:
 
 def escape(text: str, escapes: Mapping[str, str]) -> str:
     """`escapes` applied outside code spans (a code span shows its characters as they are)."""
-    if not escapes:
+    if not escapes or not any(key in text for key in escapes):
         return text
-    pattern = re.compile("|".join(re.escape(key) for key in sorted(escapes, key=len, reverse=True)))
+    pattern = _pattern(tuple(sorted(escapes, key=len, reverse=True)))
     out: list[str] = []
     position = 0
     for code in CODE_SPAN.finditer(text):
@@ -116,6 +117,11 @@ def escape(text: str, escapes: Mapping[str, str]) -> str:
         position = code.end()
     out.append(pattern.sub(lambda m: escapes[m.group(0)], text[position:]))
     return "".join(out)
+
+
+@functools.cache
+def _pattern(keys: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(key) for key in keys))
 
 
 def relink(text: str, doc_id: str, linker: Linker) -> str:
@@ -130,7 +136,7 @@ def relink(text: str, doc_id: str, linker: Linker) -> str:
         written = linker(*target)
         return match.group(0) if written is None else match.group(1) + written
 
-    return LINK.sub(replace, text)
+    return LINK.sub(replace, text) if "](" in text else text
 
 
 def resolve(destination: str, doc_id: str) -> tuple[str, str] | None:
