@@ -61,7 +61,7 @@ def render_page(
 ) -> str:
     """The page's Markdown: segments in use, marked and linked, with `keys` in front matter."""
     document = source.document
-    slugger = syntax.slugger()
+    anchors = heading_anchors(source, syntax.slugger)
     texts: dict[int, str] = {}
     for index, segment in enumerate(source.segments):
         text = page.texts[index]
@@ -73,7 +73,7 @@ def render_page(
             shown = relink(shown, document.doc_id, linker)
         english = text is None and page.translated
         if segment.kind == HEADING:
-            shown = syntax.heading(shown, slugger.slug(segment.text), english)
+            shown = syntax.heading(shown, anchors[index], english)
         elif segment.kind not in (FRONT_MATTER, IMAGE_ALT):
             if english:
                 shown = _mark(syntax, segment.kind, shown, 'lang="en"')
@@ -87,6 +87,17 @@ def render_page(
     lang, direction = str(keys["lang"]), str(keys["dir"])
     end = _front_matter_length(text)
     return text[:end] + syntax.head(lang, direction) + "\n\n" + text[end:]
+
+
+@functools.lru_cache(maxsize=16)
+def heading_anchors(source: Source, slugger: Callable[[], Slugger]) -> tuple[str, ...]:
+    """Per segment, the anchor of its English heading ("" for other segments): the same for
+    every language of the document, so it is computed once per document and generator."""
+    numbering = slugger()
+    return tuple(
+        numbering.slug(segment.text) if segment.kind == HEADING else ""
+        for segment in source.segments
+    )
 
 
 def _front_matter_length(text: str) -> int:
