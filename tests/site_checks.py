@@ -13,7 +13,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urldefrag, urlparse
+from urllib.parse import unquote, urldefrag, urlparse
 
 from pipeline.config import Config, Site, read_config
 from pipeline.sites import docusaurus, hugo, mkdocs, starlight
@@ -135,7 +135,7 @@ def check_site(
                         continue
                 if not (public / target.lstrip("/")).exists():
                     problems.append(f"{url}: broken link {target}")
-                elif parsed.fragment and parsed.fragment not in target_page["ids"]:
+                elif parsed.fragment and unquote(parsed.fragment) not in target_page["ids"]:
                     problems.append(f"{url}: link to missing anchor {target}#{parsed.fragment}")
     return problems
 

@@ -5,6 +5,7 @@ import starlight from '@astrojs/starlight';
 import locales from './locales.json' with { type: 'json' };
 
 export default defineConfig({
+  site: 'http://localhost',
   integrations: [
     starlight({
       title: 'Translations',

@@ -63,7 +63,7 @@ def build_starlight(
     files: dict[str, bytes] = {}
     for (doc_id, _), item in published.items():
         linker = linker_for(published, item.folder, url)
-        keys = front_matter(item, code)
+        keys = front_matter(item, lambda i: i.tag)
         # English headings need no span: Astro derives the same id from the English text.
         syntax = SYNTAX if item.page.translated else _english_syntax()
         files[path(doc_id, item.folder)] = render_page(

@@ -14,5 +14,7 @@ export const onRequest = defineRouteMiddleware((context) => {
     route.head = route.head.filter(
       (tag) => tag.tag !== 'link' || tag.attrs?.rel !== 'alternate' || published.includes(String(tag.attrs?.hreflang)),
     );
+    const english = route.head.find((tag) => tag.attrs?.rel === 'alternate' && tag.attrs?.hreflang === 'en');
+    if (english) route.head.push({ ...english, attrs: { ...english.attrs, hreflang: 'x-default' } });
   }
 });
