@@ -59,6 +59,7 @@ def build_docusaurus(
     published = publish(data, fallback, outdated)
     sources = {s.document.doc_id: s for s in data.sources}
     files: dict[str, bytes] = {}
+    bodies: dict[str, tuple[str, dict[int, str]]] = {}  # English bodies, reused by fallbacks
     for (doc_id, _), item in published.items():
         # Docusaurus serves every document in every locale (its fallback is the English
         # file, labelled English by its <head>), so a link stays within the locale.
@@ -68,7 +69,7 @@ def build_docusaurus(
         linker = linker_for(published, item.folder, target)
         keys = front_matter(item, lambda i: i.tag)
         files[path(doc_id, item.folder)] = render_page(
-            sources[doc_id], item.page, SYNTAX, linker, keys
+            sources[doc_id], item.page, SYNTAX, linker, keys, bodies
         ).encode("utf-8")
     for info in data.languages:
         head = {"slug": "/", "title": info.native_name, "lang": info.tag, "dir": info.direction}

@@ -65,10 +65,11 @@ def build_hugo(
     published = publish(data, fallback, outdated)
     sources = {s.document.doc_id: s for s in data.sources}
     files: dict[str, bytes] = {}
+    bodies: dict[str, tuple[str, dict[int, str]]] = {}  # English bodies, reused by fallbacks
     for (doc_id, _), item in published.items():
         keys = {"translationKey": doc_id, **front_matter(item, lambda i: i.tag)}
         linker = linker_for(published, item.folder, target)
-        text = render_page(sources[doc_id], item.page, SYNTAX, linker, keys)
+        text = render_page(sources[doc_id], item.page, SYNTAX, linker, keys, bodies)
         files[path(doc_id, item.folder)] = text.encode("utf-8")
     language_keys = {info.id: key(info) for info in data.languages}
     files["config/_default/languages.toml"] = render_languages(data, language_keys, layout)

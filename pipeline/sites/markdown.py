@@ -57,9 +57,31 @@ class Syntax:
 
 
 def render_page(
-    source: Source, page: Page, syntax: Syntax, linker: Linker, keys: Mapping[str, object]
+    source: Source,
+    page: Page,
+    syntax: Syntax,
+    linker: Linker,
+    keys: Mapping[str, object],
+    english: dict[str, tuple[str, dict[int, str]]] | None = None,
 ) -> str:
-    """The page's Markdown: segments in use, marked and linked, with `keys` in front matter."""
+    """The page's Markdown: segments in use, marked and linked, with `keys` in front matter.
+
+    `english` keeps the body of English pages by document: a fallback page in any language
+    has the same body as the English page unless it links to other documents.
+    """
+    if english is not None and not page.translated and not links_to_documents(source):
+        doc_id = source.document.doc_id
+        if doc_id not in english:
+            english[doc_id] = _render_body(source, page, syntax, linker)
+        text, texts = english[doc_id]
+    else:
+        text, texts = _render_body(source, page, syntax, linker)
+    return _finish(text, source, texts, syntax, keys)
+
+
+def _render_body(
+    source: Source, page: Page, syntax: Syntax, linker: Linker
+) -> tuple[str, dict[int, str]]:
     document = source.document
     anchors = heading_anchors(source, syntax.slugger)
     texts: dict[int, str] = {}
@@ -80,13 +102,30 @@ def render_page(
             elif page.previous and page.previous[index]:
                 shown = _mark(syntax, segment.kind, shown, 'class="outdated"')
         texts[segment.start] = shown
-    text = splice(document.text, source.segments, lambda s: texts[s.start])
+    return splice(document.text, source.segments, lambda s: texts[s.start]), texts
+
+
+def _finish(
+    text: str, source: Source, texts: Mapping[int, str], syntax: Syntax, keys: Mapping[str, object]
+) -> str:
     text = _with_front_matter(text, source, texts, keys)
     if syntax.head is None:
         return text
     lang, direction = str(keys["lang"]), str(keys["dir"])
     end = _front_matter_length(text)
     return text[:end] + syntax.head(lang, direction) + "\n\n" + text[end:]
+
+
+@functools.lru_cache(maxsize=16)
+def links_to_documents(source: Source) -> bool:
+    """Whether a segment links to another Markdown document (so pages differ by language)."""
+    doc_id = source.document.doc_id
+    return any(
+        resolve(match.group(2).strip("<>"), doc_id) is not None
+        for segment in source.segments
+        if "](" in segment.text
+        for match in LINK.finditer(segment.text)
+    )
 
 
 @functools.lru_cache(maxsize=16)

@@ -140,6 +140,7 @@ def build_mkdocs(
     published = publish(data, fallback, outdated)
     sources = {s.document.doc_id: s for s in data.sources}
     files: dict[str, bytes] = {}
+    bodies: dict[str, tuple[str, dict[int, str]]] = {}  # English bodies, reused by fallbacks
     for (doc_id, _), item in published.items():
         here = path(doc_id, item.folder)
 
@@ -148,7 +149,7 @@ def build_mkdocs(
 
         linker = linker_for(published, item.folder, target)
         keys = front_matter(item, lambda i: i.tag)
-        files[here] = render_page(sources[doc_id], item.page, SYNTAX, linker, keys).encode()
+        files[here] = render_page(sources[doc_id], item.page, SYNTAX, linker, keys, bodies).encode()
     for info in data.languages:
         index = path("index", info)
         lines = ["---", *yaml_lines({"lang": info.tag, "dir": info.direction}), "---", ""]

@@ -61,13 +61,14 @@ def build_starlight(
     published = publish(data, fallback, outdated)
     sources = {s.document.doc_id: s for s in data.sources}
     files: dict[str, bytes] = {}
+    bodies: dict[str, tuple[str, dict[int, str]]] = {}  # English bodies, reused by fallbacks
     for (doc_id, _), item in published.items():
         linker = linker_for(published, item.folder, url)
         keys = front_matter(item, lambda i: i.tag)
         # English headings need no span: Astro derives the same id from the English text.
         syntax = SYNTAX if item.page.translated else _english_syntax()
         files[path(doc_id, item.folder)] = render_page(
-            sources[doc_id], item.page, syntax, linker, keys
+            sources[doc_id], item.page, syntax, linker, keys, bodies
         ).encode("utf-8")
     for info in data.languages:
         head = {"title": info.native_name, "lang": info.tag, "dir": info.direction}
