@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import json
 import posixpath
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from pipeline.locales import LocaleInfo
-from pipeline.sites.markdown import Syntax, render_page, yaml_lines
+from pipeline.sites.markdown import Syntax, escape, render_page, yaml_lines
 from pipeline.sites.pages import ENGLISH, SiteData
 from pipeline.sites.publishing import front_matter, index_entries, linker_for, publish
 from pipeline.sites.slugs import Slugger, github_slug
@@ -74,14 +74,14 @@ def build_docusaurus(
     for info in data.languages:
         head = {"slug": "/", "title": info.native_name, "lang": info.tag, "dir": info.direction}
         lines = ["---", *yaml_lines(head), "---", ""]
-        lines += [f"- [{t}](./{d}.md)" for d, t in index_entries(published, sources, info)]
+        entries = index_entries(published, sources, info)
+        lines += [f"- [{escape(t, ESCAPES)}](./{d}.md)" for d, t in entries]
         files[path("index", info)] = ("\n".join(lines) + "\n").encode("utf-8")
     files["i18n.json"] = render_i18n(data, code)
     return files
 
 
-def render_i18n(data: SiteData, code: object) -> bytes:
-    assert callable(code)
+def render_i18n(data: SiteData, code: Callable[[LocaleInfo], str]) -> bytes:
     configs = {
         code(info): {
             "label": info.native_name,

@@ -17,7 +17,7 @@ import posixpath
 from collections.abc import Callable, Mapping
 
 from pipeline.locales import LocaleInfo
-from pipeline.sites.markdown import Syntax, render_page, yaml_lines
+from pipeline.sites.markdown import Syntax, escape, render_page, yaml_lines
 from pipeline.sites.pages import ENGLISH, SiteData, Source
 from pipeline.sites.publishing import Published, front_matter, index_entries, linker_for, publish
 from pipeline.sites.slugs import Slugger, python_markdown_slug
@@ -154,7 +154,7 @@ def build_mkdocs(
         index = path("index", info)
         lines = ["---", *yaml_lines({"lang": info.tag, "dir": info.direction}), "---", ""]
         for doc_id, title in index_entries(published, sources, info):
-            lines.append(f"- [{title}]({relative(index, path(doc_id, info))})")
+            lines.append(f"- [{escape(title, ESCAPES)}]({relative(index, path(doc_id, info))})")
         files[index] = ("\n".join(lines) + "\n").encode("utf-8")
     files["i18n.yml"] = render_plugin(data, code, layout, published, sources)
     return files

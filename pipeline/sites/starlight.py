@@ -15,7 +15,7 @@ import json
 from collections.abc import Callable, Mapping
 
 from pipeline.locales import LocaleInfo
-from pipeline.sites.markdown import Syntax, render_page, yaml_lines
+from pipeline.sites.markdown import Syntax, escape, render_page, yaml_lines
 from pipeline.sites.pages import ENGLISH, SiteData
 from pipeline.sites.publishing import front_matter, index_entries, linker_for, publish
 from pipeline.sites.slugs import Slugger, github_slug
@@ -73,7 +73,8 @@ def build_starlight(
     for info in data.languages:
         head = {"title": info.native_name, "lang": info.tag, "dir": info.direction}
         lines = ["---", *yaml_lines(head), "---", ""]
-        lines += [f"- [{t}]({url(d, info)})" for d, t in index_entries(published, sources, info)]
+        entries = index_entries(published, sources, info)
+        lines += [f"- [{escape(t, ESCAPES)}]({url(d, info)})" for d, t in entries]
         files[path("index", info)] = ("\n".join(lines) + "\n").encode("utf-8")
     files["locales.json"] = render_locales(data, code)
     return files
