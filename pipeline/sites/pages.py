@@ -19,7 +19,7 @@ from pipeline.errors import PipelineError
 from pipeline.extract.documents import Document, document_id, find_documents, read_document
 from pipeline.extract.segments import Segment, build_segments
 from pipeline.locales import LocaleInfo, describe_locale
-from pipeline.po import parse_po
+from pipeline.po_reader import parse_po
 
 SOURCE_TAG = "en"
 ENGLISH = LocaleInfo("en", "en", "English", "English", "ltr")
