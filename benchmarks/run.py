@@ -34,6 +34,7 @@ STAGES: dict[str, Callable[[Context], Stage]] = {
     "coverage": outputs.coverage_stage,
     "check": outputs.check_stage,
     "build": outputs.build_stage,
+    "sites": outputs.sites_stage,
     "update-long": sources.long_stage,
 }
 CLOCK = time.perf_counter()

@@ -21,6 +21,7 @@ from pipeline.checks.table import CHECKS
 from pipeline.config import (
     DEFAULT_CONFIG,
     Config,
+    Site,
     add_locale,
     new_locale,
     read_config,
@@ -42,6 +43,8 @@ from pipeline.extract.sources import Source, read_sources
 from pipeline.extract.templates import write_templates
 from pipeline.files import project_lock
 from pipeline.locales import describe_locales, language_warnings, select_locales, unowned_folders
+from pipeline.sites import pages as site_pages
+from pipeline.sites.build import select_sites, write_sites
 from pipeline.update.catalogs import UpdateReport, plan_update, update_catalogs, write_plan
 
 
@@ -385,6 +388,13 @@ def check_command(ctx: click.Context, locales: tuple[str, ...], form: str) -> No
     help="Publishing threshold in percent of strings; default: min_coverage in pipeline.yaml.",
 )
 @click.option(
+    "--site",
+    "site_names",
+    multiple=True,
+    metavar="NAME",
+    help="Write only this site output of pipeline.yaml's `sites:` (repeatable).",
+)
+@click.option(
     "--format",
     "form",
     type=click.Choice(("text", "json")),
@@ -404,6 +414,7 @@ def build(
     min_coverage: float | None,
     form: str,
     strict: bool,
+    site_names: tuple[str, ...] = (),
 ) -> None:
     """Catalogs -> bundles/: localized Markdown, JSON with HTML and .mo, and manifest.json.
 
@@ -413,9 +424,13 @@ def build(
     malformed catalog stops the run before anything is written.
     """
     config = load_config(ctx)
+    chosen = select_sites(config, site_names)
     with project_lock(config.root):
         warn_about_headers(config, locales)
-        report = run_build(config, None, locales, min_coverage, form)
+        # Sites need every source parsed: read them once (on every core) for both stages.
+        sources = read_sources(config, track=progress) if chosen else None
+        report = run_build(config, sources, locales, min_coverage, form)
+        run_sites(config, chosen, sources)
     if strict and report.withheld:
         for record, path in report.withheld:
             for found in record.withheld:
@@ -461,4 +476,23 @@ def run(ctx: click.Context) -> None:
         run_update(config)
         click.echo(render_summary(read_project_findings(config, track=progress)))
         run_build(config, sources)
+        run_sites(config, config.sites, sources)
         run_coverage(config)
+
+
+# --- sites (sites/): the site outputs `build` and `run` write after the bundles ---
+
+
+def run_sites(
+    config: Config, sites: Sequence[Site], sources: Sequence[Source] | None = None
+) -> None:
+    given = (
+        None if sources is None else [site_pages.Source(s.document, s.segments) for s in sources]
+    )
+    for report in write_sites(config, sites, given):
+        summary(
+            f"site {report.name}",
+            written=report.written,
+            unchanged=report.unchanged,
+            removed=report.removed,
+        )
