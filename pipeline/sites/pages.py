@@ -136,7 +136,7 @@ def build_page(
         status=status,
         coverage=bundle["coverage"]["strings"],
         outdated=bundle["coverage"]["fuzzy"],
-        withheld=int(bundle.get("withheld", 0)),
+        withheld=int(bundle.get("withheld", {}).get("segments", 0)),
         previous=tuple(previous),
         source_sha256=bundle["source_sha256"],
         reviewed=bundle.get("reviewed"),
