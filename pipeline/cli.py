@@ -32,7 +32,9 @@ from pipeline.extract.sources import Source, read_sources
 from pipeline.extract.templates import write_templates
 from pipeline.files import project_lock
 from pipeline.locales import describe_locales, select_locales
+from pipeline.review import today, validate_reviewer
 from pipeline.update.catalogs import UpdateReport, plan_update, update_catalogs, write_plan
+from pipeline.update.reviews import plan_review
 
 
 class PipelineGroup(click.Group):
@@ -146,6 +148,8 @@ def run_update(config: Config, locales: Sequence[str] = ()) -> UpdateReport:
 def summarize_update(report: UpdateReport) -> None:
     created, updated, unchanged = report.created, report.updated, report.unchanged
     summary("update", created=len(created), updated=len(updated), unchanged=len(unchanged))
+    for line in report.dropped_marks:
+        click.echo(line, err=True)
 
 
 @main.group("locales")
@@ -364,3 +368,55 @@ def run(ctx: click.Context) -> None:
         run_update(config)
         run_build(config, sources)
         run_coverage(config)
+
+
+# --- review marks (review.py, update/reviews.py) ---
+
+
+@main.command("review")
+@locale_option
+@click.option(
+    "--document", "documents", multiple=True, metavar="DOC", help="Only this document (repeatable)."
+)
+@click.option(
+    "--msgid",
+    "msgids",
+    multiple=True,
+    metavar="TEXT",
+    help="Only entries with this msgid (repeatable).",
+)
+@click.option("--by", "reviewer", metavar="NAME", help="Who reviewed (required unless --unmark).")
+@click.option("--unmark", is_flag=True, help="Remove the review marks instead.")
+@click.pass_context
+def review_command(
+    ctx: click.Context,
+    locales: tuple[str, ...],
+    documents: tuple[str, ...],
+    msgids: tuple[str, ...],
+    reviewer: str | None,
+    unmark: bool,
+) -> None:
+    """Mark translated entries reviewed: `# reviewed: NAME DATE HASH` in each entry.
+
+    The hash binds the mark to the exact msgctxt, msgid and msgstr: any later edit makes it
+    stale, and the next `update` drops it and says so. Fuzzy and empty entries are skipped.
+    The date is today's (UTC), or SOURCE_DATE_EPOCH's.
+    """
+    config = load_config(ctx)
+    mark = None
+    if not unmark:
+        if reviewer is None:
+            raise click.UsageError("say who reviewed: --by NAME (or --unmark)")
+        try:
+            mark = (validate_reviewer(reviewer), today())
+        except ValueError as err:
+            raise click.UsageError(str(err)) from None
+    with project_lock(config.root):
+        selected = select_locales(config, locales)
+        plan = plan_review(config, selected, documents, msgids, mark)
+        report = write_plan(plan.planned)
+    verb = "unmarked" if unmark else "marked"
+    click.echo(
+        f"review: {plan.changed} {verb}, {plan.kept} unchanged, {plan.skipped} not translated,"
+        f" {len(report.updated)} catalogs written"
+    )

@@ -23,6 +23,7 @@ from pipeline.files import read_bytes, write_if_changed
 from pipeline.po import Catalog, parse_po, render_po
 from pipeline.progress import Track, untracked
 from pipeline.update.headers import EMPTY, build_header
+from pipeline.update.marks import drop_stale_marks
 from pipeline.update.memory import fill_from_memory
 from pipeline.update.merging import merge_catalog
 
@@ -35,6 +36,8 @@ class Planned:
     data: bytes | None
     """The new content, or None when the file already holds it."""
     created: bool
+    dropped_marks: tuple[str, ...] = ()
+    """`path:line: ...` for each stale review mark this update drops (see `marks.py`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +47,7 @@ class UpdateReport:
     created: tuple[Path, ...]
     updated: tuple[Path, ...]
     unchanged: tuple[Path, ...]
+    dropped_marks: tuple[str, ...] = ()
 
 
 def update_catalogs(
@@ -73,7 +77,8 @@ def write_plan(plan: Sequence[Planned]) -> UpdateReport:
             unchanged.append(item.path)
         else:
             (created if item.created else updated).append(item.path)
-    return UpdateReport(tuple(created), tuple(updated), tuple(unchanged))
+    dropped = tuple(line for item in plan for line in item.dropped_marks)
+    return UpdateReport(tuple(created), tuple(updated), tuple(unchanged), dropped)
 
 
 def remove_stale_temporaries(folders: Iterable[Path]) -> None:
@@ -99,19 +104,24 @@ def plan_locale(config: Config, locale: str, templates: dict[str, Catalog]) -> l
     """Merge each template with the locale's catalog for it, then share translations."""
     nplurals = get_plural(locale).num_plurals
     before: dict[str, bytes | None] = {}
+    olds: dict[str, Catalog] = {}
     merged: dict[str, Catalog] = {}
     for doc_id, template in templates.items():
         path = config.catalog_path(locale, doc_id)
         data = before[doc_id] = _read(path)
         old = EMPTY if data is None else parse_po(data, path, nplurals=nplurals, language=locale)
+        olds[doc_id] = old
         header = build_header(template, old, locale, _reference(config, doc_id))
         merged[doc_id] = merge_catalog(template, old, header, nplurals)
     plan = []
-    for doc_id, catalog in fill_from_memory(merged).items():
+    for doc_id, filled in fill_from_memory(merged).items():
+        path = config.catalog_path(locale, doc_id)
+        catalog, dropped = drop_stale_marks(filled, olds[doc_id], path)
         data = render_po(catalog).encode("utf-8")
         unchanged = data == before[doc_id]
-        path = config.catalog_path(locale, doc_id)
-        plan.append(Planned(path, None if unchanged else data, before[doc_id] is None))
+        plan.append(
+            Planned(path, None if unchanged else data, before[doc_id] is None, tuple(dropped))
+        )
     return plan
 
 
