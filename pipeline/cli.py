@@ -222,6 +222,12 @@ def locales_add(ctx: click.Context, code: str) -> None:
     metavar="PCT",
     help="Exit with status 1 when a selected locale has less than PCT percent translated.",
 )
+@click.option(
+    "--fail-under-reviewed",
+    type=click.FloatRange(0, 100),
+    metavar="PCT",
+    help="Exit with status 1 when a selected locale has less than PCT percent reviewed.",
+)
 @click.pass_context
 def coverage_command(
     ctx: click.Context,
@@ -231,6 +237,7 @@ def coverage_command(
     by: str,
     output: Path | None,
     fail_under: float | None,
+    fail_under_reviewed: float | None,
 ) -> None:
     """Translated, fuzzy and untranslated messages (or source words) by locale and document.
 
@@ -252,18 +259,23 @@ def coverage_command(
         color = form == "table" and sys.stdout.isatty()
         width = shutil.get_terminal_size().columns if color else WIDTH
         click.echo(render_report(found, form, color=color, width=width), nl=False)
-    if fail_under is not None:
-        fail_below(ctx, found, fail_under)
-
-
-def fail_below(ctx: click.Context, found: Coverage, percent: float) -> None:
-    """`--fail-under`: name each locale below the threshold on stderr, then exit 1."""
-    below = locales_below(found, percent)
-    for code in below:
-        shown = found.locale_counts(code).percent
-        click.echo(f"coverage: {code} has {shown:.1f}% translated, under {percent:g}%", err=True)
+    below = fail_below(found, fail_under) if fail_under is not None else []
+    if fail_under_reviewed is not None:
+        below += fail_below(found, fail_under_reviewed, reviewed=True)
     if below:
         ctx.exit(1)
+
+
+def fail_below(found: Coverage, percent: float, *, reviewed: bool = False) -> list[str]:
+    """`--fail-under(-reviewed)`: name each locale below the threshold on stderr."""
+    below = locales_below(found, percent, reviewed=reviewed)
+    for code in below:
+        counts = found.locale_counts(code)
+        shown, what = (
+            (counts.reviewed_percent, "reviewed") if reviewed else (counts.percent, "translated")
+        )
+        click.echo(f"coverage: {code} has {shown:.1f}% {what}, under {percent:g}%", err=True)
+    return below
 
 
 def run_coverage(config: Config) -> None:

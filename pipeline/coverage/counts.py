@@ -27,6 +27,7 @@ from pipeline.files import read_bytes
 from pipeline.locales import select_locales
 from pipeline.po import Catalog, Message, parse_po
 from pipeline.progress import Track, untracked
+from pipeline.review import is_reviewed
 from pipeline.words import count_words
 
 UNITS = ("strings", "words")
@@ -41,6 +42,8 @@ class Counts:
     translated: int = 0
     fuzzy: int = 0
     untranslated: int = 0
+    reviewed: int = 0
+    """Of the translated ones, those with a valid review mark (see `pipeline.review`)."""
 
     @property
     def total(self) -> int:
@@ -56,11 +59,19 @@ class Counts:
             return 100.0
         return self.translated * 1000 // self.total / 10
 
+    @property
+    def reviewed_percent(self) -> float:
+        """Reviewed share of all messages, rounded down like `percent`."""
+        if not self.total:
+            return 100.0
+        return self.reviewed * 1000 // self.total / 10
+
     def __add__(self, other: Counts) -> Counts:
         return Counts(
             self.translated + other.translated,
             self.fuzzy + other.fuzzy,
             self.untranslated + other.untranslated,
+            self.reviewed + other.reviewed,
         )
 
 
@@ -109,12 +120,13 @@ class Coverage:
         return sum((c.counts for c in self.catalogs.values()), Counts())
 
 
-def locales_below(coverage: Coverage, percent: float) -> list[str]:
-    """The locales whose translated share is under `percent`, compared exactly (not rounded)."""
+def locales_below(coverage: Coverage, percent: float, *, reviewed: bool = False) -> list[str]:
+    """The locales whose translated (or reviewed) share is under `percent`, compared exactly."""
     below = []
     for code in coverage.locales:
         counts = coverage.locale_counts(code)
-        if counts.translated * 100 < percent * counts.total:
+        done = counts.reviewed if reviewed else counts.translated
+        if done * 100 < percent * counts.total:
             below.append(code)
     return below
 
@@ -128,7 +140,7 @@ def message_words(message: Message) -> int:
 def measure_catalog(catalog: Catalog, by: str) -> tuple[Counts, tuple[Message, ...]]:
     """The catalog's counts in `by` units, and its fuzzy and untranslated messages."""
     words = by == "words"
-    translated = fuzzy = untranslated = 0
+    translated = fuzzy = untranslated = reviewed = 0
     pending = []
     for message in catalog.messages:
         if message.obsolete:
@@ -136,13 +148,14 @@ def measure_catalog(catalog: Catalog, by: str) -> tuple[Counts, tuple[Message, .
         size = message_words(message) if words else 1
         if message.translated:
             translated += size
+            reviewed += size if is_reviewed(message) else 0
             continue
         if message.fuzzy:
             fuzzy += size
         else:
             untranslated += size
         pending.append(message)
-    return Counts(translated, fuzzy, untranslated), tuple(pending)
+    return Counts(translated, fuzzy, untranslated, reviewed), tuple(pending)
 
 
 def build_coverage(
