@@ -36,6 +36,8 @@ class Coverage:
     total: int
     words_translated: int
     words_total: int
+    reviewed: int = 0
+    """Of the translated entries, those with a valid review mark."""
 
     @property
     def strings(self) -> float:
@@ -44,6 +46,10 @@ class Coverage:
     @property
     def words(self) -> float:
         return percent(self.words_translated, self.words_total)
+
+    @property
+    def reviewed_share(self) -> float:
+        return percent(self.reviewed, self.total)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -54,6 +60,8 @@ class Coverage:
             "total": self.total,
             "words_translated": self.words_translated,
             "words_total": self.words_total,
+            "reviewed": self.reviewed,
+            "reviewed_share": self.reviewed_share,
         }
 
 

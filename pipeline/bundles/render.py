@@ -21,6 +21,7 @@ from pipeline.extract.documents import Document
 from pipeline.extract.segments import FRONT_MATTER, Segment
 from pipeline.locales import LocaleInfo
 from pipeline.po import Catalog
+from pipeline.review import is_reviewed
 from pipeline.words import count_words
 
 SOURCE_LANG = "en"
@@ -41,6 +42,8 @@ class Translations:
     """Fuzzy msgids with a previous msgid: the source changed after they were translated."""
     compiled: tuple[tuple[str, str], ...]
     """The `.mo` entries of every translated message (fuzzy ones left out, as msgfmt does)."""
+    reviewed: frozenset[str] = frozenset()
+    """Translated msgids with a valid review mark (see `pipeline.review`)."""
 
 
 def build_translations(catalog: Catalog | None, sha256: str | None, locale: str) -> Translations:
@@ -58,6 +61,7 @@ def build_translations(catalog: Catalog | None, sha256: str | None, locale: str)
         fuzzy=frozenset(m.msgid for m in active if m.fuzzy),
         outdated=frozenset(m.msgid for m in active if m.fuzzy and m.previous_msgid is not None),
         compiled=tuple(mo_entry(m) for m in active if m.translated),
+        reviewed=frozenset(m.msgid for m in active if is_reviewed(m)),
     )
 
 
@@ -98,6 +102,7 @@ def measure(prepared: Prepared, translations: Translations) -> Coverage:
         total=len(prepared.words),
         words_translated=sum(prepared.words[text] for text in done),
         words_total=sum(prepared.words.values()),
+        reviewed=sum(1 for text in done if text in translations.reviewed),
     )
 
 
@@ -113,6 +118,7 @@ def render_bundle(
     status_fields = {
         "status": status,
         "coverage": coverage.strings,
+        "reviewed": coverage.reviewed_share if status != FALLBACK else 0.0,
         "source_sha256": prepared.sha256,
     }
     lang = SOURCE_LANG if status == FALLBACK else info.tag
@@ -131,13 +137,17 @@ def render_bundle(
         status=status,
         coverage=coverage,
         markdown=markdown,
-        json=render_json(head, prepared.segments, in_use, html),
+        json=render_json(head, prepared.segments, in_use, html, translations.reviewed),
         mo=render_mo([("", translations.header), *compiled] if translations.header else compiled),
     )
 
 
 def render_json(
-    head: dict[str, Any], segments: Sequence[Segment], in_use: Mapping[int, str], html: str
+    head: dict[str, Any],
+    segments: Sequence[Segment],
+    in_use: Mapping[int, str],
+    html: str,
+    reviewed: frozenset[str] = frozenset(),
 ) -> bytes:
     items = []
     for index, segment in enumerate(segments):
@@ -146,6 +156,7 @@ def render_json(
             item["key"] = segment.key
         item |= {"source": segment.text, "text": in_use.get(index, segment.text)}
         item["translated"] = index in in_use
+        item["reviewed"] = index in in_use and segment.text in reviewed
         items.append(item)
     bundle = {**head, "segments": items, "html": html}
     # One line: the C encoder (no indent) is several times faster over thousands of bundles.
