@@ -30,10 +30,20 @@ from pipeline.coverage.text import WIDTH
 from pipeline.errors import PipelineError
 from pipeline.extract.sources import Source, read_sources
 from pipeline.extract.templates import write_templates
-from pipeline.files import project_lock
+from pipeline.files import project_lock, write_if_changed
+from pipeline.interchange.units import read_catalogs
+from pipeline.interchange.xliff import VERSIONS as XLIFF_VERSIONS
+from pipeline.interchange.xliff import plan_export
+from pipeline.interchange.xliff_import import import_xliff
 from pipeline.locales import describe_locales, select_locales
 from pipeline.review import today, validate_reviewer
-from pipeline.update.catalogs import UpdateReport, plan_update, update_catalogs, write_plan
+from pipeline.update.catalogs import (
+    Planned,
+    UpdateReport,
+    plan_update,
+    update_catalogs,
+    write_plan,
+)
 from pipeline.update.reviews import plan_review
 
 
@@ -430,5 +440,95 @@ def review_command(
     verb = "unmarked" if unmark else "marked"
     click.echo(
         f"review: {plan.changed} {verb}, {plan.kept} unchanged, {plan.skipped} not translated,"
+        f" {len(report.updated)} catalogs written"
+    )
+
+
+# --- interchange with CAT tools (interchange/) ---
+
+
+@main.group("xliff")
+def xliff_group() -> None:
+    """Exchange catalogs with CAT tools (Trados, memoQ, Phrase, OmegaT) as XLIFF 1.2 or 2.1."""
+
+
+@xliff_group.command("export")
+@locale_option
+@click.option("--document", "documents", multiple=True, metavar="DOC", help="Only this document.")
+@click.option(
+    "--xliff-version",
+    "version",
+    type=click.Choice(XLIFF_VERSIONS),
+    default="1.2",
+    show_default=True,
+)
+@click.option(
+    "--output",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("xliff"),
+    show_default=True,
+    help="Folder for the files (relative to the current folder).",
+)
+@click.option("--per-locale", is_flag=True, help="One file per locale instead of per document.")
+@click.pass_context
+def xliff_export(
+    ctx: click.Context,
+    locales: tuple[str, ...],
+    documents: tuple[str, ...],
+    version: str,
+    output: Path,
+    per_locale: bool,
+) -> None:
+    """Catalogs -> XLIFF: `<output>/<locale>/<doc>.xlf` (or `<output>/<locale>.xlf`).
+
+    Inline Markdown, HTML and site syntax become protected inline codes; `#.` comments become
+    notes; untranslated, fuzzy, translated and reviewed map to XLIFF states.
+    """
+    config = load_config(ctx)
+    files = read_catalogs(config, select_locales(config, locales), documents)
+    planned = plan_export(files, version, output, per_locale)
+    written = write_outputs(planned)
+    summary("xliff", written=written, unchanged=len(planned) - written)
+
+
+def write_outputs(planned: dict[Path, bytes]) -> int:
+    """Write each file atomically when its content changed; how many were written."""
+    for path in planned:
+        for parent in path.parents:
+            if parent.exists() and not parent.is_dir():
+                raise PipelineError("is a file, not a folder", parent)
+    return sum(write_if_changed(path, data) for path, data in planned.items())
+
+
+@xliff_group.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--by",
+    "reviewer",
+    default="xliff",
+    show_default=True,
+    metavar="NAME",
+    help="Reviewer named in the marks of units imported as reviewed (final, signed-off).",
+)
+@click.pass_context
+def xliff_import_command(ctx: click.Context, files: tuple[Path, ...], reviewer: str) -> None:
+    """XLIFF from a CAT tool -> translations in the catalogs, all or nothing.
+
+    Strict: malformed XML, an unknown unit id, an edited source, a missing, repeated or moved
+    inline code in a changed target, a target language that is not configured: one line with
+    `file:line`, exit 2, nothing written. A unit whose source changed in the project since the
+    export is imported as fuzzy.
+    """
+    config = load_config(ctx)
+    try:
+        name = validate_reviewer(reviewer)
+    except ValueError as err:
+        raise click.UsageError(str(err)) from None
+    with project_lock(config.root):
+        result = import_xliff(config, files, name, today())
+        plan = [Planned(path, data, False) for path, data in result.catalogs.items()]
+        report = write_plan(plan)
+    click.echo(
+        f"xliff: {result.updated} units imported, {result.unchanged} unchanged,"
         f" {len(report.updated)} catalogs written"
     )
