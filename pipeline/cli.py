@@ -464,6 +464,7 @@ def xliff_group() -> None:
 )
 @click.option(
     "--output",
+    "-o",
     type=click.Path(path_type=Path, file_okay=False),
     default=Path("xliff"),
     show_default=True,

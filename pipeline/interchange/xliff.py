@@ -80,7 +80,8 @@ def plan_export(
     """Output file -> XLIFF: `<output>/<locale>/<doc>.xlf`, or `<output>/<locale>.xlf`."""
     planned: dict[Path, bytes] = {}
     by_locale: dict[str, list[CatalogFile]] = {}
-    for file in files:
+    # XLIFF 2 wants a unit in every file: a document with nothing to translate is left out.
+    for file in (f for f in files if any(exported(m) for m in f.catalog.messages)):
         by_locale.setdefault(file.locale, []).append(file)
         if not per_locale:
             path = output / file.locale / f"{file.document}.xlf"

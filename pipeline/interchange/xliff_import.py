@@ -11,7 +11,7 @@ changes nothing, so export then import leaves every catalog byte for byte as it 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -30,9 +30,9 @@ from pipeline.interchange.units import (
 )
 from pipeline.interchange.xliff import NS_2, NS_12
 from pipeline.locales import describe_locale
-from pipeline.po import Message, render_po
+from pipeline.po import Catalog, Message, render_po
 from pipeline.review import is_reviewed, mark_reviewed, unmark
-from pipeline.xmltree import Element, read_xml
+from pipeline.xmltree import Element, parse_xml, read_xml
 
 Token = tuple[str, int | str]
 """("text", text) or (OPEN | CLOSE | STANDALONE, code number)."""
@@ -71,18 +71,37 @@ def import_xliff(config: Config, paths: Sequence[Path], by: str, date: str) -> I
             file = read_catalog(config, locale, document)
             files.setdefault(file.path, file)
             current = messages.setdefault(file.path, list(files[file.path].catalog.messages))
-            index = _index(current)
-            for unit in units:
-                position, moved = _find(unit, index, file.path)
-                new = apply_unit(unit, current[position], moved, by, date)
-                updated += new != current[position]
-                unchanged += new == current[position]
-                current[position] = new
+            changed = apply_units(current, units, file.path, by, date)
+            updated += changed
+            unchanged += len(units) - changed
     result: dict[Path, bytes | None] = {}
     for path, file in files.items():
         data = render_po(replace(file.catalog, messages=tuple(messages[path]))).encode("utf-8")
         result[path] = None if data == file.data else data
     return ImportResult(result, updated, unchanged)
+
+
+def import_into(catalog: Catalog, data: bytes, path: Path, by: str, date: str) -> Catalog:
+    """One catalog after every unit of an XLIFF document (whatever its files say they are)."""
+    root = parse_xml(data, path)
+    messages = list(catalog.messages)
+    for _, _, units in _files(root, path, lambda tag, line: tag or ""):
+        apply_units(messages, units, path, by, date)
+    return replace(catalog, messages=tuple(messages))
+
+
+def apply_units(
+    messages: list[Message], units: Sequence[Unit], catalog: Path, by: str, date: str
+) -> int:
+    """Apply the units to the catalog's messages in place; how many changed."""
+    index = _index(messages)
+    changed = 0
+    for unit in units:
+        position, moved = _find(unit, index, catalog)
+        new = apply_unit(unit, messages[position], moved, by, date)
+        changed += new != messages[position]
+        messages[position] = new
+    return changed
 
 
 def _index(messages: Sequence[Message]) -> dict[str, tuple[int, bool]]:
@@ -186,17 +205,19 @@ def _check_codes(unit: Unit, pieces: Sequence[Piece]) -> None:
 
 def read_units(config: Config, path: Path) -> Iterator[tuple[str, str, list[Unit]]]:
     """(locale, document, units) for each `<file>` of one XLIFF document."""
-    root = read_xml(path)
+    return _files(read_xml(path), path, lambda tag, line: _locale(config, tag, path, line))
+
+
+def _files(
+    root: Element, path: Path, locale_of: Callable[[str | None, int], str]
+) -> Iterator[tuple[str, str, list[Unit]]]:
     if root.tag == f"{{{NS_12}}}xliff":
         for file in root.find_all("file"):
-            locale = _locale(config, file.attrib.get("target-language"), path, file.line)
-            yield (
-                locale,
-                _original(file, path),
-                [_unit_12(path, u) for u in _walk(file, "trans-unit")],
-            )
+            locale = locale_of(file.attrib.get("target-language"), file.line)
+            units = [_unit_12(path, u) for u in _walk(file, "trans-unit")]
+            yield locale, _original(file, path), units
     elif root.tag == f"{{{NS_2}}}xliff":
-        locale = _locale(config, root.attrib.get("trgLang"), path, root.line)
+        locale = locale_of(root.attrib.get("trgLang"), root.line)
         for file in root.find_all("file"):
             yield locale, _original(file, path), [_unit_2(path, u) for u in _walk(file, "unit")]
     else:
