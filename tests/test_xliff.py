@@ -58,7 +58,7 @@ def test_export_of_the_seeds_validates_against_the_oasis_schema(
 ) -> None:
     root = seeds(tmp_path)
     out = tmp_path / "out"
-    code, stdout, stderr = run(root, "xliff", "export", "--xliff-version", version, "-o", str(out))
+    code, _, stderr = run(root, "xliff", "export", "--xliff-version", version, "-o", str(out))
     assert code == 0, stderr
     files = sorted(out.rglob("*.xlf"))
     assert len(files) == 10
@@ -267,7 +267,7 @@ def test_bad_xliff_is_one_line_exit_2_and_nothing_written(
     if case == "missing code":
         # A changed target without the code the source has.
         text = re.sub(
-            r"(<target[^>]*>)([^<]*)<(?:g|pc) [^>]*>([^<]*)</(?:g|pc)>", r"\1\2\3", text, 1
+            r"(<target[^>]*>)([^<]*)<(?:g|pc) [^>]*>([^<]*)</(?:g|pc)>", r"\1\2\3", text, count=1
         )
         assert "<target" in text
     else:
@@ -275,9 +275,10 @@ def test_bad_xliff_is_one_line_exit_2_and_nothing_written(
         text = text.replace(old, new, 1)
     path.write_text(text, "utf-8")
     before = snapshot(project)
-    code, stdout, stderr = run(project, "xliff", "import", str(path))
+    code, _, stderr = run(project, "xliff", "import", str(path))
     assert code == 2
-    assert stderr.count("\n") == 1 and expected in stderr, stderr
+    assert stderr.count("\n") == 1, stderr
+    assert expected in stderr, stderr
     assert re.match(rf"{re.escape(str(path))}:\d+: ", stderr), stderr
     assert snapshot(project) == before
 
