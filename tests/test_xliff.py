@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]  # no stubs in the lock
 
 from pipeline.cli import main
 from pipeline.interchange.inline import split_inline

@@ -35,6 +35,18 @@ UNKNOWN_LOCALE = "und"
 """BCP 47's "undetermined": a catalog outside the gettext layout and without a Language header."""
 
 
+def percent(part: int, whole: int) -> float:
+    """`part` of `whole` in percent, rounded DOWN to one decimal so that 99.96% never shows as
+    100.0%. Nothing to translate is 100.0: nothing is missing. Every percent shown is this one."""
+    return part * 1000 // whole / 10 if whole else 100.0
+
+
+def below(part: int, whole: int, threshold: float) -> bool:
+    """Whether `part` of `whole` is under `threshold` percent, compared exactly (not rounded):
+    the one rule behind `--fail-under` and the publishing threshold `min_coverage`."""
+    return part * 100 < threshold * whole
+
+
 @dataclass(frozen=True, slots=True)
 class Counts:
     """Messages, or their source words, in each of the three states msgfmt reports."""
@@ -51,20 +63,17 @@ class Counts:
 
     @property
     def percent(self) -> float:
-        """Translated share, rounded DOWN to one decimal so that 99.96% never shows as 100.0%.
+        """Translated share (fuzzy is not translated), rounded as `percent` rounds."""
+        return percent(self.translated, self.total)
 
-        Fuzzy is not translated. Nothing to translate is 100.0: nothing is missing.
-        """
-        if not self.total:
-            return 100.0
-        return self.translated * 1000 // self.total / 10
+    def below(self, threshold: float, *, reviewed: bool = False) -> bool:
+        """Whether the translated (or reviewed) share is under `threshold` percent."""
+        return below(self.reviewed if reviewed else self.translated, self.total, threshold)
 
     @property
     def reviewed_percent(self) -> float:
-        """Reviewed share of all messages, rounded down like `percent`."""
-        if not self.total:
-            return 100.0
-        return self.reviewed * 1000 // self.total / 10
+        """Reviewed share of all messages, rounded as `percent` rounds."""
+        return percent(self.reviewed, self.total)
 
     def __add__(self, other: Counts) -> Counts:
         return Counts(
@@ -122,13 +131,11 @@ class Coverage:
 
 def locales_below(coverage: Coverage, percent: float, *, reviewed: bool = False) -> list[str]:
     """The locales whose translated (or reviewed) share is under `percent`, compared exactly."""
-    below = []
-    for code in coverage.locales:
-        counts = coverage.locale_counts(code)
-        done = counts.reviewed if reviewed else counts.translated
-        if done * 100 < percent * counts.total:
-            below.append(code)
-    return below
+    return [
+        code
+        for code in coverage.locales
+        if coverage.locale_counts(code).below(percent, reviewed=reviewed)
+    ]
 
 
 def message_words(message: Message) -> int:
