@@ -31,6 +31,7 @@ from pipeline.errors import PipelineError
 from pipeline.extract.sources import Source, read_sources
 from pipeline.extract.templates import write_templates
 from pipeline.files import project_lock, write_if_changed
+from pipeline.interchange.tmx import plan_tm_export
 from pipeline.interchange.units import read_catalogs
 from pipeline.interchange.xliff import VERSIONS as XLIFF_VERSIONS
 from pipeline.interchange.xliff import plan_export
@@ -533,3 +534,28 @@ def xliff_import_command(ctx: click.Context, files: tuple[Path, ...], reviewer: 
         f"xliff: {result.updated} units imported, {result.unchanged} unchanged,"
         f" {len(report.updated)} catalogs written"
     )
+
+
+@main.group("tm")
+def tm_group() -> None:
+    """Translation memories (TMX 1.4b) for CAT tools; `tm:` in pipeline.yaml feeds `update`."""
+
+
+@tm_group.command("export")
+@locale_option
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("tm"),
+    show_default=True,
+    help="Folder for `<locale>.tmx` (relative to the current folder).",
+)
+@click.pass_context
+def tm_export(ctx: click.Context, locales: tuple[str, ...], output: Path) -> None:
+    """The project's translations (not fuzzy ones) as one TMX file per locale."""
+    config = load_config(ctx)
+    files = read_catalogs(config, select_locales(config, locales), ())
+    planned = plan_tm_export(files, output)
+    written = write_outputs(planned)
+    summary("tm", written=written, unchanged=len(planned) - written)

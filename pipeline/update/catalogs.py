@@ -21,12 +21,14 @@ from babel.messages.plurals import get_plural
 from pipeline.config import Config
 from pipeline.extract.documents import source_reference
 from pipeline.files import read_bytes, write_if_changed
+from pipeline.locales import describe_locale
 from pipeline.po import Catalog, parse_po, render_po
 from pipeline.progress import Track, untracked
 from pipeline.update.headers import EMPTY, build_header
 from pipeline.update.marks import drop_stale_marks
 from pipeline.update.memory import fill_from_memory
 from pipeline.update.merging import merge_catalog
+from pipeline.update.tm import fill_from_tm, read_tm
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +117,8 @@ def plan_locale(config: Config, locale: str, templates: dict[str, Catalog]) -> l
         header = build_header(template, old, locale, _reference(config, doc_id))
         merged[doc_id] = merge_catalog(template, old, header, nplurals)
     plan = []
-    for doc_id, filled in fill_from_memory(merged).items():
+    memory = read_tm(config.tm_files, describe_locale(locale).tag) if config.tm_files else {}
+    for doc_id, filled in fill_from_tm(fill_from_memory(merged), memory).items():
         path = config.catalog_path(locale, doc_id)
         catalog, dropped = drop_stale_marks(filled, olds[doc_id], path)
         data = render_po(catalog).encode("utf-8")
