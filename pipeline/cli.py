@@ -12,6 +12,7 @@ import click
 
 from pipeline import __version__
 from pipeline.bundles.build import BuildReport, write_bundles
+from pipeline.checks.glossary import read_glossaries
 from pipeline.checks.output import FORMATS as CHECK_FORMATS
 from pipeline.checks.output import render_findings, render_summary
 from pipeline.checks.runner import read_project_findings
@@ -31,6 +32,7 @@ from pipeline.errors import PipelineError
 from pipeline.extract.sources import Source, read_sources
 from pipeline.extract.templates import write_templates
 from pipeline.files import project_lock, write_if_changed
+from pipeline.interchange.tbx import render_tbx
 from pipeline.interchange.tmx import plan_tm_export
 from pipeline.interchange.units import read_catalogs
 from pipeline.interchange.xliff import VERSIONS as XLIFF_VERSIONS
@@ -559,3 +561,28 @@ def tm_export(ctx: click.Context, locales: tuple[str, ...], output: Path) -> Non
     planned = plan_tm_export(files, output)
     written = write_outputs(planned)
     summary("tm", written=written, unchanged=len(planned) - written)
+
+
+@main.group("glossary")
+def glossary_group() -> None:
+    """The glossaries named under `glossary:` in pipeline.yaml."""
+
+
+@glossary_group.command("export")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("glossary.tbx"),
+    show_default=True,
+    help="The TBX file to write.",
+)
+@click.pass_context
+def glossary_export(ctx: click.Context, output: Path) -> None:
+    """Every configured glossary as one TBX-Basic file, for a CAT tool's termbase."""
+    config = load_config(ctx)
+    if not config.glossaries:
+        raise PipelineError("no glossary: name TBX or CSV files under `glossary:`", config.path)
+    terms = read_glossaries(config.glossaries, config.locales)
+    written = write_outputs({output: render_tbx(terms).encode("utf-8")})
+    summary("glossary", written=written, unchanged=1 - written)

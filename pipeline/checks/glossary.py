@@ -96,7 +96,7 @@ def read_tbx(data: bytes, path: Path) -> dict[str, list[Term]]:
         english = next((s for tag, s in sections.items() if tag.split("-")[0] == "en"), None)
         if english is None:
             continue
-        notes = {n.text.strip() for n in _walk(concept, ("note",))}
+        notes = {n.text.strip() for n in concept.children if n.name == "note"}
         for source_term, _ in _terms(english):
             for tag, section in sections.items():
                 if tag.split("-")[0] == "en":
@@ -136,5 +136,7 @@ def _terms(section: Element) -> list[tuple[str, str]]:
             if n.attrib.get("type") == "administrativeStatus"
         ]
         status = FORBIDDEN if any(s in FORBIDDEN_TBX for s in statuses) else PREFERRED
+        if any(n.text.strip() == NOT_NEEDED for n in _walk(term_section, ("note",))):
+            status = DO_NOT_TRANSLATE
         out.append((term[0].text.strip(), status))
     return out

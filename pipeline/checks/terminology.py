@@ -13,7 +13,7 @@ Finding a term in a translation is finding a word, and each script marks words d
   (மரம் -> மரத்தில், സഹയാത്ര -> സഹയാത്രികർ). A term matches at the start of a word, whatever
   follows, and a term ending in Tamil ம் or Malayalam ം also matches its stem without it.
 
-An English term counts in the msgid with an optional plural `s`/`es`, case-insensitively.
+An English term counts in the msgid as a whole word or its plural, case-insensitively.
 """
 
 from __future__ import annotations
@@ -120,9 +120,11 @@ def _is_letter(char: str) -> bool:
 
 @functools.lru_cache(maxsize=4096)
 def _english(term: str) -> regex.Pattern[str]:
-    return regex.compile(
-        rf"(?<![\p{{L}}\p{{N}}]){regex.escape(term)}(?:e?s)?(?![\p{{L}}\p{{N}}])", regex.I
-    )
+    """The term as a whole word, or its plural (-s, -es; ally -> allies)."""
+    forms = regex.escape(term) + "(?:e?s)?"
+    if term.endswith("y"):
+        forms += "|" + regex.escape(term[:-1]) + "ies"
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{forms})(?![\p{{L}}\p{{N}}])", regex.I)
 
 
 def check_terminology(entry: Entry) -> str | None:
