@@ -7,6 +7,8 @@ release), and faster than translate-toolkit's round trip.
 
 from __future__ import annotations
 
+import shlex
+
 from benchmarks.stages import Command, Comparison, Context, Stage, project_copy, write_script
 
 EXPORT_IMPORT = "ours xliff export + import"
@@ -37,13 +39,14 @@ def xliff_stage(ctx: Context) -> Stage:
     def ours_setup() -> None:
         project_copy(corpus, ours_dir)
         # The import takes every file the export wrote: bash expands the glob at run time.
-        lines = [ours[0], (*ours[1], "xliff/*/*.xlf")]
-        script = write_script(ours_dir / "roundtrip.sh", lines)
-        text = script.read_text().replace("'xliff/*/*.xlf'", "xliff/*/*.xlf")
-        script.write_text(text.replace(" import xliff", f" import {ours_dir}/xliff"))
+        write_script(ours_dir / "roundtrip.sh", [ours[0]])
+        with (ours_dir / "roundtrip.sh").open("a") as script:
+            script.write(shlex.join(ours[1]) + " xliff/*/*.xlf\n")
 
     def tt_setup() -> None:
         project_copy(corpus, tt_dir)
+        for folder in ("xliff", "back"):
+            (tt_dir / folder).mkdir(exist_ok=True)
         write_script(tt_dir / "roundtrip.sh", tt)
 
     return Stage(

@@ -8,6 +8,7 @@ refused before expat would expand them, so "billion laughs" and external fetches
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.parsers import expat
@@ -15,6 +16,10 @@ from xml.parsers import expat
 from pipeline.errors import PipelineError
 
 XML_NS = "http://www.w3.org/XML/1998/namespace"
+XML_LANG = f"{XML_NS}}}lang"
+"""The `xml:lang` attribute as `Element.attrib` holds it (expat's `namespace}local`)."""
+SKIPPED = frozenset({"note", "notes", "originalData", "context-group", "alt-trans", "prop-group"})
+"""Elements no reader here needs: not built, which makes large files much faster to read."""
 
 
 @dataclass(slots=True)
@@ -23,21 +28,22 @@ class Element:
 
     tag: str
     attrib: dict[str, str]
+    """As expat gives them: a namespaced attribute is `namespace}local` (see XML_LANG)."""
     line: int
+    name: str
+    """The tag without its namespace."""
     content: list[str | Element] = field(default_factory=list)
     """Text and child elements, in document order (mixed content: inline codes)."""
-
-    @property
-    def name(self) -> str:
-        """The tag without its namespace."""
-        return self.tag.rpartition("}")[2]
 
     @property
     def children(self) -> list[Element]:
         return [item for item in self.content if isinstance(item, Element)]
 
     def find(self, name: str) -> Element | None:
-        return next((child for child in self.children if child.name == name), None)
+        for item in self.content:
+            if isinstance(item, Element) and item.name == name:
+                return item
+        return None
 
     def find_all(self, name: str) -> list[Element]:
         return [child for child in self.children if child.name == name]
@@ -49,10 +55,11 @@ class Element:
 
 
 class _Builder:
-    def __init__(self, parser: expat.XMLParserType, path: Path | str) -> None:
-        self.parser, self.path = parser, path
+    def __init__(self, parser: expat.XMLParserType, path: Path | str, skip: frozenset[str]) -> None:
+        self.parser, self.path, self.skip = parser, path, skip
         self.stack: list[Element] = []
         self.root: Element | None = None
+        self.skipping = 0  # depth inside a SKIPPED element
 
     def refuse(self, *_: object) -> None:
         line = self.parser.CurrentLineNumber
@@ -62,8 +69,12 @@ class _Builder:
         if internal:
             self.refuse()
 
-    def start(self, tag: str, attrib: dict[str, str]) -> None:
-        element = Element(tag, attrib, self.parser.CurrentLineNumber)
+    def start(self, raw: str, attrib: dict[str, str]) -> None:
+        tag, name = _tag(raw)
+        if self.skipping or (name in self.skip and self.stack):
+            self.skipping += 1
+            return
+        element = Element(tag, attrib, self.parser.CurrentLineNumber, name)
         if self.stack:
             self.stack[-1].content.append(element)
         else:
@@ -71,10 +82,13 @@ class _Builder:
         self.stack.append(element)
 
     def end(self, tag: str) -> None:
-        self.stack.pop()
+        if self.skipping:
+            self.skipping -= 1
+        else:
+            self.stack.pop()
 
     def data(self, text: str) -> None:
-        if self.stack:
+        if self.stack and not self.skipping:
             content = self.stack[-1].content
             if content and isinstance(content[-1], str):
                 content[-1] += text
@@ -82,16 +96,19 @@ class _Builder:
                 content.append(text)
 
 
-def parse_xml(data: bytes, path: Path | str) -> Element:
-    """The document's root element; malformed or unsafe XML raises PipelineError with its line."""
+def parse_xml(data: bytes, path: Path | str, skip: frozenset[str] = frozenset()) -> Element:
+    """The document's root element; malformed or unsafe XML raises PipelineError with its line.
+
+    Elements named in `skip` (and what they hold) are checked for well-formedness, not built.
+    """
     parser = expat.ParserCreate(namespace_separator="}")
-    builder = _Builder(parser, path)
+    builder = _Builder(parser, path, skip)
     parser.buffer_text = True
     parser.ordered_attributes = False
     parser.StartDoctypeDeclHandler = builder.doctype
     parser.EntityDeclHandler = builder.refuse
     parser.ExternalEntityRefHandler = builder.refuse  # type: ignore[assignment]
-    parser.StartElementHandler = lambda tag, attrib: builder.start(_tag(tag), _attributes(attrib))
+    parser.StartElementHandler = builder.start
     parser.EndElementHandler = builder.end
     parser.CharacterDataHandler = builder.data
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
@@ -104,31 +121,37 @@ def parse_xml(data: bytes, path: Path | str) -> Element:
     return builder.root
 
 
-def _tag(name: str) -> str:
-    namespace, separator, local = name.rpartition("}")
-    return f"{{{namespace}}}{local}" if separator else local
+@functools.lru_cache(maxsize=1024)
+def _tag(raw: str) -> tuple[str, str]:
+    """expat's `namespace}local` as ElementTree's `{namespace}local`, and the local name."""
+    namespace, separator, local = raw.rpartition("}")
+    return (f"{{{namespace}}}{local}" if separator else local), local
 
 
-def _attributes(attrib: dict[str, str]) -> dict[str, str]:
-    return {_tag(key): value for key, value in attrib.items()}
-
-
-def read_xml(path: Path) -> Element:
+def read_xml(path: Path, skip: frozenset[str] = frozenset()) -> Element:
     try:
         data = path.read_bytes()
     except OSError as error:
         raise PipelineError(f"cannot read: {error.strerror}", path) from None
-    return parse_xml(data, path)
+    return parse_xml(data, path, skip)
 
 
-_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _ATTRIBUTE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
 _ATTRIBUTE |= str.maketrans({"\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
 
 
 def escape_text(text: str) -> str:
-    """Text content; `\\r` as a reference, or XML's line-end normalization would eat it."""
-    return text.translate(_TEXT).replace("\r", "&#13;")
+    """Text content; `\\r` as a reference, or XML's line-end normalization would eat it.
+
+    Chained replaces: several times faster than `str.translate` on short texts.
+    """
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text.replace("\r", "&#13;") if "\r" in text else text
 
 
 def escape_attribute(text: str) -> str:

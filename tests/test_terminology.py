@@ -82,24 +82,34 @@ def test_forbidden_and_do_not_translate_terms() -> None:
     assert not contains_term("GitHubbing", "GitHub")
 
 
-def test_the_seed_glossaries_have_twenty_terms_per_locale_and_the_seeds_follow_them() -> None:
+def seeds_with_glossaries(tmp_path: Path) -> Path:
+    """The seed articles, their catalogs and glossaries, with `glossary:` naming the CSVs."""
+    project = tmp_path / "p"
+    project.mkdir()
+    for folder in ("source", "locales", "glossary"):
+        shutil.copytree(REPO / folder, project / folder)
+    config = (REPO / "pipeline.yaml").read_text("utf-8")
+    names = ", ".join(f"glossary/{locale}.csv" for locale in LOCALES)
+    (project / "pipeline.yaml").write_text(f"{config}\nglossary: [{names}]\n", "utf-8")
+    return project
+
+
+def test_the_seed_glossaries_have_twenty_terms_per_locale_and_the_seeds_follow_them(
+    tmp_path: Path,
+) -> None:
     paths = sorted((REPO / "glossary").glob("*.csv"))
     terms = read_glossaries(paths, LOCALES)
-    assert all(len(terms[locale]) >= 20 for locale in LOCALES), {
-        k: len(v) for k, v in terms.items()
-    }
-    result = CliRunner().invoke(main, ["--config", str(REPO / "pipeline.yaml"), "check"])
+    counts = {locale: len(found) for locale, found in terms.items()}
+    assert all(count >= 20 for count in counts.values()), counts
+    project = seeds_with_glossaries(tmp_path)
+    result = CliRunner().invoke(main, ["--config", str(project / "pipeline.yaml"), "check"])
     findings = [line for line in result.stdout.splitlines() if ": terminology: " in line]
     # One known compound: 사회운동 (social movement) holds 운동 at the end of a word.
     assert len(findings) <= 1, findings
 
 
 def test_tbx_export_validates_and_reads_back_as_the_csv_said(tmp_path: Path) -> None:
-    project = tmp_path / "p"
-    project.mkdir()
-    shutil.copy(REPO / "pipeline.yaml", project)
-    shutil.copytree(REPO / "source", project / "source")
-    shutil.copytree(REPO / "glossary", project / "glossary")
+    project = seeds_with_glossaries(tmp_path)
     out = tmp_path / "glossary.tbx"
     config = str(project / "pipeline.yaml")
     result = CliRunner().invoke(main, ["--config", config, "glossary", "export", "-o", str(out)])

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pipeline.errors import PipelineError
 from pipeline.files import read_bytes
-from pipeline.xmltree import XML_NS, Element, parse_xml
+from pipeline.xmltree import XML_LANG, Element, parse_xml
 
 PREFERRED, DO_NOT_TRANSLATE, FORBIDDEN = "preferred", "do-not-translate", "forbidden"
 STATUSES = (PREFERRED, DO_NOT_TRANSLATE, FORBIDDEN)
@@ -117,7 +117,7 @@ def _walk(element: Element, names: tuple[str, ...]) -> list[Element]:
 
 
 def _lang(section: Element, path: Path) -> str:
-    tag = section.attrib.get(f"{{{XML_NS}}}lang") or section.attrib.get("lang")
+    tag = section.attrib.get(XML_LANG) or section.attrib.get("lang")
     if not tag:
         raise PipelineError(f"<{section.name}> without xml:lang", path, section.line)
     return tag.lower().replace("_", "-")

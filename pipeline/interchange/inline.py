@@ -12,6 +12,7 @@ breaks. Concatenating every piece gives the msgid back, byte for byte.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import regex
@@ -49,13 +50,28 @@ _DELIMITERS = ("**", "__", "~~", "*", "_")
 _ROLES = {"**": "bold", "__": "bold", "~~": "strike", "*": "italic", "_": "italic"}
 
 
-def split_inline(text: str) -> list[Piece]:
-    """The pieces of `text`; `"".join(p.text for p in pieces) == text` always."""
+_SPECIAL = regex.compile(r"[`\\<{!\[\]*_~]| {2,}\n")
+"""Where a code can start: everything between two of these is plain text, skipped at once."""
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def split_inline(text: str) -> tuple[Piece, ...]:
+    """The pieces of `text`; `"".join(p.text for p in pieces) == text` always.
+
+    Cached: every locale's catalog of a document has the same msgids.
+    """
     pieces: list[Piece] = []
     stack: list[tuple[str, int]] = []  # (delimiter or "[", index of its OPEN piece)
     position = 0
     plain = ""
     while position < len(text):
+        special = _SPECIAL.search(text, position)
+        if special is None:
+            plain += text[position:]
+            break
+        if special.start() > position:
+            plain += text[position : special.start()]
+            position = special.start()
         step = _standalone(text, position) or _paired(text, position, stack)
         if step is None:
             plain += text[position]
@@ -75,7 +91,7 @@ def split_inline(text: str) -> list[Piece]:
         pieces.append(Piece("text", plain))
     for _, index in stack:  # never closed: plain text after all
         pieces[index] = Piece("text", pieces[index].text)
-    return _number(_merge_text(pieces))
+    return tuple(_number(_merge_text(pieces)))
 
 
 def _standalone(text: str, position: int) -> tuple[str, str, str] | None:
@@ -153,8 +169,3 @@ def _number(pieces: list[Piece]) -> list[Piece]:
         else:
             numbered.append(piece)
     return numbered
-
-
-def codes_of(pieces: list[Piece]) -> dict[tuple[str, int], Piece]:
-    """Each code side by (kind, number): what import needs to rebuild a msgstr."""
-    return {(p.kind, p.code): p for p in pieces if p.kind != "text"}

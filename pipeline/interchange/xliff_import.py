@@ -32,7 +32,7 @@ from pipeline.interchange.xliff import NS_2, NS_12
 from pipeline.locales import describe_locale
 from pipeline.po import Catalog, Message, render_po
 from pipeline.review import is_reviewed, mark_reviewed, unmark
-from pipeline.xmltree import Element, parse_xml, read_xml
+from pipeline.xmltree import SKIPPED, Element, parse_xml, read_xml
 
 Token = tuple[str, int | str]
 """("text", text) or (OPEN | CLOSE | STANDALONE, code number)."""
@@ -65,6 +65,7 @@ def import_xliff(config: Config, paths: Sequence[Path], by: str, date: str) -> I
     """Read every file, apply every unit to its catalog in memory; write nothing."""
     files: dict[Path, CatalogFile] = {}
     messages: dict[Path, list[Message]] = {}
+    touched: set[Path] = set()
     updated = unchanged = 0
     for path in paths:
         for locale, document, units in read_units(config, path):
@@ -72,10 +73,14 @@ def import_xliff(config: Config, paths: Sequence[Path], by: str, date: str) -> I
             files.setdefault(file.path, file)
             current = messages.setdefault(file.path, list(files[file.path].catalog.messages))
             changed = apply_units(current, units, file.path, by, date)
+            touched |= {file.path} if changed else set()
             updated += changed
             unchanged += len(units) - changed
     result: dict[Path, bytes | None] = {}
     for path, file in files.items():
+        if path not in touched:
+            result[path] = None  # no unit changed anything: the file stays as it is
+            continue
         data = render_po(replace(file.catalog, messages=tuple(messages[path]))).encode("utf-8")
         result[path] = None if data == file.data else data
     return ImportResult(result, updated, unchanged)
@@ -83,7 +88,7 @@ def import_xliff(config: Config, paths: Sequence[Path], by: str, date: str) -> I
 
 def import_into(catalog: Catalog, data: bytes, path: Path, by: str, date: str) -> Catalog:
     """One catalog after every unit of an XLIFF document (whatever its files say they are)."""
-    root = parse_xml(data, path)
+    root = parse_xml(data, path, SKIPPED)
     messages = list(catalog.messages)
     for _, _, units in _files(root, path, lambda tag, line: tag or ""):
         apply_units(messages, units, path, by, date)
@@ -205,7 +210,8 @@ def _check_codes(unit: Unit, pieces: Sequence[Piece]) -> None:
 
 def read_units(config: Config, path: Path) -> Iterator[tuple[str, str, list[Unit]]]:
     """(locale, document, units) for each `<file>` of one XLIFF document."""
-    return _files(read_xml(path), path, lambda tag, line: _locale(config, tag, path, line))
+    root = read_xml(path, SKIPPED)
+    return _files(root, path, lambda tag, line: _locale(config, tag, path, line))
 
 
 def _files(

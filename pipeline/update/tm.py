@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pipeline.errors import PipelineError
 from pipeline.po import Catalog, Message
-from pipeline.xmltree import XML_NS, Element, read_xml
+from pipeline.xmltree import XML_LANG, Element, read_xml
 
 Memory = dict[str, tuple[str, str]]
 """English text -> (translation, file name it came from), for one locale."""
@@ -39,7 +39,7 @@ def read_tm(paths: Sequence[Path], tag: str) -> Memory:
 
 
 def _language(tuv: Element, path: Path) -> str:
-    language = tuv.attrib.get(f"{{{XML_NS}}}lang") or tuv.attrib.get("lang")
+    language = tuv.attrib.get(XML_LANG) or tuv.attrib.get("lang")
     if not language:
         raise PipelineError("<tuv> without xml:lang", path, tuv.line)
     return language.lower().replace("_", "-")
