@@ -307,3 +307,30 @@ def test_a_source_changed_since_export_imports_as_fuzzy(project: Path, tmp_path:
     assert entry.fuzzy
     assert entry.msgid == "Text JUSTICE to 55156 to sign the new petition."
     assert entry.msgstr.startswith("새 ")
+
+
+@pytest.mark.parametrize(
+    ("args", "error"),
+    [
+        (("xliff", "export", "--locale", "fr"), "locale 'fr' is not in the configuration"),
+        (("xliff", "export", "--document", "nope"), "no document 'nope' (no template for it)"),
+        (("xliff", "export", "-o", "{blocker}/x"), "is a file, not a folder"),
+        (("xliff", "import", "{missing}"), "cannot read: No such file or directory"),
+        (("tm", "export", "--locale", "fr"), "locale 'fr' is not in the configuration"),
+        (("glossary", "export"), "no glossary: name TBX or CSV files under `glossary:`"),
+    ],
+)
+def test_bad_input_for_every_interchange_command(
+    project: Path, tmp_path: Path, args: tuple[str, ...], error: str
+) -> None:
+    assert run(project, "extract")[0] == 0
+    assert run(project, "update")[0] == 0
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where a folder should be")
+    values = {"blocker": str(blocker), "missing": str(tmp_path / "missing.xlf")}
+    before = snapshot(tmp_path)
+    code, _, stderr = run(project, *(a.format(**values) for a in args))
+    assert code == 2
+    assert stderr.count("\n") == 1, stderr
+    assert error in stderr, stderr
+    assert snapshot(tmp_path) == before
