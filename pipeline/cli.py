@@ -489,8 +489,8 @@ def xliff_export(
     notes; untranslated, fuzzy, translated and reviewed map to XLIFF states.
     """
     config = load_config(ctx)
-    files = read_catalogs(config, select_locales(config, locales), documents)
-    planned = plan_export(files, version, output, per_locale)
+    selected = select_locales(config, locales)
+    planned = plan_export(config, selected, documents, version, output, per_locale)
     written = write_outputs(planned)
     summary("xliff", written=written, unchanged=len(planned) - written)
 

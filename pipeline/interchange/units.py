@@ -8,9 +8,13 @@ translation can be in, and reading the catalogs a command selects.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from babel.messages.plurals import get_plural
 
@@ -20,6 +24,8 @@ from pipeline.files import read_bytes
 from pipeline.po import Catalog, Message, parse_po
 from pipeline.review import is_reviewed
 
+PARALLEL_FROM = 64
+"""Below this many jobs per core, one process does it all (a pool costs more than it saves)."""
 UNTRANSLATED, FUZZY, TRANSLATED, REVIEWED = "untranslated", "fuzzy", "translated", "reviewed"
 SOURCE_LANGUAGE = "en"
 
@@ -79,13 +85,35 @@ def read_catalog(config: Config, locale: str, document: str) -> CatalogFile:
     return CatalogFile(locale, document, path, data, catalog)
 
 
-def read_catalogs(
-    config: Config, locales: Sequence[str], documents: Sequence[str]
-) -> list[CatalogFile]:
-    """The selected catalogs, each read strictly; every document must have a template."""
+def check_documents(config: Config, documents: Sequence[str]) -> list[str]:
+    """The documents asked for (all when none is); each must have a template."""
     known = document_ids(config)
     for document in documents:
         if document not in known:
             raise PipelineError(f"no document {document!r} (no template for it)", config.path)
-    chosen = list(documents) or known
+    return list(documents) or known
+
+
+def read_catalogs(
+    config: Config, locales: Sequence[str], documents: Sequence[str]
+) -> list[CatalogFile]:
+    """The selected catalogs, each read strictly; every document must have a template."""
+    chosen = check_documents(config, documents)
     return [read_catalog(config, locale, document) for locale in locales for document in chosen]
+
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def run_jobs(function: Callable[[T], R], jobs: Sequence[T]) -> list[R]:
+    """`function` over `jobs`, by a pool of processes (one per core) when there are many.
+
+    Results come back in job order, so output and the first error are as if run one by one
+    (a PipelineError pickles with its place).
+    """
+    workers = min(os.cpu_count() or 1, len(jobs) // PARALLEL_FROM)
+    if workers < 2:
+        return [function(job) for job in jobs]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(function, jobs, chunksize=16))

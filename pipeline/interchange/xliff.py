@@ -19,9 +19,11 @@ Output is a pure function of the catalogs: no dates, no tool versions, stable or
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from pathlib import Path
 
+from pipeline.config import Config
 from pipeline.interchange.inline import CLOSE, OPEN, STANDALONE, Piece, split_inline
 from pipeline.interchange.units import (
     FUZZY,
@@ -29,8 +31,11 @@ from pipeline.interchange.units import (
     SOURCE_LANGUAGE,
     UNTRANSLATED,
     CatalogFile,
+    check_documents,
     exported,
     note_texts,
+    read_catalog,
+    run_jobs,
     state_of,
     unit_id,
 )
@@ -75,21 +80,36 @@ def render_xliff(files: Sequence[CatalogFile], version: str) -> str:
 
 
 def plan_export(
-    files: Sequence[CatalogFile], version: str, output: Path, per_locale: bool
+    config: Config,
+    locales: Sequence[str],
+    documents: Sequence[str],
+    version: str,
+    output: Path,
+    per_locale: bool,
 ) -> dict[Path, bytes]:
-    """Output file -> XLIFF: `<output>/<locale>/<doc>.xlf`, or `<output>/<locale>.xlf`."""
-    planned: dict[Path, bytes] = {}
-    by_locale: dict[str, list[CatalogFile]] = {}
-    # XLIFF 2 wants a unit in every file: a document with nothing to translate is left out.
-    for file in (f for f in files if any(exported(m) for m in f.catalog.messages)):
-        by_locale.setdefault(file.locale, []).append(file)
-        if not per_locale:
-            path = output / file.locale / f"{file.document}.xlf"
-            planned[path] = render_xliff([file], version).encode("utf-8")
+    """Output file -> XLIFF: `<output>/<locale>/<doc>.xlf`, or `<output>/<locale>.xlf`.
+
+    Reading the catalogs is the cost: each job (a catalog, or a locale's catalogs) reads and
+    renders in a worker process when there are many.
+    """
+    chosen = check_documents(config, documents)
     if per_locale:
-        for locale, group in by_locale.items():
-            planned[output / f"{locale}.xlf"] = render_xliff(group, version).encode("utf-8")
-    return planned
+        jobs = [(locale, tuple(chosen), output / f"{locale}.xlf") for locale in locales]
+    else:
+        jobs = [(loc, (doc,), output / loc / f"{doc}.xlf") for loc in locales for doc in chosen]
+    rendered = run_jobs(functools.partial(_export_job, config, version), jobs)
+    return {path: data for (_, _, path), data in zip(jobs, rendered, strict=True) if data}
+
+
+def _export_job(
+    config: Config, version: str, job: tuple[str, tuple[str, ...], Path]
+) -> bytes | None:
+    """One output file's XLIFF; None when it would hold no unit (XLIFF 2 forbids an empty
+    file, so a document with nothing to translate is left out)."""
+    locale, documents, _ = job
+    files = [read_catalog(config, locale, document) for document in documents]
+    files = [f for f in files if any(exported(m) for m in f.catalog.messages)]
+    return render_xliff(files, version).encode("utf-8") if files else None
 
 
 # --- XLIFF 1.2 ------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ changes nothing, so export then import leaves every catalog byte for byte as it 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -25,6 +26,7 @@ from pipeline.interchange.units import (
     UNTRANSLATED,
     CatalogFile,
     read_catalog,
+    run_jobs,
     state_of,
     unit_id,
 )
@@ -62,7 +64,21 @@ class ImportResult:
 
 
 def import_xliff(config: Config, paths: Sequence[Path], by: str, date: str) -> ImportResult:
-    """Read every file, apply every unit to its catalog in memory; write nothing."""
+    """Read every file, apply every unit to its catalog in memory; write nothing.
+
+    Each XLIFF file is a job (in a pool of processes when there are many). When two files
+    touch the same catalog, they are applied one after the other, in the order given.
+    """
+    results = run_jobs(functools.partial(_import_files, config, by, date), [[p] for p in paths])
+    touched = [path for result in results for path in result.catalogs]
+    if len(touched) != len(set(touched)):
+        results = [_import_files(config, by, date, list(paths))]
+    catalogs = {path: data for result in results for path, data in result.catalogs.items()}
+    updated = sum(result.updated for result in results)
+    return ImportResult(catalogs, updated, sum(result.unchanged for result in results))
+
+
+def _import_files(config: Config, by: str, date: str, paths: Sequence[Path]) -> ImportResult:
     files: dict[Path, CatalogFile] = {}
     messages: dict[Path, list[Message]] = {}
     touched: set[Path] = set()
