@@ -13,7 +13,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from pipeline.po import parse_po
+from pipeline.po_reader import parse_po
 from pipeline.review import find_mark, is_reviewed
 from tests.conftest import REPO, Invoke, snapshot
 

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from lxml import etree  # type: ignore[import-untyped]  # no stubs in the lock
 
 from pipeline.cli import main
-from pipeline.po import parse_po
+from pipeline.po_reader import parse_po
 from tests.conftest import DATA, snapshot
 
 DTD = DATA / "schemas" / "tmx14.dtd"

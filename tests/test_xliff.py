@@ -16,7 +16,8 @@ from pipeline.interchange.inline import split_inline
 from pipeline.interchange.units import CatalogFile
 from pipeline.interchange.xliff import render_xliff
 from pipeline.interchange.xliff_import import import_into
-from pipeline.po import Catalog, Message, parse_po, render_po
+from pipeline.po import Catalog, Message, render_po
+from pipeline.po_reader import parse_po
 from pipeline.review import find_mark, is_reviewed, mark_reviewed
 from tests.conftest import DATA, GOLDEN, REPO, snapshot
 

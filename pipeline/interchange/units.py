@@ -21,7 +21,8 @@ from babel.messages.plurals import get_plural
 from pipeline.config import Config
 from pipeline.errors import PipelineError
 from pipeline.files import read_bytes
-from pipeline.po import Catalog, Message, parse_po
+from pipeline.po import Catalog, Message
+from pipeline.po_reader import parse_po
 from pipeline.review import is_reviewed
 
 PARALLEL_FROM = 64

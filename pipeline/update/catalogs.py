@@ -22,7 +22,8 @@ from pipeline.config import Config
 from pipeline.extract.documents import source_reference
 from pipeline.files import read_bytes, write_if_changed
 from pipeline.locales import describe_locale
-from pipeline.po import Catalog, parse_po, render_po
+from pipeline.po import Catalog, render_po
+from pipeline.po_reader import parse_po
 from pipeline.progress import Track, untracked
 from pipeline.update.headers import EMPTY, build_header
 from pipeline.update.marks import drop_stale_marks

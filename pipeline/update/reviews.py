@@ -15,7 +15,8 @@ from babel.messages.plurals import get_plural
 from pipeline.config import Config
 from pipeline.errors import PipelineError
 from pipeline.files import read_bytes
-from pipeline.po import Message, parse_po, render_po
+from pipeline.po import Message, render_po
+from pipeline.po_reader import parse_po
 from pipeline.review import find_mark, is_reviewed, is_stale, mark_reviewed, unmark
 from pipeline.update.catalogs import Planned, read_templates
 
