@@ -27,14 +27,10 @@ def xliff_stage(ctx: Context) -> Stage:
     for locale in corpus.locales:
         catalogs = corpus.project / "locales" / locale / "LC_MESSAGES"
         xliff, back = f"xliff/{locale}", f"back/{locale}"
-        tt.append(
-            ctx.peer(
-                "translate.convert.po2xliff", "--progress=none", "-i", str(catalogs), "-o", xliff
-            )
-        )
-        tt.append(
-            ctx.peer("translate.convert.xliff2po", "--progress=none", "-i", xliff, "-o", back)
-        )
+        # Their console scripts: these two modules have no `__main__` guard, so `-m` does nothing.
+        scripts = ctx.python.parent
+        tt.append((str(scripts / "po2xliff"), "--progress=none", "-i", str(catalogs), "-o", xliff))
+        tt.append((str(scripts / "xliff2po"), "--progress=none", "-i", xliff, "-o", back))
 
     def ours_setup() -> None:
         project_copy(corpus, ours_dir)
