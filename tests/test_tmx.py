@@ -78,7 +78,7 @@ def test_a_malformed_tmx_stops_update_with_its_line(project: Path) -> None:
     before = snapshot(project)
     code, _, stderr = run(project, "update")
     assert code == 2
-    assert stderr == f"{project / 'bad.tmx'}:4: malformed XML: mismatched tag\n"
+    assert stderr == "bad.tmx:4: malformed XML: mismatched tag\n"
     assert snapshot(project) == before
 
 
@@ -88,4 +88,4 @@ def test_a_missing_tm_file_is_a_configuration_error(project: Path) -> None:
     config.write_text(config.read_text("utf-8") + "tm:\n  - nowhere.tmx\n", "utf-8")
     code, _, stderr = run(project, "update")
     assert code == 2
-    assert stderr == f"{config}:{lines + 2}: tm: no such file 'nowhere.tmx'\n"
+    assert stderr == f"pipeline.yaml:{lines + 2}: tm: no such file 'nowhere.tmx'\n"
