@@ -212,7 +212,7 @@ def test_broken_seed_reports_each_rule_once(cli: Invoke, seed: Path) -> None:
     # heading-id has nothing to break: the seed articles have no heading ids; terminology
     # needs a glossary (test_terminology.py).
     assert sorted(names) == sorted([*(set(CHECKS) - {"heading-id", *GLOSSARY_CHECKS}), "links"])
-    assert result.stderr == "check: 13 errors, 17 warnings, 1 info in 10 catalogs\n"
+    assert result.stderr == "check: 14 errors, 17 warnings, 1 info in 10 catalogs\n"
 
 
 def test_locale_option_and_github_format(cli: Invoke, seed: Path) -> None:
@@ -251,7 +251,7 @@ def configure(root: Path, text: str) -> None:
 
 def test_configured_severities(cli: Invoke, seed: Path) -> None:
     break_seed(seed)
-    configure(seed, "checks:\n  numbers: warning\n  links: 'off'\n")
+    configure(seed, "checks:\n  numbers: warning\n  links: 'off'\n  structure: warning\n")
     result = cli("check", "--locale", "ko", config=seed / "pipeline.yaml")
     assert "ko/LC_MESSAGES/allyship-actions.po:123: warning: numbers: number 11 is missing\n" in (
         result.stdout

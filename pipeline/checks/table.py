@@ -68,6 +68,7 @@ CHECKS = _table(
     Check("emphasis-count",     "warning", T, ALL, markdown.check_emphasis_count),
     Check("hard-breaks",        "warning", T, ALL, markdown.check_hard_breaks),
     Check("heading-id",         "error",   T, ALL, markdown.check_heading_id),
+    Check("structure",          "error",   T, ALL, markdown.check_structure),
     # Content that must not change.
     Check("numbers",            "error",   T, ALL, content.check_numbers),
     Check("hashtags",           "error",   T, ALL, content.check_hashtags),
