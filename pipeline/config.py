@@ -33,6 +33,8 @@ KEYS: dict[str, str] = {
     "checks": "a mapping of check names to error, warning, info or off",
     "allowed_url_patterns": "a list of regular expressions",
     "sites": "a mapping of site names to their settings (generator, output, ...)",
+    "tm": "a list of TMX files (translation memories for update)",
+    "glossary": "a list of glossary files (TBX, or CSV with term,translation,status,note)",
 }
 SEVERITIES = ("error", "warning", "info", "off")
 
@@ -77,6 +79,10 @@ class Config:
     check_lines: dict[str, int] = field(default_factory=dict)
     """1-based line of each entry under `checks`, for errors about unknown check names."""
     allowed_url_patterns: tuple[str, ...] = ()
+    tm_files: tuple[Path, ...] = ()
+    """TMX files `update` takes matches from (fuzzy, with their origin named)."""
+    glossaries: tuple[Path, ...] = ()
+    """TBX or CSV glossaries for the `terminology` check."""
     """Regular expressions: a translated link may point to a URL matching one of them."""
     sites: tuple[Site, ...] = ()
     """The site outputs `build` writes (`sites:`), in the order the file lists them."""
@@ -163,7 +169,23 @@ def build_config(data: CommentedMap, path: Path) -> Config:
         check_lines=check_lines,
         allowed_url_patterns=_patterns(data, path),
         sites=_sites(data, path),
+        tm_files=_files(data, "tm", path),
+        glossaries=_files(data, "glossary", path),
     )
+
+
+def _files(data: CommentedMap, key: str, path: Path) -> tuple[Path, ...]:
+    """`tm:` and `glossary:`: files relative to the project, each one there."""
+    names = _string_list(data, key, path)
+    files = []
+    for index, name in enumerate(names):
+        file = path.parent / name
+        if not file.is_file():
+            items = data[key]
+            line = _item_line(items, index) if isinstance(items, CommentedSeq) else _line(data, key)
+            raise PipelineError(f"{key}: no such file {name!r}", path, line)
+        files.append(file)
+    return tuple(files)
 
 
 def _folder_inside(data: CommentedMap, key: str, path: Path, default: str | None = None) -> Path:
