@@ -1,0 +1,91 @@
+"""What survives translation in a block: anchors, Latin-script names, length and shape.
+
+A translator rewrites the words of a block but keeps its numbers, URLs and link targets, code
+spans, hashtags and most names written in Latin script; its length changes by a ratio that
+depends on the language pair. These are the features the aligner compares (`measure_block`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from pipeline.segments import HEADING, Segment
+
+# A link destination `](target` or an autolink `<scheme:...>`, then bare URLs.
+LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)[^)]*\)|<([a-z][a-z0-9+.-]*:[^>\s]*)>", re.I)
+BARE_URL = re.compile(r"\bhttps?://[^\s)>\]]+", re.I)
+CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+HASHTAG = re.compile(r"(?<![\w&#/])#(\w+)")
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.'’+-][A-Za-z0-9]+)*")
+ATX = re.compile(r"[ \t>]*(#{1,6})[ \t]")
+# Path segments that name a language (`/ko/docs/`, `/zh-cn/`): a translation's links point to
+# its own language's pages, so they are compared without them.
+LANGUAGE_SEGMENT = re.compile(
+    r"(?<=/)(?:en|ko|ja|zh|zh[-_](?:cn|tw|hans|hant)|ta|ml|[a-z]{2}[-_][a-z]{2})(?=/|$)", re.I
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One segment as the aligner sees it."""
+
+    kind: str
+    """The segment kind; headings carry their level (`heading 2`)."""
+    length: int
+    """Characters of text, link targets and URLs left out."""
+    anchors: Counter[str]
+    """Numbers, link targets, code spans and hashtags, each with how often it occurs."""
+    words: frozenset[str]
+    """Latin-script words, lowercased: all the words of English, the names of a translation."""
+    line: int
+
+
+def measure_block(segment: Segment, text: str) -> Block:
+    """The features of `segment`; `text` is the whole document (for a heading's level)."""
+    source = segment.text
+    anchors: Counter[str] = Counter()
+    for match in LINK_TARGET.finditer(source):
+        anchors["link " + _normalize_target(match.group(1) or match.group(2) or "")] += 1
+    plain = LINK_TARGET.sub(" ", source)
+    for url in BARE_URL.findall(plain):
+        anchors["link " + _normalize_target(url)] += 1
+    plain = BARE_URL.sub(" ", plain)
+    for match in CODE_SPAN.finditer(plain):
+        anchors["code " + match.group(2).strip()] += 1
+    prose = CODE_SPAN.sub(" ", plain)
+    anchors.update("number " + n.replace(",", "") for n in NUMBER.findall(prose))
+    anchors.update("tag " + t.lower() for t in HASHTAG.findall(prose))
+    words = frozenset(w.lower() for w in LATIN_WORD.findall(prose) if len(w) > 1)
+    kind = f"{HEADING} {_heading_level(segment, text)}" if segment.kind == HEADING else segment.kind
+    return Block(kind, len(prose.strip()), anchors, words, segment.line)
+
+
+def _normalize_target(target: str) -> str:
+    """A link target as both languages write it: no fragment, language or trailing slash."""
+    target = target.split("#", 1)[0].lower()
+    target = LANGUAGE_SEGMENT.sub("", target).replace("//", "/")
+    return target.rstrip("/") or "#"
+
+
+def _heading_level(segment: Segment, text: str) -> int:
+    """ATX headings count their `#`s; setext ones are 1 (`===`) or 2 (`---`)."""
+    line_start = text.rfind("\n", 0, segment.start) + 1
+    atx = ATX.match(text, line_start)
+    if atx is not None and atx.end() <= segment.start:
+        return len(atx.group(1))
+    next_line = text.find("\n", segment.end) + 1
+    return 1 if text[next_line : next_line + 1] == "=" else 2
+
+
+def merge_blocks(first: Block, second: Block) -> Block:
+    """Two neighbouring blocks taken as one (a merge or a split in the translation)."""
+    return Block(
+        first.kind,
+        first.length + second.length,
+        first.anchors + second.anchors,
+        first.words | second.words,
+        first.line,
+    )
