@@ -14,6 +14,7 @@ from pipeline import __version__, bundles, catalogs, checks, coverage, reports, 
 from pipeline.config import DEFAULT_CONFIG, Config, add_locale, new_locale, read_config
 from pipeline.errors import PipelineError
 from pipeline.files import project_lock
+from pipeline.interchange import discovery, import_reports, imports
 
 
 class PipelineGroup(click.Group):
@@ -345,3 +346,74 @@ def run(ctx: click.Context) -> None:
         run_update(config)
         run_build(config, sources)
         run_coverage(config)
+
+
+# --- import (interchange/imports.py) ---
+
+
+@main.command("import")
+@click.argument("locale")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--pair-by",
+    "key",
+    metavar="KEY",
+    help="Folder form: pair files by this front matter key (e.g. translationKey), not by path.",
+)
+@click.option(
+    "--mapping",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Folder form: a YAML file mapping translated files to source documents.",
+)
+@click.option("--overwrite", is_flag=True, help="Replace translations already in the catalogs.")
+@click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
+@click.option(
+    "--format",
+    "form",
+    type=click.Choice(("text", "json")),
+    default="text",
+    show_default=True,
+    help="The report: text, or JSON with every pairing and change.",
+)
+@click.pass_context
+def import_command(
+    ctx: click.Context,
+    locale: str,
+    paths: tuple[Path, ...],
+    key: str | None,
+    mapping: Path | None,
+    overwrite: bool,
+    dry_run: bool,
+    form: str,
+) -> None:
+    """Existing translated Markdown -> the catalogs of LOCALE.
+
+    \b
+    pipeline import LOCALE SOURCE_DOC TRANSLATED_FILE
+    pipeline import LOCALE DIR   (pairs DIR/<path> with source/<path>, or --pair-by, --mapping)
+
+    Blocks are aligned by kind, order, and what survives translation (numbers, links, code,
+    names, length): confident one-to-one matches are imported as translated; merges, splits,
+    moves and weak matches as fuzzy with an `# imported: ...` comment; English blocks without
+    a counterpart stay untranslated; translated blocks without one are reported.
+    """
+    config = load_config(ctx)
+    (code,) = catalogs.select_locales(config, (locale,))
+    if len(paths) > 2:
+        raise click.UsageError("give SOURCE_DOC TRANSLATED_FILE, or one folder")
+    unpaired: list[str] = []
+    if len(paths) == 2:
+        pairs = [(discovery.pair_file(config, paths[0], paths[1]), paths[1])]
+    elif mapping is not None:
+        pairs, unpaired = discovery.pair_by_mapping(config, paths[0], mapping)
+    elif key is not None:
+        pairs, unpaired = discovery.pair_by_key(config, paths[0], key)
+    else:
+        pairs, unpaired = discovery.pair_by_path(config, paths[0])
+    with project_lock(config.root):
+        plan = imports.plan_imports(
+            config, code, pairs, overwrite=overwrite, unpaired=unpaired, track=progress
+        )
+        if not dry_run:
+            imports.write_imports(plan)
+    click.echo(import_reports.render_import_report(plan, form, dry_run), nl=False)

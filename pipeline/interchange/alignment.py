@@ -26,11 +26,13 @@ UNMATCHED = "unmatched"
 
 SKIP = 2.5
 """Cost of leaving one block without a counterpart; two skips must beat a plausible pairing."""
-JOIN = 1.0
+JOIN = 2.0
 """Extra cost of a merge or a split over the pairing of the joined blocks."""
 SIGMA = 0.45
 """Spread of the log length ratio of a block pair around the document's ratio."""
 PROSE = frozenset({"paragraph", "list item", "blockquote"})
+# Translators merge and split paragraphs; list items and table cells keep their structure.
+JOINABLE = frozenset({"paragraph", "blockquote"})
 # Moves: (English blocks, translated blocks) per step.
 MOVES = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2))
 
@@ -53,6 +55,7 @@ def align_blocks(source: Sequence[Block], target: Sequence[Block]) -> list[Link]
     """Align two block lists in order, then the blocks left over on both sides (unjudged)."""
     ratio = length_ratio(source, target)
     links = _align(source, target, range(len(source)), range(len(target)), ratio)
+    links = [part for link in links for part in _unjoin(source, target, link)]
     alone_source = [i for link in links if not link.target for i in link.source]
     alone_target = [j for link in links if not link.source for j in link.target]
     if alone_source and alone_target:
@@ -63,6 +66,21 @@ def align_blocks(source: Sequence[Block], target: Sequence[Block]) -> list[Link]
         ]
         links = _replace_alone(links, moved)
     return links
+
+
+def _unjoin(source: Sequence[Block], target: Sequence[Block], link: Link) -> list[Link]:
+    """A merge or split whose second block adds anchors that the other side does not have
+    was chosen for its length alone: it is undone, so the block can be found elsewhere."""
+    if len(link.source) + len(link.target) != 3:
+        return [link]
+    first = Link(link.source[:1], link.target[:1])
+    if len(link.source) == 2:
+        second, rest = source[link.source[1]], Link(link.source[1:], ())
+    else:
+        second, rest = target[link.target[1]], Link((), link.target[1:])
+    if second.anchors and evidence(source, target, link) <= evidence(source, target, first):
+        return [first, rest]
+    return [link]
 
 
 def length_ratio(source: Sequence[Block], target: Sequence[Block]) -> float:
@@ -148,7 +166,7 @@ def _step_cost(
     if len(english) == 1 and len(translated) == 1:
         return pair_cost(english[0], translated[0], ratio)
     joined = english if len(english) == 2 else translated
-    if not all(block.kind in PROSE for block in (*english, *translated)):
+    if not all(block.kind in JOINABLE for block in (*english, *translated)):
         return math.inf
     if joined[0].kind != joined[1].kind:
         return math.inf
@@ -205,7 +223,7 @@ def name_hits(english: Block, translated: Block) -> tuple[int, int]:
 def _anchor_cost(english: Block, translated: Block) -> float:
     shared, alone = shared_anchors(english, translated)
     found, missing = name_hits(english, translated)
-    return -1.0 * min(shared, 4) - 0.5 * min(found, 4) + 0.6 * min(alone, 6) + 0.4 * min(missing, 6)
+    return -1.0 * min(shared, 4) - 0.5 * min(found, 4) + 0.8 * min(alone, 6) + 0.4 * min(missing, 6)
 
 
 def evidence(

@@ -8,6 +8,7 @@ depends on the language pair. These are the features the aligner compares (`meas
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
@@ -45,7 +46,8 @@ class Block:
 
 def measure_block(segment: Segment, text: str) -> Block:
     """The features of `segment`; `text` is the whole document (for a heading's level)."""
-    source = segment.text
+    # Full-width forms (`１２`, `：`) are the same anchors to a reader of CJK text.
+    source = unicodedata.normalize("NFKC", segment.text)
     anchors: Counter[str] = Counter()
     for match in LINK_TARGET.finditer(source):
         anchors["link " + _normalize_target(match.group(1) or match.group(2) or "")] += 1
@@ -58,7 +60,7 @@ def measure_block(segment: Segment, text: str) -> Block:
     prose = CODE_SPAN.sub(" ", plain)
     anchors.update("number " + n.replace(",", "") for n in NUMBER.findall(prose))
     anchors.update("tag " + t.lower() for t in HASHTAG.findall(prose))
-    words = frozenset(w.lower() for w in LATIN_WORD.findall(prose) if len(w) > 1)
+    words = frozenset(w.lower() for w in LATIN_WORD.findall(plain) if len(w) > 1)
     kind = f"{HEADING} {_heading_level(segment, text)}" if segment.kind == HEADING else segment.kind
     return Block(kind, len(prose.strip()), anchors, words, segment.line)
 

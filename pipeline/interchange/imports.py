@@ -1,180 +1,138 @@
-"""A translated Markdown document + its English source -> imported translations for the catalog.
+"""`pipeline import`: existing translated Markdown -> the locale's catalogs, planned then written.
 
-Both documents are segmented by the same parser. Front matter values pair by key (a key that the
-translation renamed pairs with the one left over, as fuzzy); body segments are aligned by
-`pipeline.interchange.alignment` and judged by `pipeline.interchange.judging`. The result says,
-for each msgid, the translation found and how sure it is; `apply_imports` puts it in a catalog
-without overwriting a translation already there unless asked.
+Every pair (English source, translated file) is read, aligned and merged into its catalog in
+memory first; a bad file (not UTF-8, broken front matter, a missing source) raises PipelineError
+before anything is written. Then each changed template and catalog is replaced atomically. The
+template is written too, as `extract` would, so the next `update` merges against the same text.
 """
 
 from __future__ import annotations
 
+import functools
+import multiprocessing
+import os
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
 
-from pipeline.documents import Document
-from pipeline.interchange.alignment import FUZZY, TRANSLATED, UNMATCHED, align_blocks, length_ratio
-from pipeline.interchange.anchors import measure_block
-from pipeline.interchange.judging import judge_links
-from pipeline.po import Catalog, Message
-from pipeline.segments import FRONT_MATTER, Segment
+from babel.messages.plurals import get_plural
 
-COMMENT = "imported: "
+from pipeline.catalogs import EMPTY, build_header
+from pipeline.config import Config
+from pipeline.documents import parse_document
+from pipeline.files import read_bytes, write_if_changed
+from pipeline.interchange.pairing import (
+    Change,
+    Pairing,
+    apply_imports,
+    build_imports,
+    pair_segments,
+)
+from pipeline.merging import merge_catalog
+from pipeline.po import parse_po, render_po
+from pipeline.progress import Track, untracked
+from pipeline.segments import build_segments
+from pipeline.templates import Source, read_source, render_template
 
-
-@dataclass(frozen=True, slots=True)
-class Pairing:
-    """English segments and the translated segments taken as their translation."""
-
-    english: tuple[Segment, ...]
-    translated: tuple[Segment, ...]
-    state: str
-    """translated, fuzzy, or unmatched (one side is empty)."""
-    reason: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Imported:
-    """The translation one msgid gets from the translated document."""
-
-    msgstr: str
-    state: str
-    """translated or fuzzy; untranslated messages with a note have msgstr ""."""
-    note: str = ""
-    """The `# imported: ...` comment; "" for a confident translation."""
+# As in `extract`: below this many documents per core a pool costs more than it saves.
+PARALLEL_FROM = 64
 
 
 @dataclass(frozen=True, slots=True)
-class Change:
-    """What importing does to one message of the catalog."""
+class DocumentImport:
+    """One translated file imported into one catalog, as planned."""
 
-    msgid: str
-    action: str
-    """added, replaced, kept (a translation is there and --overwrite was not given), same."""
-    state: str
-    line: int
-    """1-based line of the English segment."""
-
-
-def pair_segments(
-    english: Document,
-    english_segments: Sequence[Segment],
-    translated: Document,
-    translated_segments: Sequence[Segment],
-) -> list[Pairing]:
-    """Front matter pairings first, then the body's, in English order."""
-    english_fm = [s for s in english_segments if s.kind == FRONT_MATTER]
-    translated_fm = [s for s in translated_segments if s.kind == FRONT_MATTER]
-    pairings = pair_front_matter(english_fm, translated_fm)
-    source = [s for s in english_segments if s.kind != FRONT_MATTER]
-    target = [s for s in translated_segments if s.kind != FRONT_MATTER]
-    source_blocks = [measure_block(s, english.text) for s in source]
-    target_blocks = [measure_block(s, translated.text) for s in target]
-    links = align_blocks(source_blocks, target_blocks)
-    ratio = length_ratio(source_blocks, target_blocks)
-    for link in judge_links(source_blocks, target_blocks, links, ratio):
-        english_side = tuple(source[i] for i in link.source)
-        translated_side = tuple(target[j] for j in link.target)
-        pairings.append(Pairing(english_side, translated_side, link.state, link.reason))
-    return pairings
+    doc_id: str
+    source: str
+    """The English document, relative to the project (as in `#:` references)."""
+    translation: str
+    """The translated file, as the user named it."""
+    pairings: tuple[Pairing, ...]
+    changes: tuple[Change, ...]
+    writes: tuple[tuple[Path, bytes], ...]
+    """Template and catalog whose content changes, with the new content."""
 
 
-def pair_front_matter(english: Sequence[Segment], translated: Sequence[Segment]) -> list[Pairing]:
-    """Values of the same key pair in order; keys only one side has pair up as a rename.
-
-    `translated` holds every string value of the translation's front matter (its configured keys
-    may be named differently); values of keys the English has but does not translate are not
-    translations and are left out.
-    """
-    english_keys = {s.key for s in english}
-    by_key: dict[str, list[Segment]] = {}
-    for segment in translated:
-        by_key.setdefault(segment.key, []).append(segment)
-    pairings: list[Pairing] = []
-    leftover: list[Segment] = []
-    for segment in english:
-        values = by_key.get(segment.key, [])
-        if values:
-            pairings.append(Pairing((segment,), (values.pop(0),), TRANSLATED))
-        else:
-            leftover.append(segment)
-    renamed = [s for key, values in by_key.items() if key not in english_keys for s in values]
-    for segment in leftover:
-        if len(renamed) == 1 and len(leftover) == 1:
-            other = renamed.pop()
-            reason = f"front matter key {segment.key!r} is {other.key!r} in the translation"
-            pairings.append(Pairing((segment,), (other,), FUZZY, reason))
-        else:
-            pairings.append(Pairing((segment,), (), UNMATCHED))
-    extra = [s for key in english_keys for s in by_key.get(key, [])]
-    pairings.extend(Pairing((), (s,), UNMATCHED) for s in [*extra, *renamed])
-    return pairings
+@dataclass(frozen=True, slots=True)
+class ImportPlan:
+    locale: str
+    documents: tuple[DocumentImport, ...]
+    unpaired: tuple[str, ...]
+    """Translated files found in a folder without an English source."""
 
 
-def build_imports(pairings: Sequence[Pairing]) -> dict[str, Imported]:
-    """One translation per msgid; identical English text seen twice keeps the first one found."""
-    found: dict[str, Imported] = {}
-    for pairing in pairings:
-        if not pairing.english or not pairing.translated:
-            continue
-        msgstr = "\n".join(s.text for s in pairing.translated)
-        first, *rest = pairing.english
-        note = COMMENT + pairing.reason if pairing.state == FUZZY else ""
-        _offer(found, first.text, Imported(msgstr, pairing.state, note))
-        for other in rest:
-            together = COMMENT + "translated together with the previous paragraph"
-            _offer(found, other.text, Imported("", UNMATCHED, together))
-    return found
+def plan_imports(
+    config: Config,
+    locale: str,
+    pairs: Sequence[tuple[Path, Path]],
+    *,
+    overwrite: bool = False,
+    unpaired: Sequence[str] = (),
+    track: Track = untracked,
+) -> ImportPlan:
+    """Align and merge every (source, translation) pair, writing nothing."""
+    plan_one = functools.partial(plan_document, config, locale, overwrite)
+    workers = min(os.cpu_count() or 1, len(pairs) // PARALLEL_FROM)
+    if workers < 2:
+        documents = [plan_one(pair) for pair in track(list(pairs), "import")]
+    else:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            results = pool.map(plan_one, pairs, chunksize=16)
+            documents = [doc for _, doc in zip(track(list(pairs), "import"), results, strict=True)]
+    return ImportPlan(locale, tuple(documents), tuple(unpaired))
 
 
-def _offer(found: dict[str, Imported], msgid: str, imported: Imported) -> None:
-    previous = found.get(msgid)
-    if previous is None:
-        found[msgid] = imported
-    elif previous.msgstr != imported.msgstr and imported.msgstr and previous.state == TRANSLATED:
-        note = COMMENT + "the text occurs twice, translated differently; the first is kept"
-        found[msgid] = replace(previous, state=FUZZY, note=note)
-
-
-def apply_imports(
-    catalog: Catalog, imports: dict[str, Imported], lines: dict[str, int], overwrite: bool
-) -> tuple[Catalog, list[Change]]:
-    """The catalog with the imported translations, and what changed for each message."""
-    messages: list[Message] = []
-    changes: list[Change] = []
-    for message in catalog.messages:
-        imported = None if message.obsolete else imports.get(message.msgid)
-        if imported is None or message.msgid_plural is not None:
-            messages.append(message)
-            continue
-        new = _imported_message(message, imported)
-        action = _action(message, new, overwrite)
-        changes.append(Change(message.msgid, action, imported.state, lines.get(message.msgid, 0)))
-        messages.append(new if action in ("added", "replaced") else message)
-    return replace(catalog, messages=tuple(messages)), changes
-
-
-def _imported_message(message: Message, imported: Imported) -> Message:
-    comments = tuple(c for c in message.translator_comments if not c.startswith(COMMENT))
-    if imported.note:
-        comments = (*comments, imported.note)
-    flags = tuple(f for f in message.flags if f != "fuzzy")
-    if imported.state == FUZZY:
-        flags = ("fuzzy", *flags)
-    return replace(
-        message,
-        msgstr=imported.msgstr,
-        flags=flags,
-        translator_comments=comments,
-        previous_msgctxt=None,
-        previous_msgid=None,
-        previous_msgid_plural=None,
+def plan_document(
+    config: Config, locale: str, overwrite: bool, pair: tuple[Path, Path]
+) -> DocumentImport:
+    """One pair: read both, align, merge into the catalog (a top-level function for workers)."""
+    source_path, translated_path = pair
+    source = read_source(config.source_dir, config.root, config.front_matter_keys, source_path)
+    translated = parse_document(
+        read_bytes(translated_path), translated_path, source.document.doc_id, str(translated_path)
+    )
+    keys = tuple(dict.fromkeys(field.key for field in translated.fields))
+    pairings = pair_segments(
+        source.document, source.segments, translated, build_segments(translated, keys)
+    )
+    doc_id = source.document.doc_id
+    template_path = config.template_path(doc_id)
+    previous = template_path.read_text("utf-8") if template_path.exists() else None
+    template_text = render_template(source, previous)
+    template = parse_po(template_text.encode("utf-8"), template_path)
+    catalog_path = config.catalog_path(locale, doc_id)
+    before = read_bytes(catalog_path) if catalog_path.exists() else None
+    nplurals = get_plural(locale).num_plurals
+    old = EMPTY if before is None else parse_po(before, catalog_path, nplurals=nplurals)
+    header = build_header(template, old, locale, source.document.reference)
+    merged = merge_catalog(template, old, header, nplurals)
+    catalog, changes = apply_imports(merged, build_imports(pairings), _lines(source), overwrite)
+    data = render_po(catalog).encode("utf-8")
+    writes = [(template_path, template_text.encode("utf-8"))] if template_text != previous else []
+    if data != before:
+        writes.append((catalog_path, data))
+    return DocumentImport(
+        doc_id,
+        source.document.reference,
+        str(translated_path),
+        tuple(pairings),
+        tuple(changes),
+        tuple(writes),
     )
 
 
-def _action(old: Message, new: Message, overwrite: bool) -> str:
-    if old == new:
-        return "same"
-    if not old.msgstr:
-        return "added"
-    return "replaced" if overwrite else "kept"
+def _lines(source: Source) -> dict[str, int]:
+    lines: dict[str, int] = {}
+    for segment in source.segments:
+        lines.setdefault(segment.text, segment.line)
+    return lines
+
+
+def write_imports(plan: ImportPlan) -> int:
+    """Write every planned file that changed; the caller holds the project lock."""
+    return sum(
+        write_if_changed(path, data)
+        for document in plan.documents
+        for path, data in document.writes
+    )
