@@ -20,6 +20,7 @@ BARE_URL = re.compile(r"\bhttps?://[^\s)>\]]+", re.I)
 CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 HASHTAG = re.compile(r"(?<![\w&#/])#(\w+)")
+LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.'’+-][A-Za-z0-9]+)*")
 ATX = re.compile(r"[ \t>]*(#{1,6})[ \t]")
 # Path segments that name a language (`/ko/docs/`, `/zh-cn/`): a translation's links point to
@@ -42,6 +43,9 @@ class Block:
     words: frozenset[str]
     """Latin-script words, lowercased: all the words of English, the names of a translation."""
     line: int
+    native: bool = True
+    """Whether it has letters outside the Latin script (a translation left in English, such as
+    an `import` line, keeps the English length)."""
 
 
 def measure_block(segment: Segment, text: str) -> Block:
@@ -62,7 +66,8 @@ def measure_block(segment: Segment, text: str) -> Block:
     anchors.update("tag " + t.lower() for t in HASHTAG.findall(prose))
     words = frozenset(w.lower() for w in LATIN_WORD.findall(plain) if len(w) > 1)
     kind = f"{HEADING} {_heading_level(segment, text)}" if segment.kind == HEADING else segment.kind
-    return Block(kind, len(prose.strip()), anchors, words, segment.line)
+    native = any(char.isalpha() and not LATIN_LETTER.match(char) for char in prose)
+    return Block(kind, len(prose.strip()), anchors, words, segment.line, native)
 
 
 def _normalize_target(target: str) -> str:
@@ -90,4 +95,5 @@ def merge_blocks(first: Block, second: Block) -> Block:
         first.anchors + second.anchors,
         first.words | second.words,
         first.line,
+        first.native or second.native,
     )

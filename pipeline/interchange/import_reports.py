@@ -11,7 +11,7 @@ import json
 from collections import Counter
 from typing import Any
 
-from pipeline.interchange.alignment import FUZZY, TRANSLATED
+from pipeline.interchange.costs import FUZZY, TRANSLATED
 from pipeline.interchange.imports import DocumentImport, ImportPlan
 from pipeline.interchange.pairing import Pairing
 from pipeline.segments import Segment

@@ -2,9 +2,10 @@
 
 A wrong pairing may only ever be fuzzy, so "translated" needs two things: nothing contradicts the
 pairing (same kind, anchors and names agree, plausible length) and something supports it:
-anchors or names distinctive to the block, or a stretch between two anchored pairings in which
-the structure did not drift (no block added, dropped, merged, split or moved), where pairing in
-order is all there is to do.
+anchors or names distinctive to the block, or a place where the structure did not drift. A block
+added, dropped, moved, or merged or split without anchors to confirm it, makes the pairings of
+blocks of its kind next to it uncertain (which of two paragraphs was dropped?), up to the nearest
+anchored pairing or pairing of another kind.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
-from pipeline.interchange.alignment import (
+from pipeline.interchange.anchors import Block
+from pipeline.interchange.costs import (
     FUZZY,
     TRANSLATED,
     UNMATCHED,
@@ -24,7 +26,6 @@ from pipeline.interchange.alignment import (
     name_hits,
     shared_anchors,
 )
-from pipeline.interchange.anchors import Block
 
 # Beyond this log length ratio (about 3x off the document's ratio) a pairing is doubtful.
 LENGTH_LIMIT = 1.1
@@ -39,20 +40,39 @@ def judge_links(
     """Each link with its state and, when fuzzy, the reason."""
     common = common_words(source)
     judged = [_judge(source, target, link, ratio) for link in links]
-    anchored = [
-        link.state == TRANSLATED and evidence(source, target, link, common) > 0 for link in judged
-    ]
+    pinned = [_pinned(source, target, link, common) for link in judged]
     out = list(judged)
-    start = 0
-    for end in [*(k for k, flag in enumerate(anchored) if flag), len(judged)]:
-        stretch = range(start, end)
-        if any(_drift(source, target, judged[k]) for k in stretch):
-            for k in stretch:
-                if judged[k].state == TRANSLATED:
-                    reason = "weak match: no shared anchors, next to a change in structure"
-                    out[k] = replace(judged[k], state=FUZZY, reason=reason)
-        start = end + 1
+    for k, link in enumerate(judged):
+        kinds = _drift_kinds(source, target, link, common)
+        for step in (-1, 1) if kinds else ():
+            q = k + step
+            while 0 <= q < len(judged) and not pinned[q]:
+                other = judged[q]
+                if other.source and other.target and _kinds(source, target, other) - kinds:
+                    break  # a pairing of another kind: the drift cannot slide past it
+                if other.state == TRANSLATED:
+                    out[q] = replace(other, state=FUZZY, reason=WEAK)
+                q += step
     return out
+
+
+WEAK = "weak match: no shared anchors, next to a change in structure"
+
+
+def _kinds(source: Sequence[Block], target: Sequence[Block], link: Link) -> set[str]:
+    return {source[i].kind for i in link.source} | {target[j].kind for j in link.target}
+
+
+def _pinned(
+    source: Sequence[Block], target: Sequence[Block], link: Link, common: frozenset[str]
+) -> bool:
+    """A pairing in place whose anchors confirm it: the blocks around it cannot slide past it."""
+    in_place = link.state == TRANSLATED or (link.state == FUZZY and _joined(link))
+    return in_place and evidence(source, target, link, common) > 0
+
+
+def _joined(link: Link) -> bool:
+    return len(link.source) + len(link.target) == 3
 
 
 def common_words(source: Sequence[Block]) -> frozenset[str]:
@@ -60,11 +80,17 @@ def common_words(source: Sequence[Block]) -> frozenset[str]:
     return frozenset(word for word, n in counts.items() if n > COMMON_IN)
 
 
-def _drift(source: Sequence[Block], target: Sequence[Block], link: Link) -> bool:
-    """A link that is not a plain 1-1 pairing of blocks of the same kind."""
-    if len(link.source) != 1 or len(link.target) != 1 or link.reason.startswith("moved"):
-        return True
-    return source[link.source[0]].kind != target[link.target[0]].kind
+def _drift_kinds(
+    source: Sequence[Block], target: Sequence[Block], link: Link, common: frozenset[str]
+) -> set[str]:
+    """The kinds of blocks a change in structure makes uncertain around it: a block left alone,
+    a moved one, a merge or split that no anchor confirms, a pairing of two kinds; or none."""
+    kinds = _kinds(source, target, link)
+    if not link.source or not link.target or link.reason.startswith("moved"):
+        return kinds
+    if _joined(link):
+        return kinds if evidence(source, target, link, common) <= 0 else set()
+    return kinds if len(kinds) > 1 or link.state == FUZZY else set()
 
 
 def _judge(source: Sequence[Block], target: Sequence[Block], link: Link, ratio: float) -> Link:

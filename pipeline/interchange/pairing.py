@@ -13,8 +13,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from pipeline.documents import Document
-from pipeline.interchange.alignment import FUZZY, TRANSLATED, UNMATCHED, align_blocks, length_ratio
+from pipeline.interchange.alignment import align_blocks
 from pipeline.interchange.anchors import measure_block
+from pipeline.interchange.costs import (
+    FUZZY,
+    SKIP,
+    TRANSLATED,
+    UNMATCHED,
+    length_ratio,
+    pair_cost,
+)
 from pipeline.interchange.judging import judge_links
 from pipeline.po import Catalog, Message
 from pipeline.segments import FRONT_MATTER, Segment
@@ -103,15 +111,30 @@ def pair_front_matter(
             leftover.append(segment)
     renamed = [s for key, values in by_key.items() if key not in present for s in values]
     for segment in leftover:
-        if len(renamed) == 1 and len(leftover) == 1:
-            other = renamed.pop()
-            reason = f"front matter key {segment.key!r} is {other.key!r} in the translation"
-            pairings.append(Pairing((segment,), (other,), FUZZY, reason))
-        else:
+        other = _renamed(segment, renamed, pairings)
+        if other is None:
             pairings.append(Pairing((segment,), (), UNMATCHED))
+            continue
+        renamed.remove(other)
+        reason = f"front matter key {segment.key!r} is {other.key!r} in the translation"
+        pairings.append(Pairing((segment,), (other,), FUZZY, reason))
     extra = [s for key in english_keys for s in by_key.get(key, [])]
     pairings.extend(Pairing((), (s,), UNMATCHED) for s in [*extra, *renamed])
     return pairings
+
+
+def _renamed(
+    segment: Segment, candidates: Sequence[Segment], paired: Sequence[Pairing]
+) -> Segment | None:
+    """The value of a key only the translation has that is most likely `segment`'s: the
+    cheapest plausible pairing, with the length ratio of the values paired by key."""
+    english = [measure_block(p.english[0], "") for p in paired]
+    translated = [measure_block(p.translated[0], "") for p in paired]
+    ratio = length_ratio(english, translated) if paired else 1.0
+    block = measure_block(segment, "")
+    scored = [(pair_cost(block, measure_block(c, ""), ratio), c) for c in candidates]
+    plausible = [(cost, c) for cost, c in scored if cost < SKIP]
+    return min(plausible, key=lambda pair: pair[0])[1] if plausible else None
 
 
 def build_imports(pairings: Sequence[Pairing]) -> dict[str, Imported]:
