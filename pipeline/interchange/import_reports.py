@@ -69,7 +69,7 @@ def _details(document: DocumentImport) -> list[str]:
                 out.append(f"  translation only {segment.line}: {_excerpt(segment)}")
     for change in document.changes:
         if change.action == "kept":
-            out.append(f"  kept             {change.line}: already translated (--overwrite)")
+            out.append(f"  kept             {change.line}: a translation is already there; --overwrite replaces it")
     return out
 
 
