@@ -24,7 +24,7 @@ from tests.test_import import invoke, make_project
 
 def skeleton(document: Document, segments: list[Segment]) -> str:
     """The body with every segment replaced by one mark, white space normalized."""
-    out = []
+    out: list[str] = []
     position = document.front_matter_end
     for segment in sorted((s for s in segments if s.kind != FRONT_MATTER), key=lambda s: s.start):
         out.extend((document.text[position : segment.start], "\0"))
