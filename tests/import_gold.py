@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.documents import parse_document
+from pipeline.extract.documents import parse_document
+from pipeline.extract.segments import Segment, build_segments
 from pipeline.interchange.pairing import Pairing, pair_segments
-from pipeline.segments import Segment, build_segments
 
 DATA = Path(__file__).parent / "data"
 TRANSLATED = DATA / "translated"

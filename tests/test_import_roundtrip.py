@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from pipeline.documents import Document
-from pipeline.segments import FRONT_MATTER, Segment
+from pipeline.extract.documents import Document
+from pipeline.extract.segments import FRONT_MATTER, Segment
 from tests.conftest import GOLDEN
 from tests.import_gold import KEYS, LANGUAGES, TRANSLATED, Case, align_case, read_segments
 from tests.test_import import invoke, make_project

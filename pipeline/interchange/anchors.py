@@ -12,7 +12,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from pipeline.segments import HEADING, Segment
+from pipeline.extract.segments import HEADING, Segment
 
 # A link destination `](target` or an autolink `<scheme:...>`, then bare URLs.
 LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)[^)]*\)|<([a-z][a-z0-9+.-]*:[^>\s]*)>", re.I)

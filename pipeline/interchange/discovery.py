@@ -14,8 +14,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from pipeline.config import Config
-from pipeline.documents import Document, find_documents, parse_document
 from pipeline.errors import PipelineError
+from pipeline.extract.documents import Document, find_documents, parse_document
 from pipeline.files import read_bytes
 
 TRANSLATED_SUFFIXES = (".md", ".mdx", ".markdown")

@@ -11,13 +11,14 @@ import json
 from collections import Counter
 from typing import Any
 
+from pipeline.extract.segments import Segment
 from pipeline.interchange.costs import FUZZY, TRANSLATED
 from pipeline.interchange.imports import DocumentImport, ImportPlan
 from pipeline.interchange.pairing import Pairing
-from pipeline.segments import Segment
 
 FORMATS = ("text", "json")
 EXCERPT = 60
+KEPT = "a translation is already there; --overwrite replaces it"
 
 
 def measure_document(document: DocumentImport) -> dict[str, int]:
@@ -69,7 +70,7 @@ def _details(document: DocumentImport) -> list[str]:
                 out.append(f"  translation only {segment.line}: {_excerpt(segment)}")
     for change in document.changes:
         if change.action == "kept":
-            out.append(f"  kept             {change.line}: a translation is already there; --overwrite replaces it")
+            out.append(f"  kept             {change.line}: {KEPT}")
     return out
 
 

@@ -18,9 +18,11 @@ from pathlib import Path
 
 from babel.messages.plurals import get_plural
 
-from pipeline.catalogs import EMPTY, build_header
 from pipeline.config import Config
-from pipeline.documents import parse_document
+from pipeline.extract.documents import parse_document
+from pipeline.extract.segments import build_segments
+from pipeline.extract.sources import Source, read_source
+from pipeline.extract.templates import render_template
 from pipeline.files import read_bytes, write_if_changed
 from pipeline.interchange.pairing import (
     Change,
@@ -29,11 +31,10 @@ from pipeline.interchange.pairing import (
     build_imports,
     pair_segments,
 )
-from pipeline.merging import merge_catalog
 from pipeline.po import parse_po, render_po
 from pipeline.progress import Track, untracked
-from pipeline.segments import build_segments
-from pipeline.templates import Source, read_source, render_template
+from pipeline.update.headers import EMPTY, build_header
+from pipeline.update.merging import merge_catalog
 
 # As in `extract`: below this many documents per core a pool costs more than it saves.
 PARALLEL_FROM = 64

@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from pipeline.documents import Document
+from pipeline.extract.documents import Document
+from pipeline.extract.segments import FRONT_MATTER, Segment
 from pipeline.interchange.alignment import align_blocks
 from pipeline.interchange.anchors import measure_block
 from pipeline.interchange.costs import (
@@ -25,7 +26,6 @@ from pipeline.interchange.costs import (
 )
 from pipeline.interchange.judging import judge_links
 from pipeline.po import Catalog, Message
-from pipeline.segments import FRONT_MATTER, Segment
 
 COMMENT = "imported: "
 
