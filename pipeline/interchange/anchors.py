@@ -20,7 +20,8 @@ BARE_URL = re.compile(r"\bhttps?://[^\s)>\]]+", re.I)
 CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 HASHTAG = re.compile(r"(?<![\w&#/])#(\w+)")
-LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+# A letter of any script but Latin (\W, digits and _ are not letters).
+NATIVE_LETTER = re.compile(r"[^\W\d_A-Za-z\u00c0-\u024f]")
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.'’+-][A-Za-z0-9]+)*")
 ATX = re.compile(r"[ \t>]*(#{1,6})[ \t]")
 # Path segments that name a language (`/ko/docs/`, `/zh-cn/`): a translation's links point to
@@ -50,23 +51,29 @@ class Block:
 
 def measure_block(segment: Segment, text: str) -> Block:
     """The features of `segment`; `text` is the whole document (for a heading's level)."""
-    # Full-width forms (`１２`, `：`) are the same anchors to a reader of CJK text.
-    source = unicodedata.normalize("NFKC", segment.text)
+    source = segment.text
+    if not source.isascii():  # full-width forms (`１２`, `：`) are the same anchors in CJK text
+        source = unicodedata.normalize("NFKC", source)
     anchors: Counter[str] = Counter()
-    for match in LINK_TARGET.finditer(source):
-        anchors["link " + _normalize_target(match.group(1) or match.group(2) or "")] += 1
-    plain = LINK_TARGET.sub(" ", source)
-    for url in BARE_URL.findall(plain):
-        anchors["link " + _normalize_target(url)] += 1
-    plain = BARE_URL.sub(" ", plain)
-    for match in CODE_SPAN.finditer(plain):
-        anchors["code " + match.group(2).strip()] += 1
-    prose = CODE_SPAN.sub(" ", plain)
+    plain = source
+    # Each pattern runs only where its marker occurs: most blocks have no link, URL or code.
+    if "](" in plain or "<" in plain:
+        for match in LINK_TARGET.finditer(plain):
+            anchors["link " + _normalize_target(match.group(1) or match.group(2) or "")] += 1
+        plain = LINK_TARGET.sub(" ", plain)
+    if "://" in plain:
+        anchors.update("link " + _normalize_target(url) for url in BARE_URL.findall(plain))
+        plain = BARE_URL.sub(" ", plain)
+    prose = plain
+    if "`" in prose:
+        anchors.update("code " + m.group(2).strip() for m in CODE_SPAN.finditer(prose))
+        prose = CODE_SPAN.sub(" ", prose)
     anchors.update("number " + n.replace(",", "") for n in NUMBER.findall(prose))
-    anchors.update("tag " + t.lower() for t in HASHTAG.findall(prose))
+    if "#" in prose:
+        anchors.update("tag " + t.lower() for t in HASHTAG.findall(prose))
     words = frozenset(w.lower() for w in LATIN_WORD.findall(plain) if len(w) > 1)
     kind = f"{HEADING} {_heading_level(segment, text)}" if segment.kind == HEADING else segment.kind
-    native = any(char.isalpha() and not LATIN_LETTER.match(char) for char in prose)
+    native = NATIVE_LETTER.search(prose) is not None
     return Block(kind, len(prose.strip()), anchors, words, segment.line, native)
 
 

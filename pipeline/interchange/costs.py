@@ -93,7 +93,7 @@ def _anchor_cost(english: Block, translated: Block) -> float:
     a number that differs from the other side's number (an updated English) counts less."""
     shared, alone = shared_anchors(english, translated)
     # An update changes a number or two; a block with none of the other's anchors is another.
-    changed = _changed_anchors(english, translated)
+    changed = _changed_anchors(english, translated) if alone else 0
     changed = changed if shared or changed <= 2 else 0
     found, missing = name_hits(english, translated)
     return (

@@ -22,7 +22,7 @@ from pipeline.config import Config
 from pipeline.extract.documents import parse_document
 from pipeline.extract.segments import build_segments
 from pipeline.extract.sources import Source, read_source
-from pipeline.extract.templates import render_template
+from pipeline.extract.templates import CREATION_DATE, build_template, creation_date
 from pipeline.files import read_bytes, write_if_changed
 from pipeline.interchange.pairing import (
     Change,
@@ -31,7 +31,7 @@ from pipeline.interchange.pairing import (
     build_imports,
     pair_segments,
 )
-from pipeline.po import parse_po, render_po
+from pipeline.po import Catalog, parse_po, render_po
 from pipeline.progress import Track, untracked
 from pipeline.update.headers import EMPTY, build_header
 from pipeline.update.merging import merge_catalog
@@ -100,8 +100,7 @@ def plan_document(
     doc_id = source.document.doc_id
     template_path = config.template_path(doc_id)
     previous = template_path.read_text("utf-8") if template_path.exists() else None
-    template_text = render_template(source, previous)
-    template = parse_po(template_text.encode("utf-8"), template_path)
+    template, template_text = current_template(source, previous)
     catalog_path = config.catalog_path(locale, doc_id)
     before = read_bytes(catalog_path) if catalog_path.exists() else None
     nplurals = get_plural(locale).num_plurals
@@ -121,6 +120,18 @@ def plan_document(
         tuple(changes),
         tuple(writes),
     )
+
+
+def current_template(source: Source, previous: str | None) -> tuple[Catalog, str]:
+    """The template `extract` would write, and its text (the previous date when unchanged)."""
+    dated = CREATION_DATE.search(previous) if previous is not None else None
+    if dated is not None:
+        template = build_template(source, dated.group(1))
+        text = render_po(template)
+        if text == previous:
+            return template, text
+    template = build_template(source, creation_date())
+    return template, render_po(template)
 
 
 def _lines(source: Source) -> dict[str, int]:

@@ -40,10 +40,12 @@ def judge_links(
     """Each link with its state and, when fuzzy, the reason."""
     common = common_words(source)
     judged = [_judge(source, target, link, ratio) for link in links]
+    drifts = [_drift_kinds(source, target, link, common) for link in judged]
+    if not any(drifts):
+        return judged
     pinned = [_pinned(source, target, link, common) for link in judged]
     out = list(judged)
-    for k, link in enumerate(judged):
-        kinds = _drift_kinds(source, target, link, common)
+    for k, kinds in enumerate(drifts):
         for step in (-1, 1) if kinds else ():
             q = k + step
             while 0 <= q < len(judged) and not pinned[q]:
