@@ -135,11 +135,12 @@ def evidence(
     link: Link,
     common: frozenset[str] = frozenset(),
 ) -> int:
-    """Anchors and names a pairing shares, minus those that contradict it; `common` words (in
-    many blocks of the document) confirm nothing."""
+    """Anchors and names a pairing shares, minus those that contradict it; `common` anchors and
+    words (in many blocks of the document, such as its product's name) confirm nothing."""
     english = joined([source[i] for i in link.source])
     translated = joined([target[j] for j in link.target])
     shared, alone = shared_anchors(english, translated)
+    shared -= sum(min(n, translated.anchors[a]) for a, n in english.anchors.items() if a in common)
     found = len((translated.words & english.words) - common)
     missing = len(translated.words - english.words)
     return 2 * shared + found - alone - missing

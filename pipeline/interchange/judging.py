@@ -29,8 +29,6 @@ from pipeline.interchange.costs import (
 
 # Beyond this log length ratio (about 3x off the document's ratio) a pairing is doubtful.
 LENGTH_LIMIT = 1.1
-# A word in more English blocks than this is no evidence for any of them ("Astro" in Astro's docs).
-COMMON_IN = 3
 PLURALS = {"paragraph": "paragraphs", "list item": "list items", "blockquote": "blockquotes"}
 
 
@@ -68,9 +66,14 @@ def _kinds(source: Sequence[Block], target: Sequence[Block], link: Link) -> set[
 def _pinned(
     source: Sequence[Block], target: Sequence[Block], link: Link, common: frozenset[str]
 ) -> bool:
-    """A pairing in place whose anchors confirm it: the blocks around it cannot slide past it."""
-    in_place = link.state == TRANSLATED or (link.state == FUZZY and _joined(link))
-    return in_place and evidence(source, target, link, common) > 0
+    """A pairing in place whose anchors confirm it: the blocks around it cannot slide past it.
+    A merge or split is confirmed only when its second block's anchors are there too."""
+    if link.state == TRANSLATED:
+        return evidence(source, target, link, common) > 0
+    if link.state != FUZZY or not _joined(link):
+        return False
+    first = Link(link.source[:1], link.target[:1])
+    return evidence(source, target, link, common) > max(0, evidence(source, target, first, common))
 
 
 def _joined(link: Link) -> bool:
@@ -78,8 +81,10 @@ def _joined(link: Link) -> bool:
 
 
 def common_words(source: Sequence[Block]) -> frozenset[str]:
-    counts = Counter(word for block in source for word in block.words)
-    return frozenset(word for word, n in counts.items() if n > COMMON_IN)
+    """Names and anchors in more than one English block: no evidence for any of them (what two
+    neighbours share cannot tell them apart)."""
+    counts = Counter(word for block in source for word in (*block.words, *block.anchors))
+    return frozenset(word for word, n in counts.items() if n > 1)
 
 
 def _drift_kinds(
@@ -91,7 +96,7 @@ def _drift_kinds(
     if not link.source or not link.target or link.reason.startswith("moved"):
         return kinds
     if _joined(link):
-        return kinds if evidence(source, target, link, common) <= 0 else set()
+        return set() if _pinned(source, target, link, common) else kinds
     return kinds if len(kinds) > 1 or link.state == FUZZY else set()
 
 
@@ -119,7 +124,8 @@ def _doubt(english: Block, translated: Block, ratio: float) -> str:
     if alone > shared and (alone >= 2 or (english.anchors and translated.anchors)):
         return "weak match: numbers, links or code differ"
     found, missing = name_hits(english, translated)
-    if missing >= 2 and missing > found:
+    # Text left in Latin script (a file name, a command) is itself the anchor: it must match.
+    if missing > found and (missing >= 2 or not translated.native):
         return "weak match: names in Latin script differ"
     if abs(log_ratio(english, translated, ratio)) > LENGTH_LIMIT:
         return "weak match: lengths differ"
