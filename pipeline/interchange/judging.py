@@ -112,12 +112,12 @@ def _judge(source: Sequence[Block], target: Sequence[Block], link: Link, ratio: 
     if len(translated) == 2:
         reason = f"split into 2 {_plural(translated[0].kind)} in the translation"
         return replace(link, state=FUZZY, reason=reason)
-    doubt = _doubt(english[0], translated[0], ratio)
+    doubt = judge_pair(english[0], translated[0], ratio)
     return replace(link, state=FUZZY if doubt else TRANSLATED, reason=doubt)
 
 
-def _doubt(english: Block, translated: Block, ratio: float) -> str:
-    """What contradicts a 1-1 pairing, or ""."""
+def judge_pair(english: Block, translated: Block, ratio: float) -> str:
+    """What contradicts a 1-1 pairing, or "" (the reason it is fuzzy)."""
     if english.kind != translated.kind:
         return f"weak match: {english.kind} paired with a {translated.kind}"
     shared, alone = shared_anchors(english, translated)

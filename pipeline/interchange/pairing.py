@@ -24,7 +24,7 @@ from pipeline.interchange.costs import (
     length_ratio,
     pair_cost,
 )
-from pipeline.interchange.judging import judge_links
+from pipeline.interchange.judging import judge_links, judge_pair
 from pipeline.po import Catalog, Message
 
 COMMENT = "imported: "
@@ -71,16 +71,16 @@ def pair_segments(
     translated_segments: Sequence[Segment],
 ) -> list[Pairing]:
     """Front matter pairings first, then the body's, in English order."""
-    english_fm = [s for s in english_segments if s.kind == FRONT_MATTER]
-    translated_fm = [s for s in translated_segments if s.kind == FRONT_MATTER]
-    present = frozenset(field.key for field in english.fields)
-    pairings = pair_front_matter(english_fm, translated_fm, present)
     source = [s for s in english_segments if s.kind != FRONT_MATTER]
     target = [s for s in translated_segments if s.kind != FRONT_MATTER]
     source_blocks = [measure_block(s, english.text) for s in source]
     target_blocks = [measure_block(s, translated.text) for s in target]
-    links = align_blocks(source_blocks, target_blocks)
     ratio = length_ratio(source_blocks, target_blocks)
+    english_fm = [s for s in english_segments if s.kind == FRONT_MATTER]
+    translated_fm = [s for s in translated_segments if s.kind == FRONT_MATTER]
+    present = frozenset(field.key for field in english.fields)
+    pairings = pair_front_matter(english_fm, translated_fm, present, ratio)
+    links = align_blocks(source_blocks, target_blocks)
     for link in judge_links(source_blocks, target_blocks, links, ratio):
         english_side = tuple(source[i] for i in link.source)
         translated_side = tuple(target[j] for j in link.target)
@@ -89,15 +89,18 @@ def pair_segments(
 
 
 def pair_front_matter(
-    english: Sequence[Segment], translated: Sequence[Segment], present: frozenset[str]
+    english: Sequence[Segment],
+    translated: Sequence[Segment],
+    present: frozenset[str],
+    ratio: float,
 ) -> list[Pairing]:
     """Values of the same key pair in order; keys only one side has pair up as a rename.
 
     `translated` holds every string value of the translation's front matter (its configured keys
     may be named differently); values of keys the English has (`present`) but does not
-    translate are not translations and are left out.
+    translate are not translations and are left out. `ratio` is the body's length ratio.
     """
-    english_keys = {s.key for s in english}
+    english_keys = dict.fromkeys(s.key for s in english)  # in English order, for the report
     by_key: dict[str, list[Segment]] = {}
     for segment in translated:
         by_key.setdefault(segment.key, []).append(segment)
@@ -106,31 +109,29 @@ def pair_front_matter(
     for segment in english:
         values = by_key.get(segment.key, [])
         if values:
-            pairings.append(Pairing((segment,), (values.pop(0),), TRANSLATED))
+            other = values.pop(0)
+            doubt = judge_pair(measure_block(segment, ""), measure_block(other, ""), ratio)
+            state = FUZZY if doubt else TRANSLATED
+            pairings.append(Pairing((segment,), (other,), state, doubt))
         else:
             leftover.append(segment)
     renamed = [s for key, values in by_key.items() if key not in present for s in values]
     for segment in leftover:
-        other = _renamed(segment, renamed, pairings)
-        if other is None:
+        found = _renamed(segment, renamed, ratio)
+        if found is None:
             pairings.append(Pairing((segment,), (), UNMATCHED))
             continue
-        renamed.remove(other)
-        reason = f"front matter key {segment.key!r} is {other.key!r} in the translation"
-        pairings.append(Pairing((segment,), (other,), FUZZY, reason))
+        renamed.remove(found)
+        reason = f"front matter key {segment.key!r} is {found.key!r} in the translation"
+        pairings.append(Pairing((segment,), (found,), FUZZY, reason))
     extra = [s for key in english_keys for s in by_key.get(key, [])]
     pairings.extend(Pairing((), (s,), UNMATCHED) for s in [*extra, *renamed])
     return pairings
 
 
-def _renamed(
-    segment: Segment, candidates: Sequence[Segment], paired: Sequence[Pairing]
-) -> Segment | None:
+def _renamed(segment: Segment, candidates: Sequence[Segment], ratio: float) -> Segment | None:
     """The value of a key only the translation has that is most likely `segment`'s: the
-    cheapest plausible pairing, with the length ratio of the values paired by key."""
-    english = [measure_block(p.english[0], "") for p in paired]
-    translated = [measure_block(p.translated[0], "") for p in paired]
-    ratio = length_ratio(english, translated) if paired else 1.0
+    cheapest plausible pairing."""
     block = measure_block(segment, "")
     scored = [(pair_cost(block, measure_block(c, ""), ratio), c) for c in candidates]
     plausible = [(cost, c) for cost, c in scored if cost < SKIP]
