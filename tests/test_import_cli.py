@@ -81,6 +81,10 @@ def test_existing_translations_are_kept_unless_overwrite(root: Path) -> None:
     )
     assert states(catalog(root, "ko", "split"))["Checking the installation"] == ("translated", "")
     assert 'msgstr "설치 확인하기"' in path.read_text()
+    before = path.read_bytes()
+    result = invoke(root, *single, "--overwrite", "--dry-run")
+    assert "replaced         10: the translation that was there is replaced" in result.output
+    assert path.read_bytes() == before
     result = invoke(root, *single, "--overwrite")
     assert result.exit_code == 0
     assert 'msgstr "설치 확인"' in path.read_text()

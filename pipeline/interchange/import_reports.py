@@ -18,7 +18,11 @@ from pipeline.interchange.pairing import Pairing
 
 FORMATS = ("text", "json")
 EXCERPT = 60
-KEPT = "a translation is already there; --overwrite replaces it"
+# What the text report says of a message whose translation was there before.
+NOTES = {
+    "kept": "a translation is already there; --overwrite replaces it",
+    "replaced": "the translation that was there is replaced (--overwrite)",
+}
 
 
 def measure_document(document: DocumentImport) -> dict[str, int]:
@@ -69,8 +73,8 @@ def _details(document: DocumentImport) -> list[str]:
             for segment in pairing.translated:
                 out.append(f"  translation only {segment.line}: {_excerpt(segment)}")
     for change in document.changes:
-        if change.action == "kept":
-            out.append(f"  kept             {change.line}: {KEPT}")
+        if change.action in NOTES:
+            out.append(f"  {change.action:<16} {change.line}: {NOTES[change.action]}")
     return out
 
 
