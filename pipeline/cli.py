@@ -413,13 +413,13 @@ def import_command(
 
     Blocks are aligned by kind, order, and what survives translation (numbers, links, code,
     names, length): confident one-to-one matches are imported as translated; merges, splits,
-    moves and weak matches as fuzzy with an `# imported: ...` comment; English blocks without
-    a counterpart stay untranslated; translated blocks without one are reported.
+    moves and weak matches as fuzzy with a translator comment that says why; English blocks
+    without a counterpart stay untranslated; translated blocks without one are reported.
     """
     config = load_config(ctx)
     (code,) = select_locales(config, (locale,))
-    if len(paths) > 2:
-        raise click.UsageError("give SOURCE_DOC TRANSLATED_FILE, or one folder")
+    if len(paths) > 2 or (len(paths) == 2 and (key or mapping)):
+        raise click.UsageError("give SOURCE_DOC TRANSLATED_FILE, or one folder (with its options)")
     unpaired: list[str] = []
     if len(paths) == 2:
         pairs = [(discovery.pair_file(config, paths[0], paths[1]), paths[1])]

@@ -157,3 +157,10 @@ def test_unknown_locale_and_missing_source_are_errors(root: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr == f"{missing}: no such file\n"
     assert snapshot(root) == before
+
+
+def test_folder_options_with_two_files_are_a_usage_error(root: Path) -> None:
+    source, translated = str(root / "source" / "split.md"), str(root.parent / "ko" / "split.md")
+    result = invoke(root, "import", "ko", source, translated, "--pair-by", "translationKey")
+    assert result.exit_code == 2
+    assert "give SOURCE_DOC TRANSLATED_FILE, or one folder" in result.stderr
