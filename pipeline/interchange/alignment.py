@@ -22,6 +22,8 @@ from pipeline.interchange.costs import (
     OFF_DIAGONAL,
     SKIP,
     Link,
+    common_words,
+    disjoint,
     evidence,
     length_ratio,
     pair_cost,
@@ -52,10 +54,13 @@ def align_blocks(source: Sequence[Block], target: Sequence[Block]) -> list[Link]
     alone_source = [i for link in links if not link.target for i in link.source]
     alone_target = [j for link in links if not link.source for j in link.target]
     if alone_source and alone_target:
+        # What confirms a move is what tells the lone blocks apart from each other.
+        common = common_words([source[i] for i in alone_source])
         found = [
             (link.source[0], link.target[0])
             for link in _align(source, target, alone_source, alone_target, ratio)
-            if len(link.source) == len(link.target) == 1 and evidence(source, target, link) > 0
+            if len(link.source) == len(link.target) == 1
+            and evidence(source, target, link, common) > 0
         ]
         if found:
             links = regroup(source, target, links, found, ratio)
@@ -132,11 +137,13 @@ def _same_shape(
     ratio: float,
 ) -> bool:
     """The common case, decided without the search: same kinds in the same order, each
-    pairing cheaper than leaving both blocks alone."""
+    pairing cheaper than leaving both blocks alone, none with anchors all different."""
     if len(rows) != len(columns):
         return False
     return all(
-        source[i].kind == target[j].kind and pair_cost(source[i], target[j], ratio) < SKIP
+        source[i].kind == target[j].kind
+        and pair_cost(source[i], target[j], ratio) < SKIP
+        and not disjoint(source[i], target[j])
         for i, j in zip(rows, columns, strict=True)
     )
 

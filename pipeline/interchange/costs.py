@@ -8,6 +8,7 @@ document's ratio (Gale & Church's length model, on a log scale).
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -155,3 +156,10 @@ def length_ratio(source: Sequence[Block], target: Sequence[Block]) -> float:
     english = sum(block.length for block in source)
     translated = sum(block.length for block in target)
     return (translated + 1) / (english + 1)
+
+
+def common_words(source: Sequence[Block]) -> frozenset[str]:
+    """Names and anchors in more than one English block: no evidence for any of them (what two
+    neighbours share cannot tell them apart)."""
+    counts = Counter(word for block in source for word in (*block.words, *block.anchors))
+    return frozenset(word for word, n in counts.items() if n > 1)

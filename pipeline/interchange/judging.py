@@ -10,7 +10,6 @@ anchored pairing or pairing of another kind.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -20,6 +19,7 @@ from pipeline.interchange.costs import (
     TRANSLATED,
     UNMATCHED,
     Link,
+    common_words,
     evidence,
     joined,
     log_ratio,
@@ -78,13 +78,6 @@ def _pinned(
 
 def _joined(link: Link) -> bool:
     return len(link.source) + len(link.target) == 3
-
-
-def common_words(source: Sequence[Block]) -> frozenset[str]:
-    """Names and anchors in more than one English block: no evidence for any of them (what two
-    neighbours share cannot tell them apart)."""
-    counts = Counter(word for block in source for word in (*block.words, *block.anchors))
-    return frozenset(word for word, n in counts.items() if n > 1)
 
 
 def _drift_kinds(
