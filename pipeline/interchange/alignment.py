@@ -93,7 +93,7 @@ def _align(
     n, m = len(rows), len(columns)
     if _same_shape(source, target, rows, columns, ratio):
         return [Link((rows[k],), (columns[k],)) for k in range(n)]
-    band = abs(n - m) + 12
+    band = abs(n - m) + 8  # drift rarely shifts blocks further than this
     inf = math.inf
     cost = [[inf] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int]]] = [[(0, 0)] * (m + 1) for _ in range(n + 1)]

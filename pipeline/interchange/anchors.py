@@ -71,7 +71,7 @@ def measure_block(segment: Segment, text: str) -> Block:
     anchors.update("number " + n.replace(",", "") for n in NUMBER.findall(prose))
     if "#" in prose:
         anchors.update("tag " + t.lower() for t in HASHTAG.findall(prose))
-    words = frozenset(w.lower() for w in LATIN_WORD.findall(plain) if len(w) > 1)
+    words = frozenset(w for w in set(LATIN_WORD.findall(plain.lower())) if len(w) > 1)
     kind = f"{HEADING} {_heading_level(segment, text)}" if segment.kind == HEADING else segment.kind
     native = NATIVE_LETTER.search(prose) is not None
     return Block(kind, len(prose.strip()), anchors, words, segment.line, native)

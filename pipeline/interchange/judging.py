@@ -95,7 +95,7 @@ def _drift_kinds(
 
 def _judge(source: Sequence[Block], target: Sequence[Block], link: Link, ratio: float) -> Link:
     if not link.source or not link.target:
-        return replace(link, state=UNMATCHED, reason="")
+        return Link(link.source, link.target, UNMATCHED)
     if link.state == FUZZY:
         return link
     english = [source[i] for i in link.source]
@@ -106,7 +106,7 @@ def _judge(source: Sequence[Block], target: Sequence[Block], link: Link, ratio: 
         reason = f"split into 2 {_plural(translated[0].kind)} in the translation"
         return replace(link, state=FUZZY, reason=reason)
     doubt = judge_pair(english[0], translated[0], ratio)
-    return replace(link, state=FUZZY if doubt else TRANSLATED, reason=doubt)
+    return Link(link.source, link.target, FUZZY if doubt else TRANSLATED, doubt)
 
 
 def judge_pair(english: Block, translated: Block, ratio: float) -> str:
