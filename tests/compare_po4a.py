@@ -19,7 +19,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from pipeline.po import read_po
+from pipeline.po_reader import read_po
 from tests.import_gold import GOLD, LANGUAGES, TRANSLATED, Case, align_case
 
 OPTIONS = ("-f", "text", "-o", "markdown", "-o", "yfm_keys=title,description")

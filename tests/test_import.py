@@ -16,7 +16,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from pipeline.cli import main
-from pipeline.po import Catalog, read_po
+from pipeline.po import Catalog
+from pipeline.po_reader import read_po
 from tests.conftest import GOLDEN
 
 CASES = sorted(p for p in (GOLDEN / "import").iterdir() if p.is_dir())

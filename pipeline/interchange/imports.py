@@ -31,7 +31,8 @@ from pipeline.interchange.pairing import (
     build_imports,
     pair_segments,
 )
-from pipeline.po import Catalog, parse_po, render_po
+from pipeline.po import Catalog, render_po
+from pipeline.po_reader import parse_po
 from pipeline.progress import Track, untracked
 from pipeline.update.headers import EMPTY, build_header
 from pipeline.update.merging import merge_catalog
