@@ -366,7 +366,8 @@ def check_command(ctx: click.Context, locales: tuple[str, ...], form: str) -> No
     """
     config = load_config(ctx)
     report = read_project_findings(config, locales, track=progress)
-    click.echo(render_findings(report, form, Path.cwd()), nl=False)
+    # Paths relative to the project root, as every other command's errors and warnings are.
+    click.echo(render_findings(report, form, config.root), nl=False)
     click.echo(render_summary(report), err=True)
     if report.count("error"):
         ctx.exit(1)
