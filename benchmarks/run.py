@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO, cast
 
-from benchmarks import interchange, outputs, peers, report, sources, stages, workspace
+from benchmarks import imports, interchange, outputs, peers, report, sources, stages, workspace
 from benchmarks.stages import Command, Context, Stage
 from benchmarks.timing import Measurement, Sample, last_lines, measure
 
@@ -36,6 +36,7 @@ STAGES: dict[str, Callable[[Context], Stage]] = {
     "build": outputs.build_stage,
     "sites": outputs.sites_stage,
     "xliff": interchange.xliff_stage,
+    "import": imports.import_stage,
     "update-long": sources.long_stage,
 }
 CLOCK = time.perf_counter()

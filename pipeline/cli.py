@@ -43,6 +43,7 @@ from pipeline.errors import PipelineError
 from pipeline.extract.sources import Source, read_sources
 from pipeline.extract.templates import write_templates
 from pipeline.files import project_lock, write_if_changed
+from pipeline.interchange import discovery, import_reports, imports
 from pipeline.interchange.tbx import render_tbx
 from pipeline.interchange.tmx import plan_tm_export
 from pipeline.interchange.units import read_catalogs
@@ -718,3 +719,74 @@ def glossary_export(ctx: click.Context, output: Path) -> None:
     terms = read_glossaries(config.glossaries, config.locales)
     written = write_outputs({output: render_tbx(terms).encode("utf-8")})
     summary("glossary", written=written, unchanged=1 - written)
+
+
+# --- import (interchange/imports.py) ---
+
+
+@main.command("import")
+@click.argument("locale")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--pair-by",
+    "key",
+    metavar="KEY",
+    help="Folder form: pair files by this front matter key (e.g. translationKey), not by path.",
+)
+@click.option(
+    "--mapping",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Folder form: a YAML file mapping translated files to source documents.",
+)
+@click.option("--overwrite", is_flag=True, help="Replace translations already in the catalogs.")
+@click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
+@click.option(
+    "--format",
+    "form",
+    type=click.Choice(("text", "json")),
+    default="text",
+    show_default=True,
+    help="The report: text, or JSON with every pairing and change.",
+)
+@click.pass_context
+def import_command(
+    ctx: click.Context,
+    locale: str,
+    paths: tuple[Path, ...],
+    key: str | None,
+    mapping: Path | None,
+    overwrite: bool,
+    dry_run: bool,
+    form: str,
+) -> None:
+    """Existing translated Markdown -> the catalogs of LOCALE.
+
+    \b
+    pipeline import LOCALE SOURCE_DOC TRANSLATED_FILE
+    pipeline import LOCALE DIR   (pairs DIR/<path> with source/<path>, or --pair-by, --mapping)
+
+    Blocks are aligned by kind, order, and what survives translation (numbers, links, code,
+    names, length): confident one-to-one matches are imported as translated; merges, splits,
+    moves and weak matches as fuzzy with a translator comment that says why; English blocks
+    without a counterpart stay untranslated; translated blocks without one are reported.
+    """
+    config = load_config(ctx)
+    (code,) = select_locales(config, (locale,))
+    if len(paths) > 2 or (len(paths) == 2 and (key or mapping)):
+        raise click.UsageError("give SOURCE_DOC TRANSLATED_FILE, or one folder (with its options)")
+    unpaired: list[str] = []
+    if len(paths) == 2:
+        pairs = [(discovery.pair_file(config, paths[0], paths[1]), paths[1])]
+    elif mapping is not None:
+        pairs, unpaired = discovery.pair_by_mapping(config, paths[0], mapping)
+    elif key is not None:
+        pairs, unpaired = discovery.pair_by_key(config, paths[0], key)
+    else:
+        pairs, unpaired = discovery.pair_by_path(config, paths[0])
+    with project_lock(config.root):
+        plan = imports.plan_imports(
+            config, code, pairs, overwrite=overwrite, unpaired=unpaired, track=progress
+        )
+        if not dry_run:
+            imports.write_imports(plan)
+    click.echo(import_reports.render_import_report(plan, form, dry_run), nl=False)
