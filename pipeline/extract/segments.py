@@ -17,6 +17,8 @@ Extraction principles (what a translator sees):
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import itertools
 import json
 import re
@@ -27,6 +29,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from pipeline.extract.documents import NEWLINE, Document, line_starts
+from pipeline.extract.masking import mask_body
+from pipeline.extract.scanning import ESCAPES, ONE_LINE_SYNTAX, Masked
 
 HEADING = "heading"
 PARAGRAPH = "paragraph"
@@ -45,6 +49,8 @@ LIST_MARKER_CHAR = re.compile(r"[^>\s]")
 ROW_PREFIX = re.compile(r"^(?:[ \t>]|(?:[-*+]|\d{1,9}[.)])(?=[ \t]))*")
 HARD_BREAK = re.compile(r"(?:  +|(?<!\\)(?:\\\\)*\\)$")
 UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+# One line only: a newline would end the row, the heading, the alt text or the syntax's line.
+ONE_LINE = frozenset({TABLE_HEADER, TABLE_CELL, IMAGE_ALT, HEADING}) | ONE_LINE_SYNTAX
 YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 
 
@@ -68,13 +74,15 @@ class Segment:
     prefix: str = ""
     """Written after each newline of a translation spliced into the span (container prefixes)."""
     key: str = ""
-    """For front matter: the key the value belongs to."""
+    """For front matter, shortcode parameters and JSX attributes: the key the value belongs to."""
 
     @property
     def description(self) -> str:
         """The `#.` comment: what it is and where it sits."""
-        if self.kind == FRONT_MATTER:
-            return f"{FRONT_MATTER}: {self.key}"
+        if self.key and self.kind != FRONT_MATTER and self.heading:
+            return f"{self.kind}: {self.key}, under “{self.heading}”"
+        if self.key:
+            return f"{self.kind}: {self.key}"
         if self.heading and self.kind != HEADING:
             return f"{self.kind}, under “{self.heading}”"
         return self.kind
@@ -94,8 +102,13 @@ BLOCK_PARSER = build_parser().disable("inline")
 INLINE_MARKUP = re.compile(r"[`<&!\\\]]")
 
 
-def build_segments(document: Document, front_matter_keys: Sequence[str]) -> list[Segment]:
-    """All segments of a document in document order: front matter first, then the body."""
+def build_segments(
+    document: Document, front_matter_keys: Sequence[str], syntax: frozenset[str] = frozenset()
+) -> list[Segment]:
+    """All segments of a document in document order: front matter first, then the body.
+
+    `syntax` holds the features of the site syntax profiles the sources use (profiles.py).
+    """
     segments = [
         Segment(
             FRONT_MATTER, field.value.strip(), field.start, field.end, field.line, key=field.key
@@ -103,20 +116,52 @@ def build_segments(document: Document, front_matter_keys: Sequence[str]) -> list
         for field in document.fields
         if field.key in front_matter_keys and _has_letters(field.value)
     ]
-    segments.extend(_body_segments(document))
+    masked = mask_body(document.body, syntax, document.path, document.body_line)
+    body = list(_body_segments(document, masked))
+    segments.extend(_with_syntax_texts(body, masked, document))
     return segments
 
 
-def _body_segments(document: Document) -> Iterator[Segment]:
-    lines = _Lines(document)
+def _with_syntax_texts(body: list[Segment], masked: Masked, document: Document) -> list[Segment]:
+    """Titles and prose parameters of the site syntax, in document order among the others."""
+    if not masked.texts:
+        return body
+    shift = document.front_matter_end
+    starts = line_starts(document.text)
+    found = [
+        Segment(
+            text.kind,
+            document.text[shift + text.start : shift + text.end],
+            shift + text.start,
+            shift + text.end,
+            bisect.bisect_right(starts, shift + text.start),
+            key=text.key,
+        )
+        for text in masked.texts
+    ]
+    merged = sorted([*body, *found], key=lambda segment: segment.start)
+    heading = ""
+    out = []
+    for segment in merged:
+        if segment.kind != HEADING and not segment.heading and heading:
+            segment = dataclasses.replace(segment, heading=heading)
+        heading = segment.text if segment.kind == HEADING else heading
+        out.append(segment)
+    return out
+
+
+def _body_segments(document: Document, masked: Masked) -> Iterator[Segment]:
+    lines = _Lines(document, masked.text)
     containers: list[str] = []
     heading = ""
     cell = 0
     env: dict[str, object] = {}
-    tokens = BLOCK_PARSER.parse(document.body, env)
+    tokens = BLOCK_PARSER.parse(masked.text, env)
     for index, token in enumerate(tokens):
-        if token.type in ("bullet_list_open", "ordered_list_open", "blockquote_open"):
-            containers.append(BLOCKQUOTE if token.type == "blockquote_open" else LIST_ITEM)
+        if token.type == "blockquote_open" and token.map is not None:
+            containers.append(masked.containers.get(token.map[0], BLOCKQUOTE))
+        elif token.type in ("bullet_list_open", "ordered_list_open"):
+            containers.append(LIST_ITEM)
         elif token.type in ("bullet_list_close", "ordered_list_close", "blockquote_close"):
             containers.pop()
         elif token.type == "tr_open":
@@ -158,17 +203,21 @@ def _block_kind(containers: list[str]) -> str:
 class _Lines:
     """Lines of the document as markdown-it numbers them, located in `Document.text`."""
 
-    def __init__(self, document: Document):
-        self.text = document.text
+    def __init__(self, document: Document, masked_body: str):
+        self.original = document.text
+        # Offsets are the same in both: masking keeps every character's place.
+        self.text = document.text[: document.front_matter_end] + masked_body
         self.starts = line_starts(document.text)
         self.shift = document.body_line
 
-    def get(self, body_line: int) -> tuple[int, str]:
-        """Offset and text (no line ending) of a body line, by markdown-it's 0-based number."""
+    def get(self, body_line: int, original: bool = False) -> tuple[int, str]:
+        """Offset and text (no line ending) of a body line, by markdown-it's 0-based number;
+        as markdown-it reads it (site syntax masked) unless `original`."""
         number = body_line + self.shift
         start = self.starts[number]
         end = self.starts[number + 1] if number + 1 < len(self.starts) else len(self.text)
-        return start, self.text[start:end].rstrip("\r\n")
+        text = self.original if original else self.text
+        return start, text[start:end].rstrip("\r\n")
 
     def line_number(self, body_line: int) -> int:
         return body_line + self.shift + 1
@@ -183,7 +232,7 @@ def _block_segment(
     pieces = _locate_lines(lines, inline, first, atx=opener.markup.startswith("#"))
     start = pieces[0][0]
     end = pieces[-1][0] + len(pieces[-1][1])
-    line_start, line_text = lines.get(first)
+    line_start, line_text = lines.get(first, original=True)
     prefix = "" if kind == HEADING else LIST_MARKER_CHAR.sub(" ", line_text[: start - line_start])
     segment = Segment(
         kind, _join(p[1] for p in pieces), start, end, lines.line_number(first), heading, prefix
@@ -332,12 +381,13 @@ def fit(segment: Segment, translation: str, newline: str) -> str:
         # raw (C1 controls, U+2028/2029 line breaks, BOM, non-characters) are escaped too.
         quoted = json.dumps(translation, ensure_ascii=False)
         return YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", quoted)
-    if segment.kind in (TABLE_HEADER, TABLE_CELL, IMAGE_ALT, HEADING):
-        # One line only: a newline would end the row, the heading or the alt text.
+    if segment.kind in ONE_LINE:
         line = " ".join(line.strip() for line in translation.splitlines())
         if segment.kind in (TABLE_HEADER, TABLE_CELL):
             # A bare pipe would split the cell in two (GFM wants `\|`, even in a code span).
             line = UNESCAPED_PIPE.sub(r"\\|", line)
+        for unsafe, escaped in ESCAPES.get(segment.kind, ()):
+            line = unsafe.sub(escaped, line)
         return line
     # A blank line would end the paragraph (and loosen a list); a CR would be a line ending.
     lines = NEWLINE.split(translation)

@@ -1,0 +1,103 @@
+"""The state of one masking pass: the body's characters, lines, and the texts found so far."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.errors import PipelineError
+from pipeline.extract.documents import line_starts
+
+ADMONITION = "admonition"
+ADMONITION_TITLE = "admonition title"
+TAB_TITLE = "tab title"
+DIRECTIVE_TITLE = "directive title"
+ALERT_TITLE = "alert title"
+FOOTNOTE = "footnote"
+SHORTCODE_PARAMETER = "shortcode parameter"
+JSX_ATTRIBUTE = "JSX attribute"
+JSX_CHILD = "JSX element"
+
+# Kinds whose span is one line of their syntax, and what a translation must escape there.
+ONE_LINE_SYNTAX = frozenset(
+    {
+        ADMONITION_TITLE,
+        TAB_TITLE,
+        DIRECTIVE_TITLE,
+        ALERT_TITLE,
+        SHORTCODE_PARAMETER,
+        JSX_ATTRIBUTE,
+    }
+)
+ESCAPES: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
+    SHORTCODE_PARAMETER: ((re.compile(r'(?<!\\)"'), r'\\"'),),
+    JSX_ATTRIBUTE: ((re.compile('"'), "&quot;"), (re.compile("'"), "&#39;")),
+    DIRECTIVE_TITLE: ((re.compile(r"(?<!\\)\]"), r"\\]"),),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SyntaxText:
+    """A title or prose parameter inside site syntax: its own entry."""
+
+    kind: str
+    key: str
+    start: int
+    """Offset in the body."""
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Masked:
+    """The body as markdown-it should read it, and what the syntax itself holds to translate."""
+
+    text: str
+    """Same length and line breaks as the body."""
+    texts: tuple[SyntaxText, ...] = ()
+    containers: dict[int, str] = field(default_factory=dict)
+    """Body line -> kind, for the blockquotes that stand in for container bodies."""
+
+
+class Scan:
+    """Mutable state of one masking pass."""
+
+    def __init__(self, body: str, path: Path, shift: int):
+        self.body = body
+        self.chars = list(body)
+        self.starts = line_starts(body)
+        self.path = path
+        self.shift = shift
+        self.texts: list[SyntaxText] = []
+        self.containers: dict[int, str] = {}
+
+    def line_of(self, offset: int) -> int:
+        """0-based body line of an offset."""
+        low, high = 0, len(self.starts) - 1
+        while low < high:
+            middle = (low + high + 1) // 2
+            if self.starts[middle] <= offset:
+                low = middle
+            else:
+                high = middle - 1
+        return low
+
+    def fail(self, message: str, offset: int) -> PipelineError:
+        return PipelineError(message, self.path, self.line_of(offset) + self.shift + 1)
+
+    def blank(self, start: int, end: int) -> None:
+        for index in range(start, end):
+            if self.chars[index] not in "\r\n":
+                self.chars[index] = " "
+
+    def line(self, number: int) -> tuple[int, str]:
+        start = self.starts[number]
+        end = self.starts[number + 1] if number + 1 < len(self.starts) else len(self.body)
+        return start, self.body[start:end].rstrip("\r\n")
+
+    def add(self, kind: str, start: int, end: int, key: str = "") -> None:
+        text = self.body[start:end]
+        stripped = text.strip()
+        if any(char.isalpha() for char in stripped) and "\n" not in stripped:
+            left = start + len(text) - len(text.lstrip())
+            self.texts.append(SyntaxText(kind, key, left, left + len(stripped)))
