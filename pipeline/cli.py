@@ -12,6 +12,7 @@ import click
 
 from pipeline import __version__
 from pipeline.bundles.build import BuildReport, write_bundles
+from pipeline.bundles.pseudo import PSEUDO_LOCALE, write_pseudo_documents
 from pipeline.checks.output import FORMATS as CHECK_FORMATS
 from pipeline.checks.output import render_findings, render_summary
 from pipeline.checks.runner import read_project_findings
@@ -364,3 +365,28 @@ def run(ctx: click.Context) -> None:
         run_update(config)
         run_build(config, sources)
         run_coverage(config)
+
+
+# --- pseudo (issue 13: site syntax) ---
+
+
+@main.command()
+@click.option(
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    help=f"Folder for the documents; default: pseudo/{PSEUDO_LOCALE} beside pipeline.yaml.",
+)
+@click.pass_context
+def pseudo(ctx: click.Context, output: Path | None) -> None:
+    """Pseudo-localize every source document into a throwaway locale (en-XA).
+
+    Each extracted text becomes accented, bracketed and 30% longer, with markup and site
+    syntax untouched: build the site from these documents and any English left in sight is
+    text that no translator is ever given.
+    """
+    config = load_config(ctx)
+    with project_lock(config.root):
+        sources = read_sources(config, track=progress)
+        folder = output.absolute() if output else config.root / "pseudo" / PSEUDO_LOCALE
+        report = write_pseudo_documents(sources, folder)
+    summary("pseudo", written=len(report.written), unchanged=len(report.unchanged))

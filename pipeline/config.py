@@ -28,6 +28,18 @@ KEYS: dict[str, str] = {
     "reports": "a folder name",
     "checks": "a mapping of check names to error, warning, info or off",
     "allowed_url_patterns": "a list of regular expressions",
+    "syntax": "a list of syntax profiles",
+}
+# Site syntax profiles (extract/profiles.py says what each one reads), and those that each
+# generator named in `sites:` implies when `syntax:` is not given.
+SYNTAX_PROFILES = ("hugo", "mkdocs-material", "mdx", "docusaurus", "liquid", "mdbook", "kramdown")
+SITE_SYNTAX: dict[str, tuple[str, ...]] = {
+    "hugo": ("hugo",),
+    "mkdocs": ("mkdocs-material",),
+    "docusaurus": ("docusaurus",),
+    "starlight": ("mdx",),
+    "jekyll": ("kramdown", "liquid"),
+    "mdbook": ("mdbook",),
 }
 SEVERITIES = ("error", "warning", "info", "off")
 
@@ -54,6 +66,8 @@ class Config:
     """1-based line of each entry under `checks`, for errors about unknown check names."""
     allowed_url_patterns: tuple[str, ...] = ()
     """Regular expressions: a translated link may point to a URL matching one of them."""
+    syntax: tuple[str, ...] = ()
+    """Site syntax profiles the sources use (`hugo`, `mdx`...), from `syntax:` or `sites:`."""
 
     @property
     def root(self) -> Path:
@@ -131,6 +145,7 @@ def build_config(data: CommentedMap, path: Path) -> Config:
         checks=checks,
         check_lines=check_lines,
         allowed_url_patterns=tuple(_string_list(data, "allowed_url_patterns", path)),
+        syntax=_syntax(data, path),
     )
 
 
@@ -164,6 +179,23 @@ def _locales(data: CommentedMap, path: Path) -> tuple[str, ...]:
             raise PipelineError(f"locale {code!r} is listed twice", path, line)
         seen.add(code)
     return tuple(codes)
+
+
+def _syntax(data: CommentedMap, path: Path) -> tuple[str, ...]:
+    """`syntax:` as written, or what the generators named in `sites:` imply."""
+    if "syntax" not in data:
+        sites = data.get("sites") or ()
+        names = [str(name) for name in sites]  # a list of names, or a mapping by name
+        return tuple(dict.fromkeys(s for name in names for s in SITE_SYNTAX.get(name, ())))
+    names = _string_list(data, "syntax", path)
+    for index, name in enumerate(names):
+        if name not in SYNTAX_PROFILES:
+            raise PipelineError(
+                f"unknown syntax {name!r} (known: {', '.join(SYNTAX_PROFILES)})",
+                path,
+                _item_line(data["syntax"], index),
+            )
+    return tuple(names)
 
 
 def _checks(data: CommentedMap, path: Path) -> tuple[dict[str, str], dict[str, int]]:

@@ -30,15 +30,6 @@ PROFILES: dict[str, frozenset[str]] = {
     "mdbook": frozenset({MDBOOK, FOOTNOTES, ALERTS}),
     "kramdown": frozenset({ATTRIBUTES, FOOTNOTES}),
 }
-# What each site generator of `sites:` implies when `syntax:` is not given.
-SITE_SYNTAX: dict[str, tuple[str, ...]] = {
-    "hugo": ("hugo",),
-    "mkdocs": ("mkdocs-material",),
-    "docusaurus": ("docusaurus",),
-    "starlight": ("mdx",),
-    "jekyll": ("kramdown", "liquid"),
-    "mdbook": ("mdbook",),
-}
 # Shortcode parameters and JSX attributes whose values are prose, extracted as their own entries.
 PROSE_PARAMETERS = ("title", "alt", "caption", "summary", "description", "label")
 
