@@ -33,7 +33,7 @@ ADMONITION_OPEN = re.compile(
     r"(?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \t]+[\w-]+)*(?:[ \t]+\"(?P<title>.*)\")?[ \t]*$"
 )
 TAB_OPEN = re.compile(r"===\+?[ \t]+\"(?P<title>.*)\"(?:[ \t]*\{[^}]*\})?[ \t]*$")
-FOOTNOTE_OPEN = re.compile(r"[ \t]{0,3}\[\^[^\]\s]+\]:[ \t]*")
+FOOTNOTE_OPEN = re.compile(r"(?:[ \t]{0,3}>)*[ \t]{0,3}\[\^[^\]\s]+\]:[ \t]*")
 DIRECTIVE_OPEN = re.compile(
     r"[ \t]*(?P<colons>:{3,})[A-Za-z][\w-]*(?:\[(?P<title>[^\]\n]*)\])?(?:\{[^}\n]*\})?"
     r"(?:[ \t]+(?P<rest>\S.*?))?[ \t]*$"

@@ -73,10 +73,10 @@ class Jsx:
 
     def line(self, number: int, offset: int, text: str) -> int | None:
         """Handle a line that starts JSX syntax; the next line to read, or None if it does not."""
-        stripped = text.lstrip(" \t")
-        start = offset + len(text) - len(stripped)
-        if not self.open and text.startswith(stripped) and ESM.match(stripped):
+        if ESM.match(text):  # MDX reads ESM at the start of any line, in JSX too
             return self._esm(number)
+        stripped = text.lstrip(" \t>")  # a blockquote may hold JSX too
+        start = offset + len(text) - len(stripped)
         if stripped.startswith("{"):
             found = p.EXPRESSION.match(self.scan.body, start)
             if found is None:
