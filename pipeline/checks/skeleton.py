@@ -175,6 +175,20 @@ def has_letters(text: str) -> bool:
     return any(char.isalpha() for char in text)
 
 
+WORD = re.compile(r"[^\W\d_]+")
+
+
+def names_kept(source: str, translation: str) -> bool:
+    """The source is only names (every word capitalized: `(Jamie Chin)`) and the translation
+    keeps those very words, in order, around punctuation of its own (`（Jamie Chin）`)."""
+    words = WORD.findall(facts(source).words)
+    return (
+        bool(words)
+        and all(word[0].isupper() for word in words)
+        and WORD.findall(facts(translation).words) == words
+    )
+
+
 def graphemes(text: str) -> int:
     """Length as a reader counts it: extended grapheme clusters (Unicode's UAX #29), so a
     Malayalam conjunct such as സ്ത്രീ or an emoji with its skin tone is one."""
