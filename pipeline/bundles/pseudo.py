@@ -29,8 +29,11 @@ GROWTH = 0.3
 # reference labels, footnote references, entities, escapes, bare URLs.
 MARKUP = re.compile(
     r"`+[^`]*?`+|<[^<>\n]*>|\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?\)"
-    r"|\]\[[^\]]*\]|\[\^[^\]]+\]|\[[^\]]*\](?![(\[])|&#?\w+;|\\.|https?://[^\s)>\]]+"
+    r"|\]\[[^\]]*\]|\[\^[^\]]+\]|\[[^\]]*\](?:\[\])?(?![(\[])|&#?\w+;|\\.|https?://[^\s)>\]]+"
 )
+SHORTCUT = re.compile(r"\[([^\]]+)\](?:\[\])?")
+DEFINITION = re.compile(r"^[ \t>]*\[([^\]]+)\]:", re.MULTILINE)
+TASK = re.compile(r"\[[ xX]\][ \t]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,8 +42,20 @@ class PseudoReport:
     unchanged: tuple[Path, ...]
 
 
-def pseudo_localize(text: str) -> str:
-    """The text accented, bracketed and padded, every piece of markup and syntax untouched."""
+def pseudo_localize(text: str, labels: frozenset[str] = frozenset()) -> str:
+    """The text accented, bracketed and padded, every piece of markup and syntax untouched.
+
+    `labels` are the document's link reference labels: `[text]` naming one is a link whose
+    text is accented while its label stays (`[ţéẋţ][text]`). A task list's `[x] ` stays first.
+    """
+    task = TASK.match(text)
+    head = task.group(0) if task else ""
+    body = text[len(head) :]
+    padding = PADDING * math.ceil(len(text) * GROWTH)
+    return f"{head}{OPEN}{_accent(body, labels)} {padding}{CLOSE}"
+
+
+def _accent(text: str, labels: frozenset[str]) -> str:
     protected = sorted([m.span() for m in MARKUP.finditer(text)] + syntax_spans(text))
     out: list[str] = []
     position = 0
@@ -48,16 +63,27 @@ def pseudo_localize(text: str) -> str:
         if start < position:
             continue  # inside a span already kept
         out.append(text[position:start].translate(ACCENTS))
-        out.append(text[start:end])
+        out.append(_markup(text[start:end], labels))
         position = end
     out.append(text[position:].translate(ACCENTS))
-    padding = PADDING * math.ceil(len(text) * GROWTH)
-    return f"{OPEN}{''.join(out)} {padding}{CLOSE}"
+    return "".join(out)
+
+
+def _markup(piece: str, labels: frozenset[str]) -> str:
+    """Markup stays, but for a shortcut reference link, whose text is also its label."""
+    shortcut = SHORTCUT.fullmatch(piece)
+    if shortcut is None or shortcut.group(1).lower() not in labels:
+        return piece
+    label = shortcut.group(1)
+    return f"[{_accent(label, labels)}][{label}]"
 
 
 def render_pseudo_document(source: Source) -> str:
     document = source.document
-    text = splice(document.text, source.segments, lambda segment: pseudo_localize(segment.text))
+    labels = frozenset(m.group(1).lower() for m in DEFINITION.finditer(document.text))
+    text = splice(
+        document.text, source.segments, lambda segment: pseudo_localize(segment.text, labels)
+    )
     return (BOM if document.bom else "") + text
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from pipeline.checks.entry import Entry, describe, difference
+from pipeline.checks.skeleton import HEADING_ID
 from pipeline.extract.profiles import syntax_tokens
 
 # Lower-case tags are HTML, which the `html` check covers; JSX components are capitalized.
@@ -29,4 +30,9 @@ def check_syntax(entry: Entry) -> str | None:
 
 
 def _tokens(text: str) -> list[str]:
-    return [token for token in syntax_tokens(text) if not HTML_TAG.match(token)]
+    """Site syntax but HTML tags and heading ids, which the `html` and `heading-id` checks cover."""
+    return [
+        token
+        for token in syntax_tokens(text)
+        if not HTML_TAG.match(token) and not HEADING_ID.fullmatch(token)
+    ]
