@@ -14,7 +14,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from lxml import html as lxml_html
+from lxml import html as lxml_html  # type: ignore[import-untyped]
 
 from pipeline.bundles.pseudo import ACCENTED, render_pseudo_document
 from pipeline.extract.documents import parse_document
@@ -89,7 +89,7 @@ def hugo_site(root: Path, names: list[str], profiles: tuple[str, ...], pseudo: b
     """A Hugo site of the sets, with stub templates for every shortcode they call."""
     write_pages(names, root / "content", profiles, pseudo)
     (root / "hugo.toml").write_text(
-        'baseURL = "http://localhost/"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n'
+        'baseURL = "http://localhost/"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\nenableEmoji = true\n'
         "[markup.goldmark.parser.attribute]\nblock = true\ntitle = true\n"
         "[markup.goldmark.renderer]\nunsafe = true\n",
         "utf-8",
@@ -103,7 +103,7 @@ def hugo_site(root: Path, names: list[str], profiles: tuple[str, ...], pseudo: b
     _write(root / "layouts" / "_markup" / "render-blockquote.html", BLOCKQUOTE_HOOK)
     for name, paired in sorted(_shortcode_names(names).items()):
         _write(root / "layouts" / "_shortcodes" / f"{name}.html", _stub(name, paired))
-    run([str(BIN / "hugo"), "--quiet", "--panicOnWarning=false"], root)
+    run([str(BIN / "hugo")], root)
     return root / "public"
 
 
@@ -127,8 +127,8 @@ def _stub(name: str, paired: bool) -> str:
     )
     inner = "<pre>{{ .Inner }}</pre>" if name in RAW_SHORTCODES else "{{ .Inner }}"
     inner = inner if paired else ""
-    if name in ("ref", "relref"):
-        return "#"
+    if name in ("ref", "relref", "eturl"):
+        return "#"  # these stand for URLs, inside a link's destination
     return f'<span class="sc-{name}">{{{{ if .IsNamedParams }}}}{params}{{{{ end }}}}{inner}</span>'
 
 
@@ -156,11 +156,86 @@ def visible_words(article: lxml_html.HtmlElement) -> list[str]:
     return WORD.findall(" ".join(article.itertext()))
 
 
-def measure(pages: dict[str, lxml_html.HtmlElement]) -> Measure:
-    words = [word for article in pages.values() for word in visible_words(article)]
+def measure(
+    pseudo: dict[str, lxml_html.HtmlElement], english: dict[str, lxml_html.HtmlElement]
+) -> Measure:
+    """Pseudo-localized words of the pseudo pages, out of the visible words of the English
+    ones (text that a broken page no longer shows as prose, code say, counts as missed)."""
+    total = sum(len(visible_words(english[page])) for page in pseudo)
+    words = [word for article in pseudo.values() for word in visible_words(article)]
     untouched = tuple(word for word in words if not PSEUDO_CHARS.intersection(word))
-    return Measure(len(words), len(words) - len(untouched), untouched)
+    return Measure(total, min(total, len(words) - len(untouched)), untouched)
 
 
 def copy_tree(source: Path, target: Path) -> None:
     shutil.copytree(source, target, dirs_exist_ok=True)
+
+
+# Classes that mark what shortcodes, alerts, admonitions, tabs, footnotes and buttons rendered.
+STRUCTURE = re.compile(
+    r"\b(?:sc-[\w-]+|alert-\w+|admonition|tabbed-set|footnote|md-button|twemoji)\b"
+)
+
+
+def structure(article: lxml_html.HtmlElement) -> list[str]:
+    """What the site syntax rendered, in order: classes that mark it, and details elements."""
+    found = []
+    for element in article.iter():
+        if not isinstance(element.tag, str):
+            continue
+        found += STRUCTURE.findall(element.get("class") or "")
+        if element.tag in ("details", "summary"):
+            found.append(element.tag)
+    return found
+
+
+MKDOCS_CONFIG = """site_name: Real docs
+docs_dir: docs
+theme:
+  name: material
+  custom_dir: overrides
+markdown_extensions:
+  - abbr
+  - admonition
+  - attr_list
+  - def_list
+  - footnotes
+  - md_in_html
+  - tables
+  - toc:
+      permalink: true
+  - pymdownx.details
+  - pymdownx.superfences
+  - pymdownx.tabbed:
+      alternate_style: true
+  - pymdownx.emoji:
+      emoji_index: !!python/name:material.extensions.emoji.twemoji
+      emoji_generator: !!python/name:material.extensions.emoji.to_svg
+  - pymdownx.highlight
+  - pymdownx.inlinehilite
+  - pymdownx.keys
+  - pymdownx.mark
+  - pymdownx.caret
+  - pymdownx.tilde
+  - pymdownx.tasklist
+plugins:
+  - i18n:
+      docs_structure: folder
+      languages:
+        - {locale: en, default: true, name: English, build: true}
+        - {locale: en-XA, name: Pseudo, build: true}
+"""
+# Material has no en-XA strings: the pseudo locale borrows the English ones.
+MATERIAL_LANGUAGE = (
+    '{% import "partials/languages/en.html" as en %}{% macro t(key) %}{{ en.t(key) }}{% endmacro %}'
+)
+
+
+def mkdocs_site(root: Path, names: list[str], profiles: tuple[str, ...]) -> Path:
+    """An MkDocs Material site with mkdocs-static-i18n: English and en-XA side by side."""
+    write_pages(names, root / "docs" / "en", profiles, pseudo=False)
+    write_pages(names, root / "docs" / "en-XA", profiles, pseudo=True)
+    _write(root / "overrides" / "partials" / "languages" / "en-XA.html", MATERIAL_LANGUAGE)
+    _write(root / "mkdocs.yml", MKDOCS_CONFIG)
+    run([str(BIN / "mkdocs"), "build", "--quiet"], root)
+    return root / "site"

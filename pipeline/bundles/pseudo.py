@@ -32,7 +32,7 @@ MARKUP = re.compile(
     r"|\]\[[^\]]*\]|\[\^[^\]]+\]|\[[^\]]*\](?:\[\])?(?![(\[])|&#?\w+;|\\.|https?://[^\s)>\]]+"
 )
 SHORTCUT = re.compile(r"\[([^\]]+)\](?:\[\])?")
-DEFINITION = re.compile(r"^[ \t>]*\[([^\]]+)\]:", re.MULTILINE)
+DEFINITION = re.compile(r"^[ \t>]*\[([^\]^][^\]]*)\]:", re.MULTILINE)
 TASK = re.compile(r"\[[ xX]\][ \t]+")
 
 

@@ -20,6 +20,7 @@ from pipeline.extract.scanning import (
     ADMONITION,
     ADMONITION_TITLE,
     ALERT_TITLE,
+    DEFINITION,
     DIRECTIVE_TITLE,
     FOOTNOTE,
     SHORTCODE_PARAMETER,
@@ -32,6 +33,7 @@ FENCE = re.compile(r"[ \t>]*(`{3,}|~{3,})")
 ADMONITION_OPEN = re.compile(
     r"(?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \t]+[\w-]+)*(?:[ \t]+\"(?P<title>.*)\")?[ \t]*$"
 )
+DEFINITION_OPEN = re.compile(r"[ \t]{0,3}:(?=[ \t]{1,3}\S)")
 TAB_OPEN = re.compile(r"===\+?[ \t]+\"(?P<title>.*)\"(?:[ \t]*\{[^}]*\})?[ \t]*$")
 FOOTNOTE_OPEN = re.compile(r"(?:[ \t]{0,3}>)*[ \t]{0,3}\[\^[^\]\s]+\]:[ \t]*")
 DIRECTIVE_OPEN = re.compile(
@@ -199,22 +201,25 @@ def _line(
 ) -> None:
     stripped = text.lstrip(" \t")
     column = _width(text[: len(text) - len(stripped)])
-    if p.ADMONITIONS in enabled and (
-        found := ADMONITION_OPEN.match(stripped) or TAB_OPEN.match(stripped)
-    ):
-        kind = TAB_TITLE if stripped.startswith("=") else ADMONITION_TITLE
-        indent = len(text) - len(stripped)
-        if found.group("title") is not None:
-            scan.add(
-                kind, offset + indent + found.start("title"), offset + indent + found.end("title")
-            )
-        scan.blank(offset, offset + len(text))
-        indents.append((column + 4, ADMONITION))
+    if p.ADMONITIONS in enabled and (ADMONITION_OPEN.match(stripped) or TAB_OPEN.match(stripped)):
+        _admonition(scan, offset + len(text) - len(stripped), stripped, column, indents)
     elif p.FOOTNOTES in enabled and (found := FOOTNOTE_OPEN.match(text)):
+        # Quote markers every four columns; every two after a non-blank line, so that the
+        # deeper quote starts a new paragraph (`[^1]: a` then `[^2]: b` are two notes).
+        step = 2 if number and scan.line(number - 1)[1].strip() else 4
         for index in range(found.end()):
-            scan.chars[offset + index] = ">" if index % 4 == 0 else " "
+            scan.chars[offset + index] = ">" if index % step == 0 else " "
         scan.containers[number] = FOOTNOTE
         indents.append((4, FOOTNOTE))
+    elif p.ADMONITIONS in enabled and (found := DEFINITION_OPEN.match(text)):
+        scan.chars[offset + found.end() - 1] = ">"  # `:   text` reads as a quote
+        scan.containers[number] = DEFINITION
+        indents.append((column + 4, DEFINITION))
+        rest = text[found.end() :]
+        inner = rest.lstrip(" \t")
+        if ADMONITION_OPEN.match(inner):  # `:   !!! note`: an admonition in the definition
+            start = offset + len(text) - len(inner)
+            _admonition(scan, start, inner, column + 4, indents)
     elif p.DIRECTIVES in enabled and (found := DIRECTIVE_OPEN.match(text)):
         group = "title" if found.group("title") is not None else "rest"
         if found.group(group) is not None:
@@ -231,6 +236,20 @@ def _line(
         scan.blank(offset + found.start("marker"), offset + len(text))
     elif p.ATTRIBUTES in enabled:
         _attributes(scan, number, offset, text)
+
+
+def _admonition(
+    scan: Scan, start: int, marker: str, column: int, indents: list[tuple[int, str]]
+) -> None:
+    """`!!! type "Title"`, `??? type`, `=== "Tab"` at `start`: the title is an entry, the
+    marker is blanked, and the body (four columns deeper) is quoted."""
+    found = ADMONITION_OPEN.match(marker) or TAB_OPEN.match(marker)
+    assert found is not None
+    kind = TAB_TITLE if marker.startswith("=") else ADMONITION_TITLE
+    if found.group("title") is not None:
+        scan.add(kind, start + found.start("title"), start + found.end("title"))
+    scan.blank(start, start + len(marker))
+    indents.append((column + 4, ADMONITION))
 
 
 def _attributes(scan: Scan, number: int, offset: int, text: str) -> None:

@@ -57,7 +57,7 @@ JSX_TAG = re.compile(
 )
 JSX_ATTRIBUTE = re.compile(r"""(?P<key>[\w:-]+)=(?P<quote>["'])(?P<value>.*?)(?P=quote)""", re.S)
 EXPRESSION = re.compile(r"\{(?:[^{}]|\{[^{}]*\})*\}")
-EMOJI_CODE = re.compile(r":[a-z][a-z0-9_+]*(?:-[a-z0-9_+]+)+:")
+EMOJI_CODE = re.compile(r":[a-z][a-z0-9_+-]*:")
 
 # Inline syntax per feature: what must stay verbatim in a msgid.
 INLINE: dict[str, re.Pattern[str]] = {

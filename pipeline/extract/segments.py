@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import itertools
 import json
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -30,6 +29,7 @@ from markdown_it.token import Token
 
 from pipeline.extract.documents import NEWLINE, Document, line_starts
 from pipeline.extract.masking import mask_body
+from pipeline.extract.rows import split_row
 from pipeline.extract.scanning import ESCAPES, ONE_LINE_SYNTAX, Masked
 
 HEADING = "heading"
@@ -44,10 +44,10 @@ FRONT_MATTER = "front matter"
 # Everything in a container prefix that is not a blockquote marker or white space is a list marker,
 # which continuation lines replace with spaces of the same width.
 LIST_MARKER_CHAR = re.compile(r"[^>\s]")
-# Container prefixes before a table row: quote markers, indentation, and list markers on the
-# row that opens a list item.
-ROW_PREFIX = re.compile(r"^(?:[ \t>]|(?:[-*+]|\d{1,9}[.)])(?=[ \t]))*")
 HARD_BREAK = re.compile(r"(?:  +|(?<!\\)(?:\\\\)*\\)$")
+# A link reference definition whose URL scheme markdown-it refuses (`javascript:`) reads as a
+# paragraph, but is no prose: the site's own Markdown defines a link with it.
+REJECTED_DEFINITION = re.compile(r"\[[^\]^][^\]]*\]:[ \t]*[A-Za-z][\w+.-]*:\S+")
 UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 # One line only: a newline would end the row, the heading, the alt text or the syntax's line.
 ONE_LINE = frozenset({TABLE_HEADER, TABLE_CELL, IMAGE_ALT, HEADING}) | ONE_LINE_SYNTAX
@@ -240,6 +240,8 @@ def _block_segment(
     alt = _image_alt(inline, segment) if kind != HEADING else None
     if alt is not None:
         return alt
+    if kind == PARAGRAPH and REJECTED_DEFINITION.fullmatch(segment.text):
+        return None
     return segment if _translatable(inline) else None
 
 
@@ -300,7 +302,7 @@ def _cell_segment(
     """A table cell, found by splitting its row on unescaped pipes as GFM does."""
     assert inline.map is not None
     offset, text = lines.get(inline.map[0])
-    cells = _split_row(text)
+    cells = split_row(text)
     if cell >= len(cells) or not _translatable(inline):
         return None
     column, content = cells[cell]
@@ -314,30 +316,6 @@ def _cell_segment(
         lines.line_number(inline.map[0]),
         heading,
     )
-
-
-def _split_row(text: str) -> list[tuple[int, str]]:
-    """(column, stripped content) of each cell of a table row."""
-    begin = ROW_PREFIX.match(text)
-    position = begin.end() if begin else 0
-    bounds = [position - 1]
-    escaped = False
-    for column in range(position, len(text)):
-        char = text[column]
-        if char == "|" and not escaped:
-            bounds.append(column)
-        escaped = char == "\\" and not escaped
-    bounds.append(len(text.rstrip()))
-    cells = []
-    for left, right in itertools.pairwise(bounds):
-        raw = text[left + 1 : right]
-        stripped = raw.strip()
-        cells.append((left + 1 + len(raw) - len(raw.lstrip()), stripped))
-    if text[position : position + 1] == "|":
-        cells = cells[1:]
-    if text.rstrip().endswith("|") and cells and not cells[-1][1]:
-        cells = cells[:-1]
-    return cells
 
 
 def _translatable(inline: Token) -> bool:
