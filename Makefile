@@ -72,6 +72,7 @@ golden: install
 
 bench: install
 	$(PY) -m benchmarks.run $(BENCH_ARGS)
+	$(PY) -m benchmarks.syntax
 
 clean:
 	rm -rf bundles .pytest_cache .mypy_cache .ruff_cache .hypothesis .pipeline.lock

@@ -218,3 +218,12 @@ def test_constructs_give_exactly_their_prose(
     assert splice(document.text, segments, lambda s: s.text) == text
     expected = {piece for _, t, b in parts for piece in (t, b)}
     assert {s.text.replace(" {{< new-in 1 />}}", "") for s in segments} == expected
+
+
+def test_bench_compares_profiled_and_plain_extraction_of_the_same_pages() -> None:
+    from benchmarks.syntax import corpus, measure
+
+    plain, profiled, pages = measure(runs=1, copies=1)
+    assert pages == len(corpus()) >= 150
+    assert plain > 0
+    assert profiled > 0

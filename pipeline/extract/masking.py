@@ -10,6 +10,7 @@ Segments are located in the masked text and keep the source's bytes (see `segmen
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -146,8 +147,15 @@ def _lines(scan: Scan, enabled: frozenset[str]) -> None:
     indents: list[tuple[int, str]] = []  # (content column, kind) of open indented containers
     directives: list[tuple[int, int]] = []  # (colons, offset) of open directives
     jsx = Jsx(scan) if p.JSX in enabled else None
+    candidates = _candidates(enabled)
     number = 0
     while number < len(scan.starts):
+        if not indents and not (jsx and jsx.open) and not (fence and fence[2]):
+            # Nothing open that needs every line: skip to the next line that may matter.
+            found = candidates.search(scan.body, scan.starts[number])
+            if found is None:
+                break
+            number = scan.line_of(found.start())
         offset, text = scan.line(number)
         quoted = bool(indents and _quote_containers(scan, number, offset, text, indents))
         if jsx is not None and jsx.open:
@@ -176,6 +184,24 @@ def _lines(scan: Scan, enabled: frozenset[str]) -> None:
         raise scan.fail("unclosed directive: no ':::' line closes it", directives[-1][1])
     if jsx is not None:
         jsx.finish()
+
+
+# Where each feature's line constructs can start; other lines need no look unless a container
+# is open (its body lines are quoted one by one).
+CANDIDATES = {
+    p.ADMONITIONS: r"^[ \t]*(?:!!!|\?\?\?|===)|^[ \t]{0,3}:[ \t]",
+    p.FOOTNOTES: r"^(?:[ \t]{0,3}>)*[ \t]{0,3}\[\^",
+    p.DIRECTIVES: r"^[ \t]*:::",
+    p.ALERTS: r"^[ \t]*>[ \t]?\[!",
+    p.ATTRIBUTES: r"\}[ \t]*$",
+    p.JSX: r"^[ \t>]*[<{]|^(?:import|export)[ \t{*]",
+}
+
+
+@functools.lru_cache(maxsize=32)
+def _candidates(enabled: frozenset[str]) -> re.Pattern[str]:
+    wanted = [CANDIDATES[f] for f in sorted(enabled) if f in CANDIDATES]
+    return re.compile("|".join([r"^[ \t>]*(?:`{3}|~{3})", *wanted]), re.MULTILINE)
 
 
 def _closes(fence: tuple[str, int, bool], found: re.Match[str], text: str) -> bool:

@@ -20,6 +20,7 @@ SHORTCODE_PARAMETER = "shortcode parameter"
 JSX_ATTRIBUTE = "JSX attribute"
 JSX_CHILD = "JSX element"
 
+NOT_NEWLINE = re.compile(r"[^\r\n]")
 # Kinds whose span is one line of their syntax, and what a translation must escape there.
 ONE_LINE_SYNTAX = frozenset(
     {
@@ -87,9 +88,7 @@ class Scan:
         return PipelineError(message, self.path, self.line_of(offset) + self.shift + 1)
 
     def blank(self, start: int, end: int) -> None:
-        for index in range(start, end):
-            if self.chars[index] not in "\r\n":
-                self.chars[index] = " "
+        self.chars[start:end] = NOT_NEWLINE.sub(" ", "".join(self.chars[start:end]))
 
     def line(self, number: int) -> tuple[int, str]:
         start = self.starts[number]
