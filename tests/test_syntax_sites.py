@@ -8,11 +8,18 @@ same pages fall short (the figures are printed with `pytest -s`).
 
 from __future__ import annotations
 
+import re
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.pseudo_sites import articles, hugo_site, measure, mkdocs_site, structure
+from pipeline.bundles.pseudo import render_pseudo_document
+from pipeline.extract.documents import parse_document
+from pipeline.extract.profiles import features
+from pipeline.extract.segments import build_segments
+from pipeline.extract.sources import Source
+from tests.pseudo_sites import REALDOCS, articles, hugo_site, measure, mkdocs_site, structure
 
 pytestmark = pytest.mark.slow
 HUGO_SETS = ["hugo", "hugo-basic-example"]
@@ -55,3 +62,42 @@ def test_mkdocs_site_is_pseudo_localized_and_renders_as_in_english(tmp_path: Pat
     }
     print(f"mkdocs without profiles: {measure(plain, english).percent:.2f}%")
     assert measure(plain, english).percent < 95
+
+
+MDX = Path(__file__).parent / "mdx"
+# Docusaurus reads heading ids (`## Title {#id}`) and directive ids (`:::note{#id}`) before MDX
+# sees the page; plain MDX would take them for expressions.
+DOCUSAURUS_IDS = re.compile(r"[ \t]+\{#[\w-]+\}[ \t]*$|(?<=^:::)([\w-]+)\{#[\w-]+\}", re.MULTILINE)
+
+
+def test_pseudo_localized_mdx_compiles_wherever_the_english_does(tmp_path: Path) -> None:
+    pages = [
+        (page, profiles)
+        for name, profiles in (("starlight", ("mdx",)), ("docusaurus", ("docusaurus",)))
+        for page in sorted((REALDOCS / name).rglob("*.mdx"))
+    ]
+    assert len(pages) >= 35
+    for page, profiles in pages:
+        document = parse_document(page.read_bytes(), page, page.stem, page.name)
+        segments = tuple(build_segments(document, ("title", "description"), features(profiles)))
+        pseudo = render_pseudo_document(Source(document, segments))
+        for kind, text in (("en", document.text), ("xa", pseudo)):
+            # Front matter is the site's (its loader strips it before MDX compiles the body).
+            body = parse_document(text.encode(), page, page.stem, page.name).body
+            out = tmp_path / kind / page.relative_to(REALDOCS)
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(DOCUSAURUS_IDS.sub(r"\1", body), "utf-8")
+    results = {}
+    for kind in ("en", "xa"):
+        files = sorted(str(p) for p in (tmp_path / kind).rglob("*.mdx"))
+        done = subprocess.run(
+            ["node", str(MDX / "compile.mjs"), *files],
+            cwd=MDX,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert not done.stderr, done.stderr
+        results[kind] = done.stdout.replace(str(tmp_path / kind), "")
+    assert results["en"] == ""
+    assert results["xa"] == ""

@@ -33,6 +33,8 @@ MARKUP = re.compile(
 )
 SHORTCUT = re.compile(r"\[([^\]]+)\](?:\[\])?")
 DEFINITION = re.compile(r"^[ \t>]*\[([^\]^][^\]]*)\]:", re.MULTILINE)
+# A heading id must stay last on its line (`## Title {#id}`).
+TRAILING_ID = re.compile(r"[ \t]+\{#[^\s}]+[^}\n]*\}$")
 TASK = re.compile(r"\[[ xX]\][ \t]+")
 
 
@@ -46,13 +48,16 @@ def pseudo_localize(text: str, labels: frozenset[str] = frozenset()) -> str:
     """The text accented, bracketed and padded, every piece of markup and syntax untouched.
 
     `labels` are the document's link reference labels: `[text]` naming one is a link whose
-    text is accented while its label stays (`[ţéẋţ][text]`). A task list's `[x] ` stays first.
+    text is accented while its label stays (`[ţéẋţ][text]`). A task list's `[x] ` stays first
+    and a heading id `{#id}` last.
     """
     task = TASK.match(text)
     head = task.group(0) if task else ""
-    body = text[len(head) :]
+    tail = TRAILING_ID.search(text)
+    end = tail.group(0) if tail else ""
+    body = text[len(head) : len(text) - len(end)]
     padding = PADDING * math.ceil(len(text) * GROWTH)
-    return f"{head}{OPEN}{_accent(body, labels)} {padding}{CLOSE}"
+    return f"{head}{OPEN}{_accent(body, labels)} {padding}{CLOSE}{end}"
 
 
 def _accent(text: str, labels: frozenset[str]) -> str:

@@ -25,7 +25,7 @@ PROFILES: dict[str, frozenset[str]] = {
     "hugo": frozenset({SHORTCODES, ALERTS, ATTRIBUTES, FOOTNOTES}),
     "mkdocs-material": frozenset({ADMONITIONS, ATTRIBUTES, FOOTNOTES, EMOJI}),
     "mdx": frozenset({JSX, DIRECTIVES, FOOTNOTES}),
-    "docusaurus": frozenset({JSX, DIRECTIVES, FOOTNOTES, ALERTS}),
+    "docusaurus": frozenset({JSX, DIRECTIVES, FOOTNOTES, ALERTS, ATTRIBUTES}),
     "liquid": frozenset({LIQUID}),
     "mdbook": frozenset({MDBOOK, FOOTNOTES, ALERTS}),
     "kramdown": frozenset({ATTRIBUTES, FOOTNOTES}),
