@@ -145,7 +145,7 @@ def build_config(data: CommentedMap, path: Path) -> Config:
         checks=checks,
         check_lines=check_lines,
         allowed_url_patterns=tuple(_string_list(data, "allowed_url_patterns", path)),
-        syntax=_syntax(data, path),
+        syntax=syntax_setting(data, path),
     )
 
 
@@ -181,7 +181,7 @@ def _locales(data: CommentedMap, path: Path) -> tuple[str, ...]:
     return tuple(codes)
 
 
-def _syntax(data: CommentedMap, path: Path) -> tuple[str, ...]:
+def syntax_setting(data: CommentedMap, path: Path) -> tuple[str, ...]:
     """`syntax:` as written, or what the generators named in `sites:` imply."""
     if "syntax" not in data:
         sites = data.get("sites") or ()

@@ -227,3 +227,39 @@ def test_bench_compares_profiled_and_plain_extraction_of_the_same_pages() -> Non
     assert pages == len(corpus()) >= 150
     assert plain > 0
     assert profiled > 0
+
+
+@pytest.mark.parametrize(
+    ("source", "translation", "problem"),
+    [
+        ("Run {{< kbd Ctrl >}} now", "지금 실행", "site syntax `{{< kbd Ctrl >}}` is missing"),
+        (
+            "{{% a %}}x{{% /a %}} and {{% b %}}",
+            "{{% b %}} と {{% a %}}x{{% /a %}}",
+            "site syntax is reordered: keep `{{% a %}}` … `{{% /a %}}` … `{{% b %}}`",
+        ),
+        (
+            'Use <Badge text="New" /> here',
+            'இங்கே <Badge text="புதிய" />',
+            'site syntax `<Badge text="New" />` changed to `<Badge text="புதிய" />`',
+        ),
+        ("Text {: .note}", "ടെക്സ്റ്റ്", "site syntax `{: .note}` is missing"),
+        ("Hi {{ page.title }}", "你好 {{ title }}", "changed to `{{ title }}`"),
+    ],
+)
+def test_syntax_check_reports_dropped_changed_and_reordered_syntax(
+    source: str, translation: str, problem: str
+) -> None:
+    from pipeline.checks.entry import Entry
+    from pipeline.checks.syntax import check_syntax
+    from pipeline.po import Catalog, Message
+
+    message = Message(msgid=source, msgstr=translation)
+    entry = Entry(
+        source, translation, "ko", message, Catalog(header=Message(msgid=""), messages=())
+    )
+    found = check_syntax(entry)
+    assert found is not None
+    assert problem in found
+    same = Entry(source, source, "ko", message, Catalog(header=Message(msgid=""), messages=()))
+    assert check_syntax(same) is None
