@@ -270,7 +270,8 @@ def _admonition(
     """`!!! type "Title"`, `??? type`, `=== "Tab"` at `start`: the title is an entry, the
     marker is blanked, and the body (four columns deeper) is quoted."""
     found = ADMONITION_OPEN.match(marker) or TAB_OPEN.match(marker)
-    assert found is not None
+    if found is None:
+        raise RuntimeError(f"not an admonition or tab marker at offset {start}: {marker!r}")
     kind = TAB_TITLE if marker.startswith("=") else ADMONITION_TITLE
     if found.group("title") is not None:
         scan.add(kind, start + found.start("title"), start + found.end("title"))

@@ -54,7 +54,8 @@ def _jsx_tag(body: str, start: int) -> _Tag | None:
 
 def _tag(flat: str, start: int, end: int) -> _Tag:
     head = JSX_NAME.match(flat)
-    assert head is not None
+    if head is None:
+        raise RuntimeError(f"JSX tag without '<' at offset {start}: {flat[:20]!r}")
     attributes = tuple(
         (found.group("key"), start + found.start("value"), start + found.end("value"))
         for found in p.JSX_ATTRIBUTE.finditer(flat, head.end())
