@@ -90,3 +90,25 @@ def test_syntax_is_read_and_sites_imply_it(project: Path) -> None:
     assert syntax_setting(sites, path) == ("hugo", "kramdown", "liquid")
     by_name = CommentedMap({"sites": CommentedMap({"mkdocs": {}, "starlight": {}})})
     assert syntax_setting(by_name, path) == ("mkdocs-material", "mdx")
+
+
+def test_build_adds_its_keys_to_toml_and_json_front_matter(cli: Invoke, project: Path) -> None:
+    import json
+
+    import tomlkit
+
+    source = project / "source"
+    (source / "lake.md").write_text(HUGO_PAGE.replace("{{<", "<!--").replace(">}}", "-->"), "utf-8")
+    (source / "data.md").write_text('{\n  "title": "Data page"\n}\n\nBody.\n', "utf-8")
+    for command in ("extract", "update", "build"):
+        assert cli(command).exit_code == 0
+    toml_page = (project / "bundles" / "ko" / "lake.md").read_text("utf-8")
+    head, _, body = toml_page.removeprefix("+++\n").partition("+++\n")
+    data = tomlkit.parse(head)
+    assert (data["title"], data["lang"]) == ("Lake notes", "en")  # untranslated: a fallback
+    assert head.startswith('title = "Lake notes"  # kept\n')
+    assert body == (source / "lake.md").read_text("utf-8").partition("+++\n\n")[2].join(["\n", ""])
+    json_page = (project / "bundles" / "ja" / "data.md").read_text("utf-8")
+    front, _, rest = json_page.partition("\n}\n")
+    assert json.loads(front + "\n}")["title"] == "Data page"
+    assert rest == "\nBody.\n"
