@@ -199,6 +199,22 @@ CONSTRUCTS = {
         lambda t, b: f":::note[{t}]\n{b}\n:::\n",
         lambda t, b: f"> {t}\n>\n> <Aside>\n> {b}\n> </Aside>\n",
     ],
+    "docusaurus": [
+        lambda t, b: f":::tip {t}\n\n{b}\n\n:::\n",
+        lambda t, b: f"## {t} {{#some-id}}\n\n- <Details>\n  {b}\n  </Details>\n",
+    ],
+    "liquid": [
+        lambda t, b: (
+            f"{{% include note.html %}}\n{t}\n\n{{% raw %}}\n{{{{ x }}}}\n{{% endraw %}}\n\n{b}\n"
+        ),
+    ],
+    "kramdown": [
+        lambda t, b: f"# {t} {{#id}}\n\n{b}\n{{: .note}}\n",
+        lambda t, b: f"Note.[^n]\n\n[^n]: {t}\n\n    {b}\n",
+    ],
+    "mdbook": [
+        lambda t, b: f"{{{{#include file.rs}}}}\n\n> [!NOTE]\n> {t}\n\n{b}\n",
+    ],
 }
 
 
@@ -217,7 +233,8 @@ def test_constructs_give_exactly_their_prose(
     segments = build_segments(document, KEYS, features((profile,)))
     assert splice(document.text, segments, lambda s: s.text) == text
     expected = {piece for _, t, b in parts for piece in (t, b)}
-    assert {s.text.replace(" {{< new-in 1 />}}", "") for s in segments} == expected
+    fixed = {"Note.[^n]"}  # the kramdown construct's own paragraph
+    assert {s.text.replace(" {{< new-in 1 />}}", "") for s in segments} - fixed == expected
 
 
 def test_bench_compares_profiled_and_plain_extraction_of_the_same_pages() -> None:

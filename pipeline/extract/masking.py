@@ -194,7 +194,7 @@ CANDIDATES = {
     p.DIRECTIVES: r"^[ \t]*:::",
     p.ALERTS: r"^[ \t]*>[ \t]?\[!",
     p.ATTRIBUTES: r"\}[ \t]*$",
-    p.JSX: r"^[ \t>]*[<{]|^(?:import|export)[ \t{*]",
+    p.JSX: r"^(?:[ \t>]|(?:[-*+]|\d{1,9}[.)])(?=[ \t]))*[<{]|^(?:import|export)[ \t{*]",
 }
 
 

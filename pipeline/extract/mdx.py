@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pipeline.extract import profiles as p
 from pipeline.extract.scanning import JSX_ATTRIBUTE, JSX_CHILD, Scan
 
+# Quote markers, indentation and list markers before a JSX tag.
+CONTAINER_PREFIX = re.compile(r"(?:[ \t>]|(?:[-*+]|\d{1,9}[.)])(?=[ \t]))*")
 ESM = re.compile(r"(?:import|export)[ \t{*]")
 
 
@@ -76,7 +78,8 @@ class Jsx:
         """Handle a line that starts JSX syntax; the next line to read, or None if it does not."""
         if ESM.match(text):  # MDX reads ESM at the start of any line, in JSX too
             return self._esm(number)
-        stripped = text.lstrip(" \t>")  # a blockquote may hold JSX too
+        prefix = CONTAINER_PREFIX.match(text)
+        stripped = text[prefix.end() :] if prefix else text  # in a quote or list item too
         start = offset + len(text) - len(stripped)
         if stripped.startswith("{"):
             found = p.EXPRESSION.match(self.scan.body, start)
