@@ -19,7 +19,8 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from pipeline.po import Catalog, Message, parse_po, render_po
+from pipeline.po import Catalog, Message, render_po
+from pipeline.po_reader import parse_po
 from pipeline.update.merging import merge_catalog
 
 WORDS = (
