@@ -152,7 +152,9 @@ def _lines(scan: Scan, enabled: frozenset[str]) -> None:
     while number < len(scan.starts):
         if not indents and not (jsx and jsx.open) and not (fence and fence[2]):
             # Nothing open that needs every line: skip to the next line that may matter.
-            found = candidates.search(scan.body, scan.starts[number])
+            # In code, only a fence can matter: the line that closes it.
+            search = FENCE_LINE if fence else candidates
+            found = search.search(scan.body, scan.starts[number])
             if found is None:
                 break
             number = scan.line_of(found.start())
@@ -196,6 +198,9 @@ CANDIDATES = {
     p.ATTRIBUTES: r"\}[ \t]*$",
     p.JSX: r"^(?:[ \t>]|(?:[-*+]|\d{1,9}[.)])(?=[ \t]))*[<{]|^(?:import|export)[ \t{*]",
 }
+
+
+FENCE_LINE = re.compile(r"^[ \t>]*(?:`{3}|~{3})", re.MULTILINE)
 
 
 @functools.lru_cache(maxsize=32)

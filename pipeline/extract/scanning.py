@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,14 +76,7 @@ class Scan:
 
     def line_of(self, offset: int) -> int:
         """0-based body line of an offset."""
-        low, high = 0, len(self.starts) - 1
-        while low < high:
-            middle = (low + high + 1) // 2
-            if self.starts[middle] <= offset:
-                low = middle
-            else:
-                high = middle - 1
-        return low
+        return bisect.bisect_right(self.starts, offset) - 1
 
     def fail(self, message: str, offset: int) -> PipelineError:
         return PipelineError(message, self.path, self.line_of(offset) + self.shift + 1)
