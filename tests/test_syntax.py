@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -71,6 +72,14 @@ def test_syntax_template_matches_golden(case: Path) -> None:
     if os.environ.get("UPDATE_GOLDEN"):
         expected.write_text(text, "utf-8")
     assert text == expected.read_text("utf-8")
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_syntax_golden_template_is_canonical_for_gettext(case: Path) -> None:
+    pot = case.with_name(case.name + ".pot")
+    subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(pot)], check=True)
+    out = subprocess.run(["msgcat", "--no-wrap", str(pot)], check=True, capture_output=True)
+    assert out.stdout == pot.read_bytes()
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: f"{p.parent.name}/{p.name}")
