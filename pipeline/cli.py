@@ -11,13 +11,21 @@ from typing import Any, TypeVar
 import click
 
 from pipeline import __version__
+from pipeline.bundles import summary as summaries
 from pipeline.bundles.build import BuildReport, write_bundles
 from pipeline.bundles.pseudo import PSEUDO_LOCALE, write_pseudo_documents
 from pipeline.checks.output import FORMATS as CHECK_FORMATS
 from pipeline.checks.output import render_findings, render_summary
-from pipeline.checks.runner import read_project_findings
+from pipeline.checks.runner import build_rules, read_project_findings
 from pipeline.checks.table import CHECKS
-from pipeline.config import DEFAULT_CONFIG, Config, add_locale, new_locale, read_config
+from pipeline.config import (
+    DEFAULT_CONFIG,
+    Config,
+    add_locale,
+    new_locale,
+    read_config,
+    remove_locale,
+)
 from pipeline.coverage.counts import (
     UNITS,
     Coverage,
@@ -33,7 +41,7 @@ from pipeline.errors import PipelineError
 from pipeline.extract.sources import Source, read_sources
 from pipeline.extract.templates import write_templates
 from pipeline.files import project_lock
-from pipeline.locales import describe_locales, select_locales
+from pipeline.locales import describe_locales, language_warnings, select_locales, unowned_folders
 from pipeline.update.catalogs import UpdateReport, plan_update, update_catalogs, write_plan
 
 
@@ -44,8 +52,18 @@ class PipelineGroup(click.Group):
         try:
             return super().invoke(ctx)
         except PipelineError as err:
-            click.echo(str(err), err=True)
+            click.echo(str(shown_in_project(err, Path(ctx.obj or DEFAULT_CONFIG))), err=True)
             ctx.exit(2)
+
+
+def shown_in_project(err: PipelineError, config_path: Path) -> PipelineError:
+    """The error with its path relative to the project root, as every warning has it."""
+    root = config_path.resolve().parent
+    path = Path(err.path) if err.path is not None else None
+    # Without a configuration there is no project (`coverage PATH...`): paths stay as given.
+    if path is None or not config_path.is_file() or not path.is_relative_to(root):
+        return err
+    return PipelineError(err.message, path.relative_to(root).as_posix(), err.line)
 
 
 @click.group(cls=PipelineGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -69,8 +87,11 @@ def main(ctx: click.Context, config_path: Path) -> None:
 
 
 def load_config(ctx: click.Context) -> Config:
+    """The whole configuration, validated before any command reads or writes anything else."""
     path: Path = ctx.find_root().obj
-    return read_config(path)
+    config = read_config(path)
+    build_rules(config)  # check names too, for every command
+    return config
 
 
 T = TypeVar("T")
@@ -92,6 +113,12 @@ locale_option = click.option(
     metavar="L",
     help="Only this locale (repeatable); default: every configured one, or every one found.",
 )
+
+
+def warn_about_headers(config: Config, locales: Sequence[str]) -> None:
+    """One warning per catalog whose Language header is accepted but not the folder's name."""
+    for warning in language_warnings(config, select_locales(config, locales)):
+        click.echo(warning, err=True)
 
 
 def summary(stage: str, **counts: int) -> None:
@@ -140,6 +167,7 @@ def update(ctx: click.Context, locales: tuple[str, ...]) -> None:
 
 def run_update(config: Config, locales: Sequence[str] = ()) -> UpdateReport:
     selected = select_locales(config, locales)
+    warn_about_headers(config, selected)
     report = update_catalogs(config, selected, track=progress)
     summarize_update(report)
     return report
@@ -148,6 +176,15 @@ def run_update(config: Config, locales: Sequence[str] = ()) -> UpdateReport:
 def summarize_update(report: UpdateReport) -> None:
     created, updated, unchanged = report.created, report.updated, report.unchanged
     summary("update", created=len(created), updated=len(updated), unchanged=len(unchanged))
+    if report.repaired:
+        click.echo(
+            f"update: {report.repaired} catalogs repaired after pybabel"
+            " (`# | msgid` comments back to `#|`, its header fields)"
+        )
+    if report.confirmed:
+        click.echo(
+            f"update: {report.confirmed} confirmed: the source went back to the translated text"
+        )
 
 
 @main.group("locales")
@@ -165,6 +202,8 @@ def locales_list(ctx: click.Context) -> None:
         present = f"{entry.catalogs}/{entry.documents} catalogs"
         name = f"{info.english_name} ({info.native_name})"
         click.echo(f"{info.id:<10} {info.tag:<10} {present:<14} {name}")
+    for folder in unowned_folders(config):
+        click.echo(f"{folder}: warning: no configured locale owns this folder", err=True)
 
 
 @locales_group.command("add")
@@ -184,6 +223,24 @@ def locales_add(ctx: click.Context, code: str) -> None:
         report = write_plan(plan)
     click.echo(f"locales: added {canonical} to {config.path.name}")
     summarize_update(report)
+
+
+@locales_group.command("remove")
+@click.argument("code")
+@click.option("--delete", is_flag=True, help="Also delete locales/CODE/ and its catalogs.")
+@click.pass_context
+def locales_remove(ctx: click.Context, code: str, delete: bool) -> None:
+    """Take CODE out of pipeline.yaml (comments kept); its catalogs stay unless --delete."""
+    config = load_config(ctx)
+    folder = config.locales_dir / code
+    with project_lock(config.root):
+        remove_locale(config.path, code)
+        if delete and folder.is_dir():
+            shutil.rmtree(folder)
+    click.echo(f"locales: removed {code} from {config.path.name}")
+    if folder.is_dir():
+        where = folder.relative_to(config.root).as_posix()
+        click.echo(f"locales: {where}/ stays on disk (--delete removes it)")
 
 
 # --- coverage (coverage/) ---
@@ -241,7 +298,9 @@ def coverage_command(
     if paths:
         found = read_path_coverage(paths, locales, by, track=progress)
     else:
-        found = read_project_coverage(load_config(ctx), locales, by, track=progress)
+        config = load_config(ctx)
+        warn_about_headers(config, locales)
+        found = read_project_coverage(config, locales, by, track=progress)
     if form == "svg" and output is not None:
         write_badges(output, found)
     elif output is not None:
@@ -324,8 +383,18 @@ def check_command(ctx: click.Context, locales: tuple[str, ...], form: str) -> No
     metavar="PCT",
     help="Publishing threshold in percent of strings; default: min_coverage in pipeline.yaml.",
 )
+@click.option(
+    "--format",
+    "form",
+    type=click.Choice(("text", "json")),
+    default="text",
+    show_default=True,
+    help="text (a summary line, then one line per fallback pair with why); json (the same).",
+)
 @click.pass_context
-def build(ctx: click.Context, locales: tuple[str, ...], min_coverage: float | None) -> None:
+def build(
+    ctx: click.Context, locales: tuple[str, ...], min_coverage: float | None, form: str
+) -> None:
     """Catalogs -> bundles/: localized Markdown, JSON with HTML and .mo, and manifest.json.
 
     A document below the threshold for a locale gets the English text, tagged `fallback`.
@@ -334,7 +403,8 @@ def build(ctx: click.Context, locales: tuple[str, ...], min_coverage: float | No
     """
     config = load_config(ctx)
     with project_lock(config.root):
-        run_build(config, None, locales, min_coverage)
+        warn_about_headers(config, locales)
+        run_build(config, None, locales, min_coverage, form)
 
 
 def run_build(
@@ -342,17 +412,19 @@ def run_build(
     sources: Sequence[Source] | None = None,
     locales: Sequence[str] = (),
     min_coverage: float | None = None,
+    form: str = "text",
 ) -> BuildReport:
     report = write_bundles(
         config, sources, locales=locales, min_coverage=min_coverage, track=progress
     )
-    summary(
-        "build",
-        written=len(report.written),
-        unchanged=len(report.unchanged),
-        removed=len(report.removed),
+    counts = {
+        "written": len(report.written),
+        "unchanged": len(report.unchanged),
+        "removed": len(report.removed),
         **report.statuses,
-    )
+    }
+    render = summaries.render_json if form == "json" else summaries.render_text
+    click.echo(render(counts, report.fallbacks, report.threshold), nl=False)
     return report
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import copy
 import difflib
 import io
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,8 @@ from pipeline.errors import PipelineError
 from pipeline.files import write_if_changed
 
 DEFAULT_CONFIG = "pipeline.yaml"
+SOURCE_LANGUAGE = "en"
+"""The language of `source/`: never a locale to translate into."""
 
 # Each key: (expected type, its description in errors). Unknown keys are errors so typos surface.
 KEYS: dict[str, str] = {
@@ -129,11 +133,16 @@ def build_config(data: CommentedMap, path: Path) -> Config:
         if required not in data:
             raise PipelineError(f"missing setting {required!r}", path, 1)
     root = path.parent
+    # Read only, so it may be anywhere (every stage names its files relative to it).
     source_dir = root / _string(data, "source", path)
     if not source_dir.is_dir():
         raise PipelineError(
             f"source folder {source_dir.name!r} does not exist", path, _line(data, "source")
         )
+    reports_dir = _folder_inside(data, "reports", path, default="bundles")
+    if reports_dir.exists() and not reports_dir.is_dir():
+        where = reports_dir.relative_to(root).as_posix()
+        raise PipelineError(f"reports {where!r} is not a folder", path, _line(data, "reports"))
     checks, check_lines = _checks(data, path)
     return Config(
         path=path,
@@ -141,12 +150,41 @@ def build_config(data: CommentedMap, path: Path) -> Config:
         locales=_locales(data, path),
         front_matter_keys=tuple(_string_list(data, "front_matter", path)),
         min_coverage=_percentage(data, "min_coverage", path),
-        reports_dir=root / _string(data, "reports", path, default="bundles"),
+        reports_dir=reports_dir,
         checks=checks,
         check_lines=check_lines,
-        allowed_url_patterns=tuple(_string_list(data, "allowed_url_patterns", path)),
+        allowed_url_patterns=_patterns(data, path),
         syntax=syntax_setting(data, path),
     )
+
+
+def _folder_inside(data: CommentedMap, key: str, path: Path, default: str | None = None) -> Path:
+    """`key`'s folder, which must be inside the project: the pipeline writes nowhere else."""
+    root = path.parent
+    folder = Path(os.path.normpath(root / _string(data, key, path, default=default)))
+    if not folder.is_relative_to(root) or (
+        folder.exists() and not folder.resolve().is_relative_to(root.resolve())
+    ):
+        raise PipelineError(
+            f"{key!r} must be a folder inside the project ({root}), not {data.get(key)!r}",
+            path,
+            _line(data, key),
+        )
+    return folder
+
+
+def _patterns(data: CommentedMap, path: Path) -> tuple[str, ...]:
+    """`allowed_url_patterns`, each compiled once here so that a bad one is reported at its line."""
+    patterns = _string_list(data, "allowed_url_patterns", path)
+    for index, pattern in enumerate(patterns):
+        try:
+            re.compile(pattern)
+        except re.error as err:
+            items = data["allowed_url_patterns"]
+            line = _item_line(items, index) if isinstance(items, CommentedSeq) else 1
+            message = f"allowed_url_patterns: {pattern!r} is not a regular expression: {err}"
+            raise PipelineError(message, path, line) from None
+    return tuple(patterns)
 
 
 def validate_locale(code: str) -> str:
@@ -177,6 +215,8 @@ def _locales(data: CommentedMap, path: Path) -> tuple[str, ...]:
             raise PipelineError(str(err), path, line) from None
         if code in seen:
             raise PipelineError(f"locale {code!r} is listed twice", path, line)
+        if code == SOURCE_LANGUAGE:
+            raise PipelineError(f"locale {code!r} is the source language", path, line)
         seen.add(code)
     return tuple(codes)
 
@@ -271,6 +311,10 @@ def new_locale(config: Config, code: str) -> str:
         raise PipelineError(f"unknown locale {code!r}: Babel knows only {canonical!r}", config.path)
     if canonical in config.locales:
         raise PipelineError(f"locale {canonical!r} is already configured", config.path)
+    if canonical == SOURCE_LANGUAGE:
+        raise PipelineError(
+            f"locale {canonical!r} is the source language: source/ is its text", config.path
+        )
     return canonical
 
 
@@ -339,3 +383,30 @@ def _check_only_locales_changed(old: str, new: str, data: CommentedMap, path: Pa
                 path,
                 start + 1,
             )
+
+
+# --- `pipeline locales remove`: the same file, one line less ----------------------------------
+
+
+def remove_locale(path: Path, code: str) -> None:
+    """Take `code` out of the `locales:` list of pipeline.yaml, every other byte as it was."""
+    config = read_config(path)
+    if code not in config.locales:
+        known = ", ".join(config.locales)
+        raise PipelineError(f"locale {code!r} is not in the configuration ({known})", path)
+    if len(config.locales) == 1:
+        raise PipelineError(f"cannot remove {code!r}: it is the only locale", path)
+    raw = path.read_bytes().decode("utf-8")
+    data = YAML(typ="rt").load(raw)
+    items: CommentedSeq = data["locales"]
+    index = list(items).index(code)
+    row = items.lc.item(index)[0]
+    lines = raw.splitlines(keepends=True)
+    if items.fa.flow_style():
+        # `[ko, ja, ta]`: drop the item and the comma on one side of it.
+        name = rf"(?<![\w-]){re.escape(code)}(?![\w-])"
+        lines[row] = re.sub(rf"{name}\s*,\s*|,\s*{name}(?=\s*\])", "", lines[row], count=1)
+    else:
+        del lines[row]
+    write_if_changed(path, "".join(lines).encode("utf-8"))
+    read_config(path)  # the file must still be a valid configuration

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from pipeline.errors import PipelineError
+from pipeline.locales import language_match
 from pipeline.po import Catalog, Message, add_references, canonical_flags, escape, kept_flags
 
 _WS = " \t\r\f\v"
@@ -305,7 +306,7 @@ def _check_header(
             "the file is not ASCII but its header has no charset=UTF-8", header.line or 1
         )
     said = catalog.get_header("Language")
-    if language and said and _locale(said) != _locale(language):
+    if language and said and language_match(said, language) == "different":
         where = _field_line(reader, header, "Language:")
         raise reader.error(f"header says Language: {said} but the catalog is for {language}", where)
     forms = re.search(r"nplurals\s*=\s*([0-9]+)", catalog.get_header("Plural-Forms") or "")
@@ -313,10 +314,6 @@ def _check_header(
     for index, line in reader.plural_lines:
         if limit is not None and index >= limit:
             raise reader.error(f"msgstr[{index}] but the language has nplurals={limit}", line)
-
-
-def _locale(tag: str) -> str:
-    return tag.strip().lower().replace("-", "_")
 
 
 def _field_line(reader: _Reader, header: Message, needle: str) -> int:

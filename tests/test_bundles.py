@@ -378,9 +378,13 @@ def validators() -> tuple[Draft202012Validator, Draft202012Validator]:
 def test_build_writes_bundles_that_validate(project: Path, cli: Invoke) -> None:
     result = cli("build")
     assert result.exit_code == 0, result.stderr
-    assert (
-        result.stdout
-        == f"build: {BUNDLE_FILES} written, 0 unchanged, 0 removed, 3 complete, 0 partial, 2 outdated, 5 fallback\n"
+    assert result.stdout == (
+        f"build: {BUNDLE_FILES} written, 0 unchanged, 0 removed, 3 complete, 0 partial, 2 outdated, 5 fallback\n"
+        "build: fallback ja welcome: 58.3% translated (7/12 strings), under min_coverage 80%\n"
+        "build: fallback ml guides/intro: 20.0% translated (1/5 strings), under min_coverage 80%\n"
+        "build: fallback ml welcome: 33.3% translated (4/12 strings), under min_coverage 80%\n"
+        "build: fallback ta guides/intro: 60.0% translated (3/5 strings), under min_coverage 80%\n"
+        "build: fallback ta welcome: 58.3% translated (7/12 strings), under min_coverage 80%\n"
     )
     manifest_schema, bundle_schema = validators()
     out = project / "bundles"
@@ -395,7 +399,7 @@ def test_build_writes_bundles_that_validate(project: Path, cli: Invoke) -> None:
     for path in out.rglob("*.json"):
         if path.name != "manifest.json":
             bundle_schema.validate(json.loads(path.read_text("utf-8")))
-    assert (out / "zh-Hans" / "LC_MESSAGES" / "guides" / "intro.mo").is_file()
+    assert (out / "locale" / "zh_Hans" / "LC_MESSAGES" / "guides" / "intro.mo").is_file()
 
 
 def test_run_twice_rewrites_nothing(project: Path, cli: Invoke) -> None:
@@ -474,7 +478,7 @@ def test_malformed_catalog_stops_before_writing(project: Path, cli: Invoke) -> N
     before = snapshot(project)
     result = cli("build")
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"{bad}:")
+    assert result.stderr.startswith(f"{bad.relative_to(project).as_posix()}:")
     assert result.stderr.count("\n") == 1
     assert snapshot(project) == before
 
@@ -487,7 +491,11 @@ def test_unknown_locale_is_exit_2(cli: Invoke) -> None:
 
 def test_min_coverage_option_and_locale_option(project: Path, cli: Invoke) -> None:
     assert cli("build", "--locale", "ml", "--min-coverage", "0").exit_code == 0
-    assert sorted(p.name for p in (project / "bundles").iterdir()) == ["manifest.json", "ml"]
+    assert sorted(p.name for p in (project / "bundles").iterdir()) == [
+        "locale",
+        "manifest.json",
+        "ml",
+    ]
     manifest = json.loads((project / "bundles" / "manifest.json").read_text("utf-8"))
     assert {d["id"]: d["bundles"]["ml"]["status"] for d in manifest["documents"]} == {
         "guides/intro": "partial",
@@ -527,7 +535,9 @@ def test_missing_catalog_means_nothing_translated(project: Path, cli: Invoke) ->
     welcome = next(d for d in manifest["documents"] if d["id"] == "welcome")
     assert welcome["bundles"]["ta"]["catalog_sha256"] is None
     assert welcome["bundles"]["ta"]["coverage"]["translated"] == 0
-    with (project / "bundles" / "ta" / "LC_MESSAGES" / "welcome.mo").open("rb") as handle:
+    with (project / "bundles" / "locale" / "ta" / "LC_MESSAGES" / "welcome.mo").open(
+        "rb"
+    ) as handle:
         assert gettext.GNUTranslations(handle).info()["language"] == "ta"
 
 
@@ -588,3 +598,23 @@ def test_added_keys_make_valid_yaml_in_any_front_matter(head: str) -> None:
     assert {k: v for k, v in loaded.items() if k not in ("lang", "translation")} == {
         k: v for k, v in source.items() if k not in ("lang", "translation")
     }
+
+
+def test_build_json_says_why_each_pair_fell_back(project: Path, cli: Invoke) -> None:
+    result = cli("build", "--min-coverage", "50", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["min_coverage"] == 50
+    assert report["counts"]["fallback"] == 2
+    assert report["fallbacks"] == [
+        {"document": "guides/intro", "locale": "ml", "coverage": 20.0, "translated": 1, "total": 5},
+        {"document": "welcome", "locale": "ml", "coverage": 33.3, "translated": 4, "total": 12},
+    ]
+    manifest = json.loads((project / "bundles" / "manifest.json").read_text("utf-8"))
+    statuses = [
+        (doc["id"], tag, pair["status"])
+        for doc in manifest["documents"]
+        for tag, pair in doc["bundles"].items()
+        if pair["status"] == "fallback"
+    ]
+    assert sorted(statuses) == [("guides/intro", "ml", "fallback"), ("welcome", "ml", "fallback")]

@@ -19,8 +19,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
-from babel.messages.plurals import get_plural
-
 from pipeline import __version__
 from pipeline.bundles.manifest import (
     FORMAT,
@@ -39,6 +37,7 @@ from pipeline.bundles.render import (
     prepare,
     render_bundle,
 )
+from pipeline.bundles.summary import Fallback, find_fallbacks
 from pipeline.config import Config
 from pipeline.errors import PipelineError
 from pipeline.extract.documents import (
@@ -51,7 +50,7 @@ from pipeline.extract.documents import (
 from pipeline.extract.segments import Segment, build_segments
 from pipeline.extract.sources import Source as Extracted
 from pipeline.files import write_if_changed
-from pipeline.locales import LocaleInfo, describe_locale, select_locales
+from pipeline.locales import LocaleInfo, describe_locale, max_plurals, select_locales
 from pipeline.po_reader import parse_po
 from pipeline.progress import Track, untracked
 
@@ -65,6 +64,9 @@ class BuildReport:
     removed: tuple[Path, ...]
     statuses: dict[str, int]
     """Pairs by status (complete, partial, outdated, fallback), over the whole manifest."""
+    fallbacks: tuple[Fallback, ...] = ()
+    """The fallback pairs of the manifest, with their coverage."""
+    threshold: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +131,10 @@ def write_bundles(
     for record in records.values():
         statuses[record.status] += 1
     unchanged = sorted(set(chosen) - set(written))
-    return BuildReport(tuple(written), tuple(unchanged), tuple(removed), statuses)
+    fallbacks = find_fallbacks(list(records.values()))
+    return BuildReport(
+        tuple(written), tuple(unchanged), tuple(removed), statuses, fallbacks, threshold
+    )
 
 
 def _read_inputs(config: Config, extracted: Sequence[Extracted] | None) -> list[_Input]:
@@ -172,23 +177,28 @@ def _plan(
     old = previous.get((doc_id, info.id))
     if old is not None and old.inputs_sha256 == inputs_sha and _intact(config, old, info):
         return old, None
-    nplurals = get_plural(info.id).num_plurals
+    nplurals = max_plurals(info.id)
     catalog = None if data is None else parse_po(data, path, nplurals=nplurals, language=info.id)
     return None, Job(doc_id, info, build_translations(catalog, catalog_sha, info.id), inputs_sha)
 
 
-def bundle_paths(doc_id: str, tag: str) -> dict[str, str]:
+MO_HOME = "locale"
+"""bundles/locale/ is a gettext locale directory: `gettext.translation(doc, "bundles/locale",
+[id])` finds `<id>/LC_MESSAGES/<doc>.mo`, so the folders are gettext identifiers, not BCP 47."""
+
+
+def bundle_paths(doc_id: str, info: LocaleInfo) -> dict[str, str]:
     """Where the files of a pair live, relative to bundles/."""
     return {
-        "markdown": f"{tag}/{doc_id}.md",
-        "json": f"{tag}/{doc_id}.json",
-        "mo": f"{tag}/LC_MESSAGES/{doc_id}.mo",
+        "markdown": f"{info.tag}/{doc_id}.md",
+        "json": f"{info.tag}/{doc_id}.json",
+        "mo": f"{MO_HOME}/{info.id}/LC_MESSAGES/{doc_id}.mo",
     }
 
 
 def _intact(config: Config, record: Bundle, info: LocaleInfo) -> bool:
     """The files the record lists are where they belong and hold the bytes it recorded."""
-    if {f.role: f.path for f in record.files} != bundle_paths(record.doc_id, info.tag):
+    if {f.role: f.path for f in record.files} != bundle_paths(record.doc_id, info):
         return False
     for file in record.files:
         try:
@@ -234,7 +244,7 @@ def _write_jobs(
         if prepared is None or prepared.document.doc_id != job.doc_id:
             prepared = _prepare(config, documents[job.doc_id])  # jobs come document by document
         rendered = render_bundle(prepared, job.info, job.translations, threshold)
-        paths = bundle_paths(job.doc_id, job.info.tag)
+        paths = bundle_paths(job.doc_id, job.info)
         contents = {"markdown": rendered.markdown, "json": rendered.json, "mo": rendered.mo}
         files = []
         for role, relative in paths.items():
@@ -280,8 +290,9 @@ def _remove_gone(
     file in a built locale's folder. Other files (a coverage report, say) are left alone."""
     wanted = {f.path for record in records.values() for f in record.files}
     candidates = {f.path for record in previous.values() for f in record.files}
-    for info in selected:
-        folder = bundles_dir / info.tag
+    folders = [bundles_dir / info.tag for info in selected]
+    folders += [bundles_dir / MO_HOME / info.id for info in selected]
+    for folder in folders:
         if folder.is_dir():
             candidates.update(
                 p.relative_to(bundles_dir).as_posix()

@@ -5,14 +5,13 @@ from __future__ import annotations
 import struct
 from collections.abc import Iterable
 
-from babel.messages.plurals import get_plural
-
+from pipeline.locales import plural_rules
 from pipeline.po import Message, build_header_fields, render_header
 
 
 def default_header(locale: str) -> str:
     """The `.mo` header when the locale has no catalog yet."""
-    values = {"Language": locale, "Plural-Forms": get_plural(locale).plural_forms}
+    values = {"Language": locale, "Plural-Forms": plural_rules(locale)[0]}
     return render_header(build_header_fields(values))
 
 

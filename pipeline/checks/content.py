@@ -13,11 +13,11 @@ from collections import Counter
 from dataclasses import dataclass
 
 from babel import Locale
-from babel.messages.plurals import get_plural
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from pipeline.checks.entry import Entry, describe, difference
 from pipeline.checks.skeleton import digit_system, excerpt, facts, has_letters, skeleton
+from pipeline.locales import LANGUAGE_ALIKE, language_match, plural_rules, same_plural_rule
 
 # CLDR numbering systems whose digits are Unicode decimal digits, by the name their digits
 # carry in Unicode (see `digit_system`); hanidec's 〇一二… are letters, handled on their own.
@@ -219,35 +219,32 @@ def _changes(previous: str, current: str) -> str:
 
 
 def check_header_language(entry: Entry) -> str | None:
-    """Header Language is the catalog's locale (folder)."""
+    """Header Language names the catalog's locale (folder), or at least its language."""
     said = entry.catalog.get_header("Language")
     if not said:
         return f"the header has no Language; this catalog is for {entry.locale}"
-    if said.lower().replace("-", "_") != entry.locale.lower():
+    if language_match(said, entry.locale) == "different":
         return f"the header says Language: {said}, but the catalog is for {entry.locale}"
     return None
 
 
-def check_plural_forms(entry: Entry) -> str | None:
-    """Header Plural-Forms is Babel's for the locale."""
-    expected = get_plural(entry.locale).plural_forms
-    said = entry.catalog.get_header("Plural-Forms")
-    if not said:
-        return f"the header has no Plural-Forms; for {entry.locale} Babel says: {expected}"
-    if _plural(said) != _plural(expected):
-        return f"Plural-Forms: {said} differs from Babel's for {entry.locale}: {expected}"
+def check_language_alike(entry: Entry) -> str | None:
+    """Header Language is the folder's language in other words (ko_KR in ko/): accepted, noted."""
+    said = entry.catalog.get_header("Language")
+    if said and language_match(said, entry.locale) == "likely":
+        return LANGUAGE_ALIKE.format(said=said, locale=entry.locale)
     return None
 
 
-def _plural(forms: str) -> tuple[str, str]:
-    """(nplurals, expression) without white space or one pair of outer parentheses."""
-    fields = dict(
-        part.partition("=")[::2] for part in re.sub(r"\s+", "", forms).split(";") if "=" in part
-    )
-    expression = fields.get("plural", "")
-    if expression.startswith("(") and expression.endswith(")"):
-        expression = expression[1:-1]
-    return fields.get("nplurals", ""), expression
+def check_plural_forms(entry: Entry) -> str | None:
+    """Header Plural-Forms is GNU gettext's or CLDR's (Babel's) rule for the locale."""
+    rules = plural_rules(entry.locale)
+    said = entry.catalog.get_header("Plural-Forms")
+    if not said:
+        return f"the header has no Plural-Forms; for {entry.locale} use: {rules[0]}"
+    if not any(same_plural_rule(said, rule) for rule in rules):
+        return f"Plural-Forms: {said} is not a rule for {entry.locale}: {' or '.join(rules)}"
+    return None
 
 
 def check_comment(entry: Entry) -> str | None:

@@ -83,6 +83,7 @@ CHECKS = _table(
     Check("same-as-source",     "warning", T, ALL, content.check_same_as_source),
     Check("fuzzy-unchanged",    "info",    F, ALL, content.check_fuzzy_unchanged),
     Check("header-language",    "error",   H, ALL, content.check_header_language, "Language"),
+    Check("language-alike",     "warning", H, ALL, content.check_language_alike, "Language"),
     Check("plural-forms",       "warning", H, ALL, content.check_plural_forms, "Plural-Forms"),
     Check("check-comment",      "warning", E, ALL, content.check_comment),
     # Writing systems.

@@ -20,12 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from babel.messages.plurals import get_plural
-
 from pipeline.config import Config
 from pipeline.errors import PipelineError
 from pipeline.files import read_bytes
-from pipeline.locales import SOURCE_LOCALE, select_locales
+from pipeline.locales import SOURCE_LOCALE, max_plurals, select_locales
 from pipeline.po import Catalog, Message
 from pipeline.po_reader import parse_po
 from pipeline.progress import Track, untracked
@@ -196,7 +194,7 @@ def read_project_coverage(
             catalog = templates.get(file.path) or parse_po(read_bytes(file.path), file.path)
             templates[file.path] = catalog
         else:
-            nplurals = get_plural(locale).num_plurals
+            nplurals = max_plurals(locale)
             catalog = parse_po(read_bytes(file.path), file.path, nplurals=nplurals, language=locale)
         measured.append(_measured(file, catalog, locale, by, file.path.relative_to(config.root)))
     return build_coverage(measured, by, selected)

@@ -28,6 +28,7 @@ from pipeline.extract.scanning import (
     TAB_TITLE,
     Masked,
     Scan,
+    SyntaxKind,
 )
 
 FENCE = re.compile(r"[ \t>]*(`{3,}|~{3,})")
@@ -144,7 +145,7 @@ def _shortcode(scan: Scan, matches: list[re.Match[str]], alone: list[re.Match[st
 def _lines(scan: Scan, enabled: frozenset[str]) -> None:
     """The line-by-line constructs: fences, containers, directives, alerts, JSX."""
     fence: tuple[str, int, bool] | None = None  # marker, column, hidden: the open code fence
-    indents: list[tuple[int, str]] = []  # (content column, kind) of open indented containers
+    indents: list[tuple[int, SyntaxKind]] = []  # (content column, kind) of open indented containers
     directives: list[tuple[int, int]] = []  # (colons, offset) of open directives
     jsx = Jsx(scan) if p.JSX in enabled else None
     candidates = _candidates(enabled)
@@ -227,7 +228,7 @@ def _line(
     number: int,
     offset: int,
     text: str,
-    indents: list[tuple[int, str]],
+    indents: list[tuple[int, SyntaxKind]],
     directives: list[tuple[int, int]],
 ) -> None:
     stripped = text.lstrip(" \t")
@@ -270,7 +271,7 @@ def _line(
 
 
 def _admonition(
-    scan: Scan, start: int, marker: str, column: int, indents: list[tuple[int, str]]
+    scan: Scan, start: int, marker: str, column: int, indents: list[tuple[int, SyntaxKind]]
 ) -> None:
     """`!!! type "Title"`, `??? type`, `=== "Tab"` at `start`: the title is an entry, the
     marker is blanked, and the body (four columns deeper) is quoted."""
@@ -302,7 +303,7 @@ def _attributes(scan: Scan, number: int, offset: int, text: str) -> None:
 
 
 def _quote_containers(
-    scan: Scan, number: int, offset: int, text: str, indents: list[tuple[int, str]]
+    scan: Scan, number: int, offset: int, text: str, indents: list[tuple[int, SyntaxKind]]
 ) -> bool:
     """Close containers the line is not indented for; mark the body's indentation as quotes."""
     if not text.strip():

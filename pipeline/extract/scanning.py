@@ -6,20 +6,34 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from pipeline.errors import PipelineError
 from pipeline.extract.documents import line_starts
 
-ADMONITION = "admonition"
-ADMONITION_TITLE = "admonition title"
-TAB_TITLE = "tab title"
-DIRECTIVE_TITLE = "directive title"
-ALERT_TITLE = "alert title"
-FOOTNOTE = "footnote"
-DEFINITION = "definition"
-SHORTCODE_PARAMETER = "shortcode parameter"
-JSX_ATTRIBUTE = "JSX attribute"
-JSX_CHILD = "JSX element"
+SyntaxKind = Literal[
+    "admonition",
+    "admonition title",
+    "tab title",
+    "directive title",
+    "alert title",
+    "footnote",
+    "definition",
+    "shortcode parameter",
+    "JSX attribute",
+    "JSX element",
+]
+"""What a segment found through site syntax is (see segments.Kind)."""
+ADMONITION: SyntaxKind = "admonition"
+ADMONITION_TITLE: SyntaxKind = "admonition title"
+TAB_TITLE: SyntaxKind = "tab title"
+DIRECTIVE_TITLE: SyntaxKind = "directive title"
+ALERT_TITLE: SyntaxKind = "alert title"
+FOOTNOTE: SyntaxKind = "footnote"
+DEFINITION: SyntaxKind = "definition"
+SHORTCODE_PARAMETER: SyntaxKind = "shortcode parameter"
+JSX_ATTRIBUTE: SyntaxKind = "JSX attribute"
+JSX_CHILD: SyntaxKind = "JSX element"
 
 NOT_NEWLINE = re.compile(r"[^\r\n]")
 # Kinds whose span is one line of their syntax, and what a translation must escape there.
@@ -44,7 +58,7 @@ ESCAPES: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
 class SyntaxText:
     """A title or prose parameter inside site syntax: its own entry."""
 
-    kind: str
+    kind: SyntaxKind
     key: str
     start: int
     """Offset in the body."""
@@ -58,7 +72,7 @@ class Masked:
     text: str
     """Same length and line breaks as the body."""
     texts: tuple[SyntaxText, ...] = ()
-    containers: dict[int, str] = field(default_factory=dict)
+    containers: dict[int, SyntaxKind] = field(default_factory=dict)
     """Body line -> kind, for the blockquotes that stand in for container bodies."""
 
 
@@ -72,7 +86,7 @@ class Scan:
         self.path = path
         self.shift = shift
         self.texts: list[SyntaxText] = []
-        self.containers: dict[int, str] = {}
+        self.containers: dict[int, SyntaxKind] = {}
 
     def line_of(self, offset: int) -> int:
         """0-based body line of an offset."""
@@ -89,7 +103,7 @@ class Scan:
         end = self.starts[number + 1] if number + 1 < len(self.starts) else len(self.body)
         return start, self.body[start:end].rstrip("\r\n")
 
-    def add(self, kind: str, start: int, end: int, key: str = "") -> None:
+    def add(self, kind: SyntaxKind, start: int, end: int, key: str = "") -> None:
         text = self.body[start:end]
         stripped = text.strip()
         if any(char.isalpha() for char in stripped) and "\n" not in stripped:

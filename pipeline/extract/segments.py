@@ -23,6 +23,7 @@ import json
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -30,16 +31,28 @@ from markdown_it.token import Token
 from pipeline.extract.documents import NEWLINE, Document, line_starts
 from pipeline.extract.masking import mask_body
 from pipeline.extract.rows import split_row
-from pipeline.extract.scanning import ESCAPES, ONE_LINE_SYNTAX, Masked
+from pipeline.extract.scanning import ESCAPES, ONE_LINE_SYNTAX, Masked, SyntaxKind
 
-HEADING = "heading"
-PARAGRAPH = "paragraph"
-LIST_ITEM = "list item"
-BLOCKQUOTE = "blockquote"
-TABLE_HEADER = "table header"
-TABLE_CELL = "table cell"
-IMAGE_ALT = "image alt text"
-FRONT_MATTER = "front matter"
+Kind = Literal[
+    "heading",
+    "paragraph",
+    "list item",
+    "blockquote",
+    "table header",
+    "table cell",
+    "image alt text",
+    "front matter",
+    SyntaxKind,
+]
+"""What a segment is; its name appears in each template entry's `#.` comment."""
+HEADING: Kind = "heading"
+PARAGRAPH: Kind = "paragraph"
+LIST_ITEM: Kind = "list item"
+BLOCKQUOTE: Kind = "blockquote"
+TABLE_HEADER: Kind = "table header"
+TABLE_CELL: Kind = "table cell"
+IMAGE_ALT: Kind = "image alt text"
+FRONT_MATTER: Kind = "front matter"
 
 # Everything in a container prefix that is not a blockquote marker or white space is a list marker,
 # which continuation lines replace with spaces of the same width.
@@ -58,7 +71,7 @@ YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]
 class Segment:
     """One translatable leaf of a document."""
 
-    kind: str
+    kind: Kind
     """What it is: heading, paragraph, list item, blockquote, table header/cell, image alt text,
     front matter."""
     text: str
@@ -163,7 +176,7 @@ def _with_syntax_texts(body: list[Segment], masked: Masked, document: Document) 
 
 def _body_segments(document: Document, masked: Masked) -> Iterator[Segment]:
     lines = _Lines(document, masked.text)
-    containers: list[str] = []
+    containers: list[Kind] = []
     heading = ""
     cell = 0
     env: dict[str, object] = {}
@@ -207,7 +220,7 @@ def _parse_inline_if_needed(inline: Token, env: dict[str, object]) -> None:
     inline.children = PARSER.parseInline(content, env)[0].children
 
 
-def _block_kind(containers: list[str]) -> str:
+def _block_kind(containers: list[Kind]) -> Kind:
     return containers[-1] if containers else PARAGRAPH
 
 
@@ -235,7 +248,7 @@ class _Lines:
 
 
 def _block_segment(
-    lines: _Lines, inline: Token, opener: Token, kind: str, heading: str
+    lines: _Lines, inline: Token, opener: Token, kind: Kind, heading: str
 ) -> Segment | None:
     """A paragraph or heading: locate each content line at the end of its source line."""
     if inline.map is None:

@@ -12,21 +12,22 @@ The caller holds the project lock.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-
-from babel.messages.plurals import get_plural
 
 from pipeline.config import Config
 from pipeline.extract.documents import source_reference
 from pipeline.files import read_bytes, write_if_changed
+from pipeline.locales import max_plurals, plural_count
 from pipeline.po import Catalog, render_po
 from pipeline.po_reader import parse_po
 from pipeline.progress import Track, untracked
-from pipeline.update.headers import EMPTY, build_header
+from pipeline.update.headers import EMPTY, FIELD_ORDER, build_header
 from pipeline.update.memory import fill_from_memory
-from pipeline.update.merging import merge_catalog
+from pipeline.update.merging import merge_catalog, reverted
+from pipeline.update.repairs import repair_pybabel
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,10 @@ class Planned:
     data: bytes | None
     """The new content, or None when the file already holds it."""
     created: bool
+    confirmed: int = 0
+    """Fuzzy messages made translated because the source went back to their previous msgid."""
+    repaired: bool = False
+    """`pybabel update` had rewritten this catalog (see repairs.py)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +51,8 @@ class UpdateReport:
     created: tuple[Path, ...]
     updated: tuple[Path, ...]
     unchanged: tuple[Path, ...]
+    confirmed: int = 0
+    repaired: int = 0
 
 
 def update_catalogs(
@@ -75,7 +82,9 @@ def write_plan(plan: Sequence[Planned]) -> UpdateReport:
             unchanged.append(item.path)
         else:
             (created if item.created else updated).append(item.path)
-    return UpdateReport(tuple(created), tuple(updated), tuple(unchanged))
+    confirmed = sum(item.confirmed for item in plan)
+    repaired = sum(item.repaired for item in plan)
+    return UpdateReport(tuple(created), tuple(updated), tuple(unchanged), confirmed, repaired)
 
 
 def remove_stale_temporaries(folders: Iterable[Path]) -> None:
@@ -99,22 +108,36 @@ def read_templates(config: Config) -> dict[str, Catalog]:
 
 def plan_locale(config: Config, locale: str, templates: dict[str, Catalog]) -> list[Planned]:
     """Merge each template with the locale's catalog for it, then share translations."""
-    nplurals = get_plural(locale).num_plurals
+    limit = max_plurals(locale)
     before: dict[str, bytes | None] = {}
     merged: dict[str, Catalog] = {}
+    confirmed: dict[str, int] = {}
+    repaired: dict[str, bool] = {}
     for doc_id, template in templates.items():
         path = config.catalog_path(locale, doc_id)
         data = before[doc_id] = _read(path)
-        old = EMPTY if data is None else parse_po(data, path, nplurals=nplurals, language=locale)
+        old = EMPTY if data is None else parse_po(data, path, nplurals=limit, language=locale)
+        old, repaired[doc_id] = repair_pybabel(old, FIELD_ORDER)
         header = build_header(template, old, locale, _reference(config, doc_id))
+        # New plural entries get as many forms as this catalog's own rule has.
+        nplurals = plural_count(_field(header.msgstr, "Plural-Forms")) or limit
         merged[doc_id] = merge_catalog(template, old, header, nplurals)
+        keys = {message.key for message in template.messages}
+        confirmed[doc_id] = sum(reverted(m) and m.key in keys for m in old.messages)
     plan = []
     for doc_id, catalog in fill_from_memory(merged).items():
         data = render_po(catalog).encode("utf-8")
         unchanged = data == before[doc_id]
         path = config.catalog_path(locale, doc_id)
-        plan.append(Planned(path, None if unchanged else data, before[doc_id] is None))
+        created = before[doc_id] is None
+        planned = Planned(path, None if unchanged else data, created, confirmed[doc_id])
+        plan.append(replace(planned, repaired=repaired[doc_id]))
     return plan
+
+
+def _field(header: str, name: str) -> str:
+    found = re.search(rf"^{name}[ \t]*:(.*)$", header, re.MULTILINE)
+    return found[1] if found else ""
 
 
 def _read(path: Path) -> bytes | None:

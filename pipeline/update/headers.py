@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from babel.messages.plurals import get_plural
-
-from pipeline.locales import describe_locale
-from pipeline.po import Catalog, Message, build_header_fields, render_header
+from pipeline.locales import describe_locale, plural_rules
+from pipeline.po import HEADER_FIELDS, Catalog, Message, build_header_fields, render_header
 
 EMPTY = Catalog(header=Message(msgid=""), messages=())
+FIELD_ORDER = [HEADER_FIELDS[0], "Report-Msgid-Bugs-To", *HEADER_FIELDS[1:]]
+"""The order of `default_fields`, where a header rewritten by another tool is put back."""
 
 
 def default_fields(template: Catalog, locale: str, doc_id: str) -> list[tuple[str, str]]:
@@ -30,7 +30,7 @@ def default_fields(template: Catalog, locale: str, doc_id: str) -> list[tuple[st
             "Last-Translator": "",
             "Language-Team": describe_locale(locale).english_name,
             "Language": locale,
-            "Plural-Forms": get_plural(locale).plural_forms,
+            "Plural-Forms": plural_rules(locale)[0],
         }
     )
 

@@ -5,6 +5,9 @@ The rules follow GNU msgmerge (`--previous`), so gettext users find what they ex
 1. Exact match (same msgctxt and msgid), active or obsolete: the old message keeps its msgstr,
    translator comments and flags (a fuzzy one stays fuzzy, with its `#|` previous msgid: nobody
    has confirmed it); `#.` and `#:` come from the template. An obsolete message comes back.
+   Unlike msgmerge, a fuzzy message whose `#|` previous msgctxt and msgid are its own is made
+   translated again: the source went back to the very text the translation was written for.
+   A fuzzy flag with no previous msgid was set by hand and stays.
 2. Otherwise the most similar old message with a translation (see `matching.py`), active or
    obsolete, already matched or not (one old translation may serve several new messages, as in
    msgmerge), lends its msgstr, comments and flags; the result is fuzzy, and `#|` holds the msgid
@@ -54,6 +57,14 @@ def merge_catalog(template: Catalog, old: Catalog, header: Message, nplurals: in
 
 def carry(new: Message, old: Message, nplurals: int, *, fuzzy: bool) -> Message:
     """The template's message with the old one's translation, comments and flags."""
+    if not fuzzy and reverted(old):
+        old = replace(
+            old,
+            flags=_without_fuzzy(old.flags),
+            previous_msgctxt=None,
+            previous_msgid=None,
+            previous_msgid_plural=None,
+        )
     if not fuzzy and _current(new, old):
         return old  # the usual case after a small edit: nothing to change, nothing to copy
     msgstr, msgstr_plural, reshaped = _reshape(new, old, nplurals)
@@ -69,6 +80,9 @@ def carry(new: Message, old: Message, nplurals: int, *, fuzzy: bool) -> Message:
         previous = (old.msgctxt, old.msgid, old.msgid_plural)
     else:
         previous = (None, None, None)
+    if previous == (new.msgctxt, new.msgid, new.msgid_plural) and not reshaped:
+        # The translation was written for this very text (see `reverted`): nothing to confirm.
+        flags, previous = _without_fuzzy(flags), (None, None, None)
     return replace(
         new,
         msgstr=msgstr,
@@ -80,6 +94,19 @@ def carry(new: Message, old: Message, nplurals: int, *, fuzzy: bool) -> Message:
         previous_msgid_plural=previous[2],
         obsolete=False,
     )
+
+
+def reverted(message: Message) -> bool:
+    """Fuzzy only because the source changed and then went back: `#|` is its own text."""
+    return (
+        "fuzzy" in message.flags
+        and message.previous_msgid is not None
+        and _previous(message) == (message.msgctxt, message.msgid, message.msgid_plural)
+    )
+
+
+def _without_fuzzy(flags: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(flag for flag in flags if flag != "fuzzy")
 
 
 def _current(new: Message, old: Message) -> bool:
@@ -102,7 +129,7 @@ def _previous(message: Message) -> tuple[str | None, str | None, str | None]:
 def fresh(new: Message, nplurals: int) -> Message:
     """A new message, untranslated, with one empty msgstr per plural form of the language."""
     forms = ("",) * nplurals if new.msgid_plural is not None else ()
-    flags = tuple(flag for flag in new.flags if flag != "fuzzy")
+    flags = _without_fuzzy(new.flags)
     return replace(new, msgstr="", msgstr_plural=forms, flags=flags, translator_comments=())
 
 
