@@ -13,9 +13,10 @@ import click
 from pipeline import __version__
 from pipeline.bundles import summary as summaries
 from pipeline.bundles.build import BuildReport, write_bundles
+from pipeline.bundles.gate import summarize_withheld
 from pipeline.bundles.pseudo import PSEUDO_LOCALE, write_pseudo_documents
 from pipeline.checks.output import FORMATS as CHECK_FORMATS
-from pipeline.checks.output import render_findings, render_summary
+from pipeline.checks.output import render_findings, render_summary, shown_path
 from pipeline.checks.runner import build_rules, read_project_findings
 from pipeline.checks.table import CHECKS
 from pipeline.config import (
@@ -366,7 +367,8 @@ def check_command(ctx: click.Context, locales: tuple[str, ...], form: str) -> No
     """
     config = load_config(ctx)
     report = read_project_findings(config, locales, track=progress)
-    click.echo(render_findings(report, form, Path.cwd()), nl=False)
+    # Paths relative to the project root, as every other command's errors and warnings are.
+    click.echo(render_findings(report, form, config.root), nl=False)
     click.echo(render_summary(report), err=True)
     if report.count("error"):
         ctx.exit(1)
@@ -391,20 +393,38 @@ def check_command(ctx: click.Context, locales: tuple[str, ...], form: str) -> No
     show_default=True,
     help="text (a summary line, then one line per fallback pair with why); json (the same).",
 )
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit with status 1 when a translation is withheld, listing each finding on stderr.",
+)
 @click.pass_context
 def build(
-    ctx: click.Context, locales: tuple[str, ...], min_coverage: float | None, form: str
+    ctx: click.Context,
+    locales: tuple[str, ...],
+    min_coverage: float | None,
+    form: str,
+    strict: bool,
 ) -> None:
     """Catalogs -> bundles/: localized Markdown, JSON with HTML and .mo, and manifest.json.
 
     A document below the threshold for a locale gets the English text, tagged `fallback`.
-    Only bundles whose source or catalog changed are rebuilt; a malformed catalog stops the
-    run before anything is written.
+    A translation with an error-level `check` finding is withheld: published as English and
+    counted as untranslated. Only bundles whose source or catalog changed are rebuilt; a
+    malformed catalog stops the run before anything is written.
     """
     config = load_config(ctx)
     with project_lock(config.root):
         warn_about_headers(config, locales)
-        run_build(config, None, locales, min_coverage, form)
+        report = run_build(config, None, locales, min_coverage, form)
+    if strict and report.withheld:
+        for record, path in report.withheld:
+            for found in record.withheld:
+                click.echo(
+                    f"{shown_path(path, config.root)}:{found.line}: {found.check}: {found.message}",
+                    err=True,
+                )
+        ctx.exit(1)
 
 
 def run_build(
@@ -425,17 +445,22 @@ def run_build(
     }
     render = summaries.render_json if form == "json" else summaries.render_text
     click.echo(render(counts, report.fallbacks, report.threshold), nl=False)
+    for record, _ in report.withheld if form == "text" else ():
+        held = summarize_withheld(record.withheld)
+        why = ", ".join(f"{name} {n}" for name, n in held["checks"].items())
+        click.echo(f"build: {record.locale} {record.doc_id}: {held['segments']} withheld ({why})")
     return report
 
 
 @main.command()
 @click.pass_context
 def run(ctx: click.Context) -> None:
-    """The main job: extract, update, build, coverage."""
+    """The main job: extract, update, check (its summary), build, coverage."""
     config = load_config(ctx)
     with project_lock(config.root):
         sources = run_extract(config)
         run_update(config)
+        click.echo(render_summary(read_project_findings(config, track=progress)))
         run_build(config, sources)
         run_coverage(config)
 

@@ -48,7 +48,8 @@ REAL = [(case, locale) for case, locale in PAIRS if case.stem != "attack"]
 THRESHOLD = 50.0  # of the golden cases: article.ml falls back, the others are published
 SCHEMAS = REPO / "pipeline" / "schemas"
 # What build adds to the front matter, so identity can be checked "front matter keys it adds aside".
-ADDED = r'lang: "[^"]*"(\r\n|\r|\n)translation:\1(?:  \w+: [^\r\n]*\1){3}'
+# `fallback_for` is the fourth key of a fallback's `translation`.
+ADDED = r'lang: "[^"]*"(\r\n|\r|\n)translation:\1(?:  \w+: [^\r\n]*\1){3}(?:  fallback_for: [^\r\n]*\1)?'
 
 
 def sha256(data: bytes) -> str:
@@ -252,6 +253,8 @@ def test_fallback_bundle_is_english_and_tagged() -> None:
     assert (
         b'lang: "en"\ntranslation:\n  status: "fallback"\n  coverage: 12.5\n' in rendered.markdown
     )
+    assert b'\n  fallback_for: "ml"\n---\n' in rendered.markdown  # the locale it stands in for
+    assert json.loads(rendered.json)["fallback_for"] == "ml"
     html = html_of(rendered)
     # One lang="en" per body segment (20), none elsewhere: the page itself is in Malayalam.
     assert html.count('lang="en"') == 20
@@ -385,6 +388,7 @@ def test_build_writes_bundles_that_validate(project: Path, cli: Invoke) -> None:
         "build: fallback ml welcome: 33.3% translated (4/12 strings), under min_coverage 80%\n"
         "build: fallback ta guides/intro: 60.0% translated (3/5 strings), under min_coverage 80%\n"
         "build: fallback ta welcome: 58.3% translated (7/12 strings), under min_coverage 80%\n"
+        "build: ko welcome: 1 withheld (numbers 1)\n"
     )
     manifest_schema, bundle_schema = validators()
     out = project / "bundles"

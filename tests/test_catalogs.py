@@ -149,7 +149,7 @@ def test_small_source_change_keeps_translation_as_fuzzy_with_previous(
     message = by_msgid(read_po(catalog_path(project, "ko")))[new]
     assert (
         message.msgstr
-        == "#AhmaudArbery 사건을 계기로, 여러분이 할 수 있는 일을 *짧게* 정리했습니다."
+        == "\\#AhmaudArbery 사건을 계기로, 여러분이 할 수 있는 일을 *짧게* 정리했습니다."
     )
     assert message.fuzzy
     assert message.previous_msgid == old

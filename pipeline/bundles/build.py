@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from pipeline import __version__
+from pipeline.bundles.gate import Withheld, gate_catalog, gate_rules, withheld_keys
 from pipeline.bundles.manifest import (
     FORMAT,
     MANIFEST,
@@ -38,6 +39,7 @@ from pipeline.bundles.render import (
     render_bundle,
 )
 from pipeline.bundles.summary import Fallback, find_fallbacks
+from pipeline.checks.runner import Rules, build_rules
 from pipeline.config import Config
 from pipeline.errors import PipelineError
 from pipeline.extract.documents import (
@@ -67,6 +69,8 @@ class BuildReport:
     fallbacks: tuple[Fallback, ...] = ()
     """The fallback pairs of the manifest, with their coverage."""
     threshold: float = 0.0
+    withheld: tuple[tuple[Bundle, Path], ...] = ()
+    """Pairs (over the whole manifest) that withhold translations, with their catalog."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +94,7 @@ class Job:
     info: LocaleInfo
     translations: Translations
     inputs_sha256: str
+    withheld: tuple[Withheld, ...] = ()
 
 
 def write_bundles(
@@ -103,13 +108,14 @@ def write_bundles(
     """Bring bundles/ up to date; `extracted` saves reading the sources again after `extract`."""
     selected = [describe_locale(code) for code in select_locales(config, locales)]
     threshold = config.min_coverage if min_coverage is None else min_coverage
+    rules = gate_rules(build_rules(config))
     previous = read_manifest(config.bundles_dir)
     inputs = _read_inputs(config, extracted)
     records: dict[tuple[str, str], Bundle] = {}
     jobs: list[Job] = []
     for item in inputs:
         for info in selected:
-            fresh, job = _plan(config, item, info, threshold, previous)
+            fresh, job = _plan(config, item, info, threshold, previous, rules)
             if fresh is not None:
                 records[(item.source.doc_id, info.id)] = fresh
             if job is not None:
@@ -132,8 +138,13 @@ def write_bundles(
         statuses[record.status] += 1
     unchanged = sorted(set(chosen) - set(written))
     fallbacks = find_fallbacks(list(records.values()))
+    held = tuple(
+        (record, config.catalog_path(record.locale, record.doc_id))
+        for _, record in sorted(records.items())
+        if record.withheld
+    )
     return BuildReport(
-        tuple(written), tuple(unchanged), tuple(removed), statuses, fallbacks, threshold
+        tuple(written), tuple(unchanged), tuple(removed), statuses, fallbacks, threshold, held
     )
 
 
@@ -161,8 +172,9 @@ def _plan(
     info: LocaleInfo,
     threshold: float,
     previous: dict[tuple[str, str], Bundle],
+    rules: Rules,
 ) -> tuple[Bundle | None, Job | None]:
-    """The previous record when the pair is fresh, else a job with its catalog read."""
+    """The previous record when the pair is fresh, else a job with its catalog read and gated."""
     doc_id = item.source.doc_id
     path = config.catalog_path(info.id, doc_id)
     try:
@@ -173,13 +185,17 @@ def _plan(
         raise PipelineError(f"cannot read: {err.strerror}", path) from None
     catalog_sha = None if data is None else _sha256(data)
     fingerprint = [FORMAT, __version__, item.source.sha256, catalog_sha, info.id, threshold]
-    inputs_sha = _sha256(json.dumps([*fingerprint, config.front_matter_keys]).encode())
+    # The gate's verdict depends on the rules too: a changed severity rebuilds.
+    gating = [sorted(rules.severities.items()), [p.pattern for p in rules.url_patterns]]
+    inputs_sha = _sha256(json.dumps([*fingerprint, config.front_matter_keys, gating]).encode())
     old = previous.get((doc_id, info.id))
     if old is not None and old.inputs_sha256 == inputs_sha and _intact(config, old, info):
         return old, None
     nplurals = max_plurals(info.id)
     catalog = None if data is None else parse_po(data, path, nplurals=nplurals, language=info.id)
-    return None, Job(doc_id, info, build_translations(catalog, catalog_sha, info.id), inputs_sha)
+    withheld = () if catalog is None else gate_catalog(catalog, path, info.id, rules)
+    translations = build_translations(catalog, catalog_sha, info.id, withheld_keys(withheld))
+    return None, Job(doc_id, info, translations, inputs_sha, withheld)
 
 
 MO_HOME = "locale"
@@ -243,7 +259,7 @@ def _write_jobs(
     for job in track(jobs, "build"):
         if prepared is None or prepared.document.doc_id != job.doc_id:
             prepared = _prepare(config, documents[job.doc_id])  # jobs come document by document
-        rendered = render_bundle(prepared, job.info, job.translations, threshold)
+        rendered = render_bundle(prepared, job.info, job.translations, threshold, job.withheld)
         paths = bundle_paths(job.doc_id, job.info)
         contents = {"markdown": rendered.markdown, "json": rendered.json, "mo": rendered.mo}
         files = []
@@ -261,6 +277,7 @@ def _write_jobs(
             catalog_sha256=job.translations.sha256,
             inputs_sha256=job.inputs_sha256,
             files=tuple(files),
+            withheld=job.withheld,
         )
     return written
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pipeline import __version__
+from pipeline.bundles.gate import Withheld, read_withheld, render_withheld
 from pipeline.coverage.counts import below, percent
 from pipeline.locales import SOURCE_LOCALE, LocaleInfo, describe_locale
 
@@ -100,6 +101,8 @@ class Bundle:
     inputs_sha256: str
     """Fingerprint of every input of the files; equal fingerprints mean equal files."""
     files: tuple[File, ...]
+    withheld: tuple[Withheld, ...] = ()
+    """Error-level findings whose translations the bundle publishes as English."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +160,7 @@ def _locale_json(info: LocaleInfo) -> dict[str, str]:
 
 
 def _bundle_json(bundle: Bundle) -> dict[str, Any]:
+    withheld = {"withheld": render_withheld(bundle.withheld)} if bundle.withheld else {}
     return {
         "locale": bundle.locale,
         "status": bundle.status,
@@ -165,6 +169,7 @@ def _bundle_json(bundle: Bundle) -> dict[str, Any]:
         "catalog_sha256": bundle.catalog_sha256,
         "inputs_sha256": bundle.inputs_sha256,
         "files": {f.role: {"path": f.path, "sha256": f.sha256} for f in bundle.files},
+        **withheld,
     }
 
 
@@ -208,4 +213,5 @@ def _read_bundle(doc_id: str, data: dict[str, Any]) -> Bundle:
         catalog_sha256=None if catalog is None else str(catalog),
         inputs_sha256=str(data["inputs_sha256"]),
         files=files,
+        withheld=read_withheld(data.get("withheld")),
     )

@@ -10,6 +10,7 @@ import tomlkit
 from ruamel.yaml import YAML
 from ruamel.yaml.nodes import MappingNode
 
+from pipeline.checks.splicing import safe_translation
 from pipeline.extract.documents import FRONT_MATTER_OPEN, NEWLINE, Document
 from pipeline.extract.segments import FRONT_MATTER, Segment, splice
 
@@ -24,8 +25,19 @@ def render_localized_markdown(
     lang: str,
     status: Mapping[str, object],
 ) -> bytes:
-    """The source with translations spliced in by span, plus `lang` and `translation` keys."""
-    localized = splice(document.text, segments, lambda s: msgstrs.get(s.text))
+    """The source with translations spliced in by span, plus `lang` and `translation` keys.
+
+    Each translation is made safe first (`checks.splicing`): it keeps its segment's block kind
+    and adds no raw HTML, attribute list or unsafe link.
+    """
+
+    def spliced(segment: Segment) -> str | None:
+        translation = msgstrs.get(segment.text)
+        if translation is None:
+            return None
+        return safe_translation(segment.kind, segment.text, translation).text
+
+    localized = splice(document.text, segments, spliced)
     newline = _newline(document.text)
     values = {"lang": _yaml(lang), "translation": _yaml_flow(status)}
     block = [f"lang: {values['lang']}", "translation:"]

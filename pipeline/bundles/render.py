@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from pipeline.bundles.gate import Withheld, summarize_withheld
 from pipeline.bundles.html import Page, build_page, render_html
 from pipeline.bundles.manifest import FALLBACK, BundleCoverage, Status, build_status
 from pipeline.bundles.markdown import render_localized_markdown
@@ -41,21 +42,26 @@ class Translations:
     """The `.mo` entries of every translated message (fuzzy ones left out, as msgfmt does)."""
 
 
-def build_translations(catalog: Catalog | None, sha256: str | None, locale: str) -> Translations:
+def build_translations(
+    catalog: Catalog | None,
+    sha256: str | None,
+    locale: str,
+    withheld: frozenset[tuple[str | None, str]] = frozenset(),
+) -> Translations:
+    """What the bundles use of a catalog; `withheld` (msgctxt, msgid) count as untranslated."""
     if catalog is None:
         return Translations(None, default_header(locale), {}, frozenset(), frozenset(), ())
     active = [m for m in catalog.messages if not m.obsolete]
+    published = [m for m in active if m.translated and (m.msgctxt, m.msgid) not in withheld]
     return Translations(
         sha256=sha256,
         header=catalog.header.msgstr,
         msgstrs={
-            m.msgid: m.msgstr
-            for m in active
-            if m.translated and m.msgctxt is None and m.msgid_plural is None
+            m.msgid: m.msgstr for m in published if m.msgctxt is None and m.msgid_plural is None
         },
         fuzzy=frozenset(m.msgid for m in active if m.fuzzy),
         outdated=frozenset(m.msgid for m in active if m.fuzzy and m.previous_msgid is not None),
-        compiled=tuple(mo_entry(m) for m in active if m.translated),
+        compiled=tuple(mo_entry(m) for m in published),
     )
 
 
@@ -100,19 +106,25 @@ def measure(prepared: Prepared, translations: Translations) -> BundleCoverage:
 
 
 def render_bundle(
-    prepared: Prepared, info: LocaleInfo, translations: Translations, min_coverage: float
+    prepared: Prepared,
+    info: LocaleInfo,
+    translations: Translations,
+    min_coverage: float,
+    withheld: Sequence[Withheld] = (),
 ) -> Rendered:
-    """The bundle of one document in one locale."""
+    """The bundle of one document in one locale; `withheld` are left out of `translations`."""
     coverage = measure(prepared, translations)
     outdated = sum(1 for text in prepared.words if text in translations.outdated)
     status = build_status(coverage, outdated, min_coverage)
     msgstrs: Mapping[str, str] = {} if status == FALLBACK else translations.msgstrs
     in_use = {i: msgstrs[s.text] for i, s in enumerate(prepared.segments) if s.text in msgstrs}
-    status_fields = {
+    status_fields: dict[str, object] = {
         "status": status,
         "coverage": coverage.strings,
         "source_sha256": prepared.sha256,
     }
+    if status == FALLBACK:  # English text: `lang: en`, and the locale it stands in for
+        status_fields["fallback_for"] = info.tag
     lang = SOURCE_LOCALE if status == FALLBACK else info.tag
     markdown = render_localized_markdown(
         prepared.document, prepared.segments, msgstrs, lang, status_fields
@@ -126,19 +138,29 @@ def render_bundle(
         **status_fields,
         "coverage": coverage.to_json(),
     }
+    if withheld:
+        head["withheld"] = summarize_withheld(withheld)
     compiled = () if status == FALLBACK else translations.compiled
     return Rendered(
         status=status,
         coverage=coverage,
         markdown=markdown,
-        json=render_bundle_json(head, prepared.segments, in_use, html),
+        json=render_bundle_json(head, prepared.segments, in_use, html, withheld),
         mo=render_mo([("", translations.header), *compiled] if translations.header else compiled),
     )
 
 
 def render_bundle_json(
-    head: dict[str, Any], segments: Sequence[Segment], in_use: Mapping[int, str], html: str
+    head: dict[str, Any],
+    segments: Sequence[Segment],
+    in_use: Mapping[int, str],
+    html: str,
+    withheld: Sequence[Withheld] = (),
 ) -> bytes:
+    held: dict[str, list[str]] = {}
+    for finding in withheld:
+        if finding.msgctxt is None:
+            held.setdefault(finding.msgid, []).append(finding.check)
     items = []
     for index, segment in enumerate(segments):
         item: dict[str, Any] = {"kind": segment.kind, "line": segment.line}
@@ -146,6 +168,8 @@ def render_bundle_json(
             item["key"] = segment.key
         item |= {"source": segment.text, "text": in_use.get(index, segment.text)}
         item["translated"] = index in in_use
+        if segment.text in held:
+            item["withheld"] = sorted(set(held[segment.text]))
         items.append(item)
     bundle = {**head, "segments": items, "html": html}
     # One line: the C encoder (no indent) is several times faster over thousands of bundles.

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from pipeline.checks.entry import Entry, describe, difference
 from pipeline.checks.skeleton import FOOTNOTE, HEADING_ID, facts, skeleton
+from pipeline.checks.splicing import HTML, STRUCTURE, URL, Spliced, safe_translation
 
 # `[text][label]`: without the document's definitions, inline parsing leaves it as text.
 REFERENCE = re.compile(r"\]\[([^\]\n]+)\]")
@@ -119,7 +120,7 @@ def check_html(entry: Entry) -> str | None:
     source, translation = skeleton(entry.source), skeleton(entry.translation)
     _, added = difference(source.html, translation.html)
     if not added:
-        return None
+        return _escaped(entry, HTML)
     fragments = ", ".join(dict.fromkeys(added))
     return f"raw HTML that the source does not have: {fragments} (the bundle shows it as text)"
 
@@ -137,6 +138,23 @@ def check_unsafe_url(entry: Entry) -> str | None:
         html for html in translation.html if html not in trusted and UNSAFE_ATTRIBUTE.search(html)
     ]
     if not found:
-        return None
+        return _escaped(entry, URL)
     urls = ", ".join(dict.fromkeys(found))
     return f"unsafe URL the source does not have: {urls} (it can run script or fetch files)"
+
+
+def check_structure(entry: Entry) -> str | None:
+    """The source's block kind kept: no leading `#`, `-`, `1.`, indent, fence... (escaped)."""
+    return _escaped(entry, STRUCTURE)
+
+
+def _spliced(entry: Entry) -> Spliced:
+    return safe_translation(entry.kind or "paragraph", entry.source, entry.translation)
+
+
+def _escaped(entry: Entry, check: str) -> str | None:
+    """What the localized Markdown had to escape for this check, if anything."""
+    said = _spliced(entry).messages(check)
+    if not said:
+        return None
+    return "; ".join(said) + " in the localized Markdown (the bundle escapes it)"

@@ -14,17 +14,17 @@ JSON_VERSION = 1
 GITHUB_LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
-def shown_path(path: Path, cwd: Path) -> str:
-    """Relative to the working folder when inside it (what editors and CI link), else as is."""
-    return path.relative_to(cwd).as_posix() if path.is_relative_to(cwd) else str(path)
+def shown_path(path: Path, root: Path) -> str:
+    """Relative to the project root when inside it (what editors and CI link), else as is."""
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
-def render_findings(report: CheckReport, form: str, cwd: Path) -> str:
+def render_findings(report: CheckReport, form: str, root: Path) -> str:
     if form == "json":
-        return render_json(report, cwd)
+        return render_json(report, root)
     render = render_github_line if form == "github" else render_text_line
     return "".join(
-        render(finding, shown_path(finding.path, cwd)) + "\n" for finding in report.findings
+        render(finding, shown_path(finding.path, root)) + "\n" for finding in report.findings
     )
 
 
@@ -48,14 +48,14 @@ def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render_json(report: CheckReport, cwd: Path) -> str:
+def render_json(report: CheckReport, root: Path) -> str:
     document = {
         "version": JSON_VERSION,
         "catalogs": report.catalogs,
         "counts": {severity: report.count(severity) for severity in SEVERITIES},
         "findings": [
             {
-                "path": shown_path(finding.path, cwd),
+                "path": shown_path(finding.path, root),
                 "line": finding.line,
                 "severity": finding.severity,
                 "check": finding.check,

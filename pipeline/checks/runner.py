@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,14 +107,23 @@ def silenced(message: Message) -> tuple[frozenset[str], tuple[str, ...]]:
 
 def check_catalog(catalog: Catalog, path: Path, locale: str, rules: Rules) -> list[Finding]:
     """Every finding in one catalog whose folder says it is for `locale`."""
+    return [f for _, found in check_messages(catalog, path, locale, rules) for f in found]
+
+
+def check_messages(
+    catalog: Catalog, path: Path, locale: str, rules: Rules
+) -> Iterator[tuple[Message, list[Finding]]]:
+    """The header, then each active message, with its findings (the publishing gate's view)."""
     active = _active_checks(rules, locale)
-    findings = _check_message(catalog.header, HEADER, catalog, path, locale, rules, active)
+    yield (
+        catalog.header,
+        _check_message(catalog.header, HEADER, catalog, path, locale, rules, active),
+    )
     for message in catalog.messages:
         if message.obsolete:
             continue
         scope = TRANSLATED if message.translated else FUZZY if message.fuzzy else ""
-        findings += _check_message(message, scope, catalog, path, locale, rules, active)
-    return findings
+        yield message, _check_message(message, scope, catalog, path, locale, rules, active)
 
 
 def _active_checks(rules: Rules, locale: str) -> dict[str, list[Check]]:

@@ -69,6 +69,7 @@ CHECKS = _table(
     Check("hard-breaks",        "warning", T, ALL, markdown.check_hard_breaks),
     Check("heading-id",         "error",   T, ALL, markdown.check_heading_id),
     Check("syntax",             "error",   T, ALL, syntax.check_syntax),
+    Check("structure",          "error",   T, ALL, markdown.check_structure),
     # Content that must not change.
     Check("numbers",            "error",   T, ALL, content.check_numbers),
     Check("hashtags",           "error",   T, ALL, content.check_hashtags),
