@@ -115,7 +115,7 @@ def test_five_errors_are_withheld_in_every_format(cli: Invoke, seed: Path) -> No
     assert f"- {FLOYD}\n" in markdown or f". {FLOYD}\n" in markdown
     for _, text in BROKEN.values():
         assert text not in markdown
-    with (seed / "bundles/ko/LC_MESSAGES" / f"{DOC}.mo").open("rb") as mo:
+    with (seed / "bundles/locale/ko/LC_MESSAGES" / f"{DOC}.mo").open("rb") as mo:
         compiled = gettext.GNUTranslations(mo)
     for msgid in BROKEN:
         assert compiled.gettext(msgid) == msgid
