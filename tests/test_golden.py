@@ -17,6 +17,7 @@ from pipeline.extract.templates import build_template
 from pipeline.locales import describe_locale
 from pipeline.po import render_po
 from pipeline.po_reader import read_po
+from pipeline.sites.build import GENERATORS as SITE_GENERATORS
 from tests.conftest import GOLDEN, compare_golden
 
 CASES = sorted(GOLDEN.glob("extract/*.md"))
@@ -52,7 +53,7 @@ def test_golden_template_is_canonical_for_gettext(case: Path) -> None:
 
 def test_every_golden_file_is_read_by_a_test() -> None:
     # An orphan (a case renamed, a locale dropped) would otherwise sit there unchecked forever.
-    from tests import test_bundles, test_reports, test_syntax
+    from tests import test_bundles, test_reports, test_site_outputs, test_syntax
 
     read = {p for case in CASES for p in (case, case.with_name(case.name + ".pot"))}
     read |= set(test_bundles.CASES)
@@ -63,5 +64,10 @@ def test_every_golden_file_is_read_by_a_test() -> None:
         read |= {test_bundles.BUILD / f"{case.stem}.{tag}.bundle.{ext}" for ext in ("md", "json")}
     for case in test_reports.CASES:
         read |= set(case.iterdir()) if case.is_dir() else {case}
+    read |= {
+        test_site_outputs.SITES / f"{case.stem}.{generator}.txt"
+        for case in test_site_outputs.CASES
+        for generator in SITE_GENERATORS
+    }
     present = {p for p in GOLDEN.rglob("*") if p.is_file()}
     assert sorted(p.relative_to(GOLDEN).as_posix() for p in present - read) == []

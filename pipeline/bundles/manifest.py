@@ -45,6 +45,8 @@ class BundleCoverage:
     total: int
     words_translated: int
     words_total: int
+    reviewed: int = 0
+    """Of the translated entries, those with a valid review mark."""
 
     @property
     def strings(self) -> float:
@@ -53,6 +55,10 @@ class BundleCoverage:
     @property
     def words(self) -> float:
         return percent(self.words_translated, self.words_total)
+
+    @property
+    def reviewed_share(self) -> float:
+        return percent(self.reviewed, self.total)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -63,6 +69,8 @@ class BundleCoverage:
             "total": self.total,
             "words_translated": self.words_translated,
             "words_total": self.words_total,
+            "reviewed": self.reviewed,
+            "reviewed_share": self.reviewed_share,
         }
 
 

@@ -22,6 +22,7 @@ from pipeline.extract.documents import Document
 from pipeline.extract.segments import FRONT_MATTER, Segment
 from pipeline.locales import SOURCE_LOCALE, LocaleInfo
 from pipeline.po import Catalog
+from pipeline.review import is_reviewed
 from pipeline.words import count_words
 
 
@@ -40,6 +41,8 @@ class Translations:
     """Fuzzy msgids with a previous msgid: the source changed after they were translated."""
     compiled: tuple[tuple[str, str], ...]
     """The `.mo` entries of every translated message (fuzzy ones left out, as msgfmt does)."""
+    reviewed: frozenset[str] = frozenset()
+    """Translated msgids with a valid review mark (see `pipeline.review`)."""
 
 
 def build_translations(
@@ -62,6 +65,7 @@ def build_translations(
         fuzzy=frozenset(m.msgid for m in active if m.fuzzy),
         outdated=frozenset(m.msgid for m in active if m.fuzzy and m.previous_msgid is not None),
         compiled=tuple(mo_entry(m) for m in published),
+        reviewed=frozenset(m.msgid for m in active if is_reviewed(m)),
     )
 
 
@@ -102,6 +106,7 @@ def measure(prepared: Prepared, translations: Translations) -> BundleCoverage:
         total=len(prepared.words),
         words_translated=sum(prepared.words[text] for text in done),
         words_total=sum(prepared.words.values()),
+        reviewed=sum(1 for text in done if text in translations.reviewed),
     )
 
 
@@ -121,6 +126,7 @@ def render_bundle(
     status_fields: dict[str, object] = {
         "status": status,
         "coverage": coverage.strings,
+        "reviewed": coverage.reviewed_share if status != FALLBACK else 0.0,
         "source_sha256": prepared.sha256,
     }
     if status == FALLBACK:  # English text: `lang: en`, and the locale it stands in for
@@ -145,7 +151,9 @@ def render_bundle(
         status=status,
         coverage=coverage,
         markdown=markdown,
-        json=render_bundle_json(head, prepared.segments, in_use, html, withheld),
+        json=render_bundle_json(
+            head, prepared.segments, in_use, html, withheld, translations.reviewed
+        ),
         mo=render_mo([("", translations.header), *compiled] if translations.header else compiled),
     )
 
@@ -156,6 +164,7 @@ def render_bundle_json(
     in_use: Mapping[int, str],
     html: str,
     withheld: Sequence[Withheld] = (),
+    reviewed: frozenset[str] = frozenset(),
 ) -> bytes:
     held: dict[str, list[str]] = {}
     for finding in withheld:
@@ -168,6 +177,7 @@ def render_bundle_json(
             item["key"] = segment.key
         item |= {"source": segment.text, "text": in_use.get(index, segment.text)}
         item["translated"] = index in in_use
+        item["reviewed"] = index in in_use and segment.text in reviewed
         if segment.text in held:
             item["withheld"] = sorted(set(held[segment.text]))
         items.append(item)

@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pipeline.checks.glossary import Term
 from pipeline.po import Catalog, Message
 
 
@@ -32,6 +33,8 @@ class Entry:
     """`allowed_url_patterns`: link targets a translation may use instead of the source's."""
     comment_problems: tuple[str, ...] = ()
     """What is wrong with this entry's `# check: ignore ...` comments (unknown names...)."""
+    terms: tuple[Term, ...] = ()
+    """The locale's glossary (`glossary:` in pipeline.yaml), for the terminology check."""
 
     @property
     def language(self) -> str:

@@ -11,10 +11,11 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.checks.entry import Entry
+from pipeline.checks.glossary import Term, read_glossaries
 from pipeline.checks.table import CHECKS, EVERY, FUZZY, HEADER, TRANSLATED, Check
 from pipeline.config import Config
 from pipeline.errors import PipelineError
@@ -47,6 +48,8 @@ class Rules:
     severities: dict[str, str]
     """Check name -> error, warning or info; checks turned off are absent."""
     url_patterns: tuple[re.Pattern[str], ...] = ()
+    terms: dict[str, tuple[Term, ...]] = field(default_factory=dict)
+    """Locale -> its glossary terms (`glossary:` in pipeline.yaml)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +81,8 @@ def build_rules(config: Config) -> Rules:
                 f"allowed_url_patterns: {pattern!r} is not a regular expression: {err}",
                 config.path,
             ) from None
-    return Rules({n: s for n, s in severities.items() if s != "off"}, tuple(patterns))
+    terms = read_glossaries(config.glossaries, config.locales) if config.glossaries else {}
+    return Rules({n: s for n, s in severities.items() if s != "off"}, tuple(patterns), terms)
 
 
 def _suggest(name: str) -> str:
@@ -159,6 +163,7 @@ def _check_message(
             _kind(message),
             rules.url_patterns,
             problems,
+            rules.terms.get(locale, ()),
         )
         if index and not translation:
             continue  # a plural form left empty: msgfmt counts the message by its first form

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from pipeline.checks import content, markdown, scripts, syntax
+from pipeline.checks import content, markdown, scripts, syntax, terminology
 from pipeline.checks.entry import Entry
 
 SEVERITIES = ("error", "warning", "info")
@@ -97,5 +97,7 @@ CHECKS = _table(
     Check("mixed-digits",       "warning", T, ALL, scripts.check_mixed_digits),
     Check("script",             "warning", T, ALL, scripts.check_script),
     Check("length",             "warning", T, ALL, scripts.check_length),
+    # Glossary (`glossary:` in pipeline.yaml).
+    Check("terminology",        "warning", T, ALL, terminology.check_terminology),
 )
 # fmt: on

@@ -1,4 +1,5 @@
-"""Coverage -> SVG badges in the flat shields.io style: one per locale and `coverage.svg` overall.
+"""Coverage -> SVG badges in the flat shields.io style: one per locale and `coverage.svg` overall,
+and the same for the reviewed share (`<locale>-reviewed.svg`, `reviewed.svg`).
 
 The message is the translated percentage rounded down to a whole number (99.9% shows 99%, never
 100%). Text widths come from a fixed table of Verdana 11px advances, so the bytes never depend on
@@ -15,6 +16,7 @@ from pipeline.coverage.counts import Counts, Coverage
 
 OVERALL = "coverage.svg"
 OVERALL_LABEL = "translated"
+REVIEWED = "reviewed.svg"
 # (lowest percentage, color): shields.io's named colors, from brightgreen down to red.
 COLORS = (
     (100, "#4c1"),
@@ -45,12 +47,19 @@ def render_badges(coverage: Coverage) -> dict[str, str]:
         f"{code}.svg": render_badge(code, coverage.locale_counts(code)) for code in coverage.locales
     }
     badges[OVERALL] = render_badge(OVERALL_LABEL, coverage.totals)
+    for code in coverage.locales:
+        badges[f"{code}-reviewed.svg"] = render_badge(
+            f"{code} reviewed", coverage.locale_counts(code), reviewed=True
+        )
+    badges[REVIEWED] = render_badge("reviewed", coverage.totals, reviewed=True)
     return badges
 
 
-def render_badge(label: str, counts: Counts) -> str:
-    message = f"{math.floor(counts.percent)}%"
-    color = next(color for low, color in COLORS if counts.percent >= low)
+def render_badge(label: str, counts: Counts, *, reviewed: bool = False) -> str:
+    """The translated percentage, or with `reviewed` the reviewed one."""
+    percent = counts.reviewed_percent if reviewed else counts.percent
+    message = f"{math.floor(percent)}%"
+    color = next(color for low, color in COLORS if percent >= low)
     left, right = _box(label), _box(message)
     width = left + right
     title = html.escape(f"{label}: {message}")

@@ -27,6 +27,7 @@ from pipeline.locales import SOURCE_LOCALE, max_plurals, select_locales
 from pipeline.po import Catalog, Message
 from pipeline.po_reader import parse_po
 from pipeline.progress import Track, untracked
+from pipeline.review import is_reviewed
 from pipeline.words import count_words
 
 Unit = Literal["strings", "words"]
@@ -55,6 +56,8 @@ class Counts:
     translated: int = 0
     fuzzy: int = 0
     untranslated: int = 0
+    reviewed: int = 0
+    """Of the translated ones, those with a valid review mark (see `pipeline.review`)."""
 
     @property
     def total(self) -> int:
@@ -65,15 +68,21 @@ class Counts:
         """Translated share (fuzzy is not translated), rounded as `percent` rounds."""
         return percent(self.translated, self.total)
 
-    def below(self, threshold: float) -> bool:
-        """Whether the translated share is under `threshold` percent (see `below`)."""
-        return below(self.translated, self.total, threshold)
+    def below(self, threshold: float, *, reviewed: bool = False) -> bool:
+        """Whether the translated (or reviewed) share is under `threshold` percent."""
+        return below(self.reviewed if reviewed else self.translated, self.total, threshold)
+
+    @property
+    def reviewed_percent(self) -> float:
+        """Reviewed share of all messages, rounded as `percent` rounds."""
+        return percent(self.reviewed, self.total)
 
     def __add__(self, other: Counts) -> Counts:
         return Counts(
             self.translated + other.translated,
             self.fuzzy + other.fuzzy,
             self.untranslated + other.untranslated,
+            self.reviewed + other.reviewed,
         )
 
 
@@ -122,9 +131,13 @@ class Coverage:
         return sum((c.counts for c in self.catalogs.values()), Counts())
 
 
-def locales_below(coverage: Coverage, percent: float) -> list[str]:
-    """The locales whose translated share is under `percent`, compared exactly (not rounded)."""
-    return [code for code in coverage.locales if coverage.locale_counts(code).below(percent)]
+def locales_below(coverage: Coverage, percent: float, *, reviewed: bool = False) -> list[str]:
+    """The locales whose translated (or reviewed) share is under `percent`, compared exactly."""
+    return [
+        code
+        for code in coverage.locales
+        if coverage.locale_counts(code).below(percent, reviewed=reviewed)
+    ]
 
 
 def message_words(message: Message) -> int:
@@ -136,7 +149,7 @@ def message_words(message: Message) -> int:
 def measure_catalog(catalog: Catalog, by: Unit) -> tuple[Counts, tuple[Message, ...]]:
     """The catalog's counts in `by` units, and its fuzzy and untranslated messages."""
     words = by == "words"
-    translated = fuzzy = untranslated = 0
+    translated = fuzzy = untranslated = reviewed = 0
     pending = []
     for message in catalog.messages:
         if message.obsolete:
@@ -144,13 +157,14 @@ def measure_catalog(catalog: Catalog, by: Unit) -> tuple[Counts, tuple[Message, 
         size = message_words(message) if words else 1
         if message.translated:
             translated += size
+            reviewed += size if is_reviewed(message) else 0
             continue
         if message.fuzzy:
             fuzzy += size
         else:
             untranslated += size
         pending.append(message)
-    return Counts(translated, fuzzy, untranslated), tuple(pending)
+    return Counts(translated, fuzzy, untranslated, reviewed), tuple(pending)
 
 
 def build_coverage(

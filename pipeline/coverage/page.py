@@ -99,12 +99,13 @@ def _summary(coverage: Coverage) -> list[str]:
     ]
 
 
-_SUMMARY_HEADERS = ("Locale", "Translated", "Fuzzy", "Untranslated", "Total")
+_SUMMARY_HEADERS = ("Locale", "Translated", "Reviewed", "Fuzzy", "Untranslated", "Total")
 
 
 def _summary_cells(counts: Counts) -> str:
     numbers = (counts.fuzzy, counts.untranslated, counts.total)
-    return f"<td>{_bar(counts)}</td>" + "".join(f"<td>{n:,}</td>" for n in numbers)
+    reviewed = f"<td>{counts.reviewed:,} ({counts.reviewed_percent:.1f}%)</td>"
+    return f"<td>{_bar(counts)}</td>{reviewed}" + "".join(f"<td>{n:,}</td>" for n in numbers)
 
 
 def _matrix(coverage: Coverage) -> list[str]:
@@ -210,6 +211,7 @@ def _data(counts: Counts, **where: str) -> str:
         f' data-translated="{counts.translated}"',
         f' data-fuzzy="{counts.fuzzy}"',
         f' data-untranslated="{counts.untranslated}"',
+        f' data-reviewed="{counts.reviewed}"',
     ]
     return "".join(attributes)
 

@@ -53,6 +53,8 @@ def counts_json(counts: Counts) -> dict[str, int | float]:
         "untranslated": counts.untranslated,
         "total": counts.total,
         "percent": counts.percent,
+        "reviewed": counts.reviewed,
+        "reviewed_percent": counts.reviewed_percent,
     }
 
 
@@ -66,15 +68,16 @@ def render_markdown(coverage: Coverage) -> str:
     lines = [
         f"**Translation coverage**: {totals.percent:.1f}% of {unit} translated"
         f" ({totals.translated:,} of {totals.total:,}; {totals.fuzzy:,} fuzzy,"
-        f" {totals.untranslated:,} untranslated).",
+        f" {totals.untranslated:,} untranslated); {totals.reviewed_percent:.1f}% reviewed.",
         "",
-        "| locale | translated | % | fuzzy | untranslated | total |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
+        "| locale | translated | % | reviewed | % | fuzzy | untranslated | total |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     rows = [(f"`{code}`", coverage.locale_counts(code)) for code in coverage.locales]
     for name, counts in [*rows, (f"**{TOTAL}**", totals)]:
         lines.append(
-            f"| {name} | {counts.translated:,} | {counts.percent:.1f}% | {counts.fuzzy:,}"
+            f"| {name} | {counts.translated:,} | {counts.percent:.1f}% | {counts.reviewed:,}"
+            f" | {counts.reviewed_percent:.1f}% | {counts.fuzzy:,}"
             f" | {counts.untranslated:,} | {counts.total:,} |"
         )
     if coverage.documents:
@@ -194,8 +197,8 @@ def _bars(coverage: Coverage, color: bool, width: int) -> list[str]:
     return lines
 
 
-_COUNT_KEYS = ("translated", "fuzzy", "untranslated", "total")
-_COUNT_HEADERS = ("translated", "fuzzy", "untranslated", "total")
+_COUNT_KEYS = ("translated", "reviewed", "fuzzy", "untranslated", "total")
+_COUNT_HEADERS = ("translated", "reviewed", "fuzzy", "untranslated", "total")
 
 
 def render_bar(counts: Counts, width: int, color: bool = False) -> str:

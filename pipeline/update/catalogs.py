@@ -20,14 +20,16 @@ from pathlib import Path
 from pipeline.config import Config
 from pipeline.extract.documents import source_reference
 from pipeline.files import read_bytes, write_if_changed
-from pipeline.locales import max_plurals, plural_count
+from pipeline.locales import describe_locale, max_plurals, plural_count
 from pipeline.po import Catalog, render_po
 from pipeline.po_reader import parse_po
 from pipeline.progress import Track, untracked
 from pipeline.update.headers import EMPTY, FIELD_ORDER, build_header
+from pipeline.update.marks import drop_stale_marks
 from pipeline.update.memory import fill_from_memory
 from pipeline.update.merging import merge_catalog, reverted
 from pipeline.update.repairs import repair_pybabel
+from pipeline.update.tm import fill_from_tm, read_tm
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +44,8 @@ class Planned:
     """Fuzzy messages made translated because the source went back to their previous msgid."""
     repaired: bool = False
     """`pybabel update` had rewritten this catalog (see repairs.py)."""
+    dropped_marks: tuple[str, ...] = ()
+    """`path:line: ...` for each stale review mark this update drops (see `marks.py`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +57,7 @@ class UpdateReport:
     unchanged: tuple[Path, ...]
     confirmed: int = 0
     repaired: int = 0
+    dropped_marks: tuple[str, ...] = ()
 
 
 def update_catalogs(
@@ -82,9 +87,12 @@ def write_plan(plan: Sequence[Planned]) -> UpdateReport:
             unchanged.append(item.path)
         else:
             (created if item.created else updated).append(item.path)
+    dropped = tuple(line for item in plan for line in item.dropped_marks)
     confirmed = sum(item.confirmed for item in plan)
     repaired = sum(item.repaired for item in plan)
-    return UpdateReport(tuple(created), tuple(updated), tuple(unchanged), confirmed, repaired)
+    return UpdateReport(
+        tuple(created), tuple(updated), tuple(unchanged), confirmed, repaired, dropped
+    )
 
 
 def remove_stale_temporaries(folders: Iterable[Path]) -> None:
@@ -110,6 +118,7 @@ def plan_locale(config: Config, locale: str, templates: dict[str, Catalog]) -> l
     """Merge each template with the locale's catalog for it, then share translations."""
     limit = max_plurals(locale)
     before: dict[str, bytes | None] = {}
+    olds: dict[str, Catalog] = {}
     merged: dict[str, Catalog] = {}
     confirmed: dict[str, int] = {}
     repaired: dict[str, bool] = {}
@@ -118,6 +127,7 @@ def plan_locale(config: Config, locale: str, templates: dict[str, Catalog]) -> l
         data = before[doc_id] = _read(path)
         old = EMPTY if data is None else parse_po(data, path, nplurals=limit, language=locale)
         old, repaired[doc_id] = repair_pybabel(old, FIELD_ORDER)
+        olds[doc_id] = old
         header = build_header(template, old, locale, _reference(config, doc_id))
         # New plural entries get as many forms as this catalog's own rule has.
         nplurals = plural_count(_field(header.msgstr, "Plural-Forms")) or limit
@@ -125,13 +135,15 @@ def plan_locale(config: Config, locale: str, templates: dict[str, Catalog]) -> l
         keys = {message.key for message in template.messages}
         confirmed[doc_id] = sum(reverted(m) and m.key in keys for m in old.messages)
     plan = []
-    for doc_id, catalog in fill_from_memory(merged).items():
+    memory = read_tm(config.tm_files, describe_locale(locale).tag) if config.tm_files else {}
+    for doc_id, filled in fill_from_tm(fill_from_memory(merged), memory).items():
+        path = config.catalog_path(locale, doc_id)
+        catalog, dropped = drop_stale_marks(filled, olds[doc_id], path)
         data = render_po(catalog).encode("utf-8")
         unchanged = data == before[doc_id]
-        path = config.catalog_path(locale, doc_id)
         created = before[doc_id] is None
         planned = Planned(path, None if unchanged else data, created, confirmed[doc_id])
-        plan.append(replace(planned, repaired=repaired[doc_id]))
+        plan.append(replace(planned, repaired=repaired[doc_id], dropped_marks=tuple(dropped)))
     return plan
 
 

@@ -1,0 +1,20 @@
+import { defineRouteMiddleware } from '@astrojs/starlight/route-data';
+
+// <html lang dir> from the page's own language (English on a fallback page, Starlight's or
+// ours), and hreflang alternates only for the languages the page is translated into.
+export const onRequest = defineRouteMiddleware((context) => {
+  const route = context.locals.starlightRoute;
+  const data = route.entry.data as { lang?: string; dir?: 'ltr' | 'rtl'; translation?: { alternates?: string[] } };
+  if (data.lang) {
+    route.lang = data.lang;
+    route.dir = data.dir ?? 'ltr';
+  }
+  const published = route.isFallback ? ['en'] : data.translation?.alternates;
+  if (published) {
+    route.head = route.head.filter(
+      (tag) => tag.tag !== 'link' || tag.attrs?.rel !== 'alternate' || published.includes(String(tag.attrs?.hreflang)),
+    );
+    const english = route.head.find((tag) => tag.attrs?.rel === 'alternate' && tag.attrs?.hreflang === 'en');
+    if (english) route.head.push({ ...english, attrs: { ...english.attrs, hreflang: 'x-default' } });
+  }
+});

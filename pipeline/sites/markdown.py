@@ -1,0 +1,234 @@
+"""Page -> localized Markdown for one generator: anchors, English marks, links, front matter.
+
+What differs between generators is data, a `Syntax`: how an explicit heading id is written,
+how a block or a span is marked `lang="en"`, which characters of an untrusted translation must
+be escaped so that it stays text. The splice itself is the bundles' (`segments.splice`): every
+byte that is not a translated or marked segment stays as the source wrote it.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import posixpath
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from pipeline.extract.documents import FRONT_MATTER_OPEN, NEWLINE
+from pipeline.extract.segments import (
+    BLOCKQUOTE,
+    FRONT_MATTER,
+    HEADING,
+    IMAGE_ALT,
+    PARAGRAPH,
+    splice,
+)
+from pipeline.sites.pages import Page, Source
+from pipeline.sites.slugs import Slugger
+
+# Inline links and images: `](destination` up to white space or `)`; `<...>` destinations too.
+LINK = re.compile(r"(\]\(\s*)(<[^>\n]*>|[^\s)]+)")
+SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+CODE_SPAN = re.compile(r"(`+)(?:.+?)(?<!`)\1(?!`)", re.DOTALL)
+
+Linker = Callable[[str, str], "str | None"]
+"""(target doc id, anchor with its `#` or "") -> the destination to write; None: not a
+document of the site, the link stays as written."""
+
+
+@dataclass(frozen=True, slots=True)
+class Syntax:
+    """How one generator's Markdown says what a page needs."""
+
+    slugger: Callable[[], Slugger]
+    heading: Callable[[str, str, bool], str]
+    """(heading text, anchor, is English on a translated page) -> the heading's new text."""
+    span: Callable[[str, str], str]
+    """(inline text, attributes as `name="value"`) -> the text wrapped in a marked span."""
+    block: Callable[[str], str] | None
+    """Attributes -> the line that marks the paragraph above it; None: use `span`."""
+    escapes: Mapping[str, str]
+    """Replacements in a translation outside code spans, so that it stays text."""
+    source_escapes: Mapping[str, str] = field(default_factory=dict)
+    """Replacements in English text (MDX reads `{` as code even in the source)."""
+    head: Callable[[str, str], str] | None = None
+    """(BCP 47 tag, direction) -> a line put right after the front matter (MDX `<head>`)."""
+
+
+def render_page(
+    source: Source,
+    page: Page,
+    syntax: Syntax,
+    linker: Linker,
+    keys: Mapping[str, object],
+    english: dict[str, tuple[str, dict[int, str]]] | None = None,
+) -> str:
+    """The page's Markdown: segments in use, marked and linked, with `keys` in front matter.
+
+    `english` keeps the body of English pages by document: a fallback page in any language
+    has the same body as the English page unless it links to other documents.
+    """
+    if english is not None and not page.translated and not links_to_documents(source):
+        doc_id = source.document.doc_id
+        if doc_id not in english:
+            english[doc_id] = _render_body(source, page, syntax, linker)
+        text, texts = english[doc_id]
+    else:
+        text, texts = _render_body(source, page, syntax, linker)
+    return _finish(text, source, texts, syntax, keys)
+
+
+def _render_body(
+    source: Source, page: Page, syntax: Syntax, linker: Linker
+) -> tuple[str, dict[int, str]]:
+    document = source.document
+    anchors = heading_anchors(source, syntax.slugger)
+    texts: dict[int, str] = {}
+    for index, segment in enumerate(source.segments):
+        text = page.texts[index]
+        if text is None:
+            shown = escape(segment.text, syntax.source_escapes)
+        else:
+            shown = escape(text, syntax.escapes)
+        if segment.kind != FRONT_MATTER:
+            shown = relink(shown, document.doc_id, linker)
+        english = text is None and page.translated
+        if segment.kind == HEADING:
+            shown = syntax.heading(shown, anchors[index], english)
+        elif segment.kind not in (FRONT_MATTER, IMAGE_ALT):
+            if english:
+                shown = _mark(syntax, segment.kind, shown, 'lang="en"')
+            elif page.previous and page.previous[index]:
+                shown = _mark(syntax, segment.kind, shown, 'class="outdated"')
+        texts[segment.start] = shown
+    return splice(document.text, source.segments, lambda s: texts[s.start]), texts
+
+
+def _finish(
+    text: str, source: Source, texts: Mapping[int, str], syntax: Syntax, keys: Mapping[str, object]
+) -> str:
+    text = _with_front_matter(text, source, texts, keys)
+    if syntax.head is None:
+        return text
+    lang, direction = str(keys["lang"]), str(keys["dir"])
+    end = _front_matter_length(text)
+    return text[:end] + syntax.head(lang, direction) + "\n\n" + text[end:]
+
+
+@functools.lru_cache(maxsize=16)
+def links_to_documents(source: Source) -> bool:
+    """Whether a segment links to another Markdown document (so pages differ by language)."""
+    doc_id = source.document.doc_id
+    return any(
+        resolve(match.group(2).strip("<>"), doc_id) is not None
+        for segment in source.segments
+        if "](" in segment.text
+        for match in LINK.finditer(segment.text)
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def heading_anchors(source: Source, slugger: Callable[[], Slugger]) -> tuple[str, ...]:
+    """Per segment, the anchor of its English heading ("" for other segments): the same for
+    every language of the document, so it is computed once per document and generator."""
+    numbering = slugger()
+    return tuple(
+        numbering.slug(segment.text) if segment.kind == HEADING else ""
+        for segment in source.segments
+    )
+
+
+def _front_matter_length(text: str) -> int:
+    """Length of the front matter block at the start of `text` (closing line included)."""
+    opened = FRONT_MATTER_OPEN.match(text)
+    assert opened is not None
+    closing = re.compile(r"^---[ \t]*(?:\r\n|\r|\n|$)", re.MULTILINE).search(text, opened.end())
+    assert closing is not None
+    return closing.end()
+
+
+def _mark(syntax: Syntax, kind: str, text: str, attributes: str) -> str:
+    if syntax.block is not None and kind in (PARAGRAPH, BLOCKQUOTE):
+        return f"{text}\n{syntax.block(attributes)}"
+    return syntax.span(text, attributes)
+
+
+def escape(text: str, escapes: Mapping[str, str]) -> str:
+    """`escapes` applied outside code spans (a code span shows its characters as they are)."""
+    if not escapes or not any(key in text for key in escapes):
+        return text
+    pattern = _pattern(tuple(sorted(escapes, key=len, reverse=True)))
+    out: list[str] = []
+    position = 0
+    for code in CODE_SPAN.finditer(text):
+        out.append(pattern.sub(lambda m: escapes[m.group(0)], text[position : code.start()]))
+        out.append(code.group(0))
+        position = code.end()
+    out.append(pattern.sub(lambda m: escapes[m.group(0)], text[position:]))
+    return "".join(out)
+
+
+@functools.cache
+def _pattern(keys: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(key) for key in keys))
+
+
+def relink(text: str, doc_id: str, linker: Linker) -> str:
+    """Relative links to another source document go where `linker` says (reader's language)."""
+
+    def replace(match: re.Match[str]) -> str:
+        raw = match.group(2)
+        destination = raw[1:-1] if raw.startswith("<") else raw
+        target = resolve(destination, doc_id)
+        if target is None:
+            return match.group(0)
+        written = linker(*target)
+        return match.group(0) if written is None else match.group(1) + written
+
+    return LINK.sub(replace, text) if "](" in text else text
+
+
+def resolve(destination: str, doc_id: str) -> tuple[str, str] | None:
+    """(doc id, `#anchor` or "") of a relative link to a Markdown document, else None."""
+    if SCHEME.match(destination) or destination.startswith(("/", "#")):
+        return None
+    path, hash_mark, anchor = destination.partition("#")
+    if not path.endswith(".md"):
+        return None
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(doc_id), path))
+    if joined.startswith("../"):
+        return None
+    return joined[: -len(".md")], hash_mark + anchor
+
+
+def _with_front_matter(
+    text: str, source: Source, texts: Mapping[int, str], keys: Mapping[str, object]
+) -> str:
+    """`keys` added at the end of the front matter (which is created when there is none)."""
+    document = source.document
+    newline = match.group(0) if (match := NEWLINE.search(document.text)) else "\n"
+    added = "".join(line + newline for line in yaml_lines(keys))
+    if not document.front_matter_end:
+        return f"---{newline}{added}---{newline}{text}"
+    head = [s for s in source.segments if s.kind == FRONT_MATTER]
+    head_text = splice(document.text[: document.front_matter_end], head, lambda s: texts[s.start])
+    opened = FRONT_MATTER_OPEN.match(head_text)
+    assert opened is not None
+    body = head_text.rstrip("\r\n")
+    closing = max(body.rfind("\n"), body.rfind("\r")) + 1
+    return text[:closing] + added + text[closing:]
+
+
+def yaml_lines(keys: Mapping[str, object], indent: str = "") -> list[str]:
+    """Block YAML for plain data: strings double-quoted (JSON strings are YAML strings)."""
+    lines: list[str] = []
+    for key, value in keys.items():
+        if isinstance(value, Mapping):
+            lines.append(f"{indent}{key}:")
+            lines += yaml_lines(value, indent + "  ")
+        elif isinstance(value, Sequence) and not isinstance(value, str):
+            lines.append(f"{indent}{key}: {json.dumps(list(value), ensure_ascii=False)}")
+        else:
+            lines.append(f"{indent}{key}: {json.dumps(value, ensure_ascii=False)}")
+    return lines

@@ -1,0 +1,165 @@
+"""Built sites in headless Chromium: `<html lang dir>`, hreflang, English marks, links, anchors.
+
+What each page must show comes from our own output (`publish`): its URL on the generator,
+the language of its text, and the languages it is translated into. `check_site` loads every
+such page, then every internal link target, and returns one line per problem. Run as
+`python -m tests.site_checks` (from `make sites`) it checks the four example sites and writes
+one screenshot per language and site under examples/screenshots/.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urldefrag, urlparse
+
+from pipeline.config import Config, Site, read_config
+from pipeline.sites import docusaurus, hugo, mkdocs, starlight
+from pipeline.sites.pages import ENGLISH, read_site_data
+from pipeline.sites.publishing import content_language, publish
+from tests.chromium import Browser, browser, serve
+
+CODES = {
+    "hugo": hugo.default_code,
+    "mkdocs": mkdocs.default_code,
+    "docusaurus": docusaurus.default_code,
+    "starlight": starlight.default_code,
+}
+# Docusaurus lists every locale in hreflang (its fallback serves each page in each of them).
+HREFLANG_EXACT = ("hugo", "mkdocs", "starlight")
+PUBLIC = {"hugo": "public", "mkdocs": "site", "docusaurus": "build", "starlight": "dist"}
+READ_PAGE = """(() => ({
+  lang: document.documentElement.lang,
+  dir: document.documentElement.dir || 'ltr',
+  hreflang: [...document.querySelectorAll('link[rel=alternate][hreflang]')].map(l => l.hreflang),
+  links: [...document.querySelectorAll('main a[href], article a[href], .md-content a[href]')].map(a => a.href),
+  ids: [...document.querySelectorAll('[id]')].map(e => e.id),
+  english: [...document.querySelectorAll('main p, main li, article p, article li, .md-content p, .md-content li')]
+    .filter(e => e.textContent.trim() && e.closest('[lang]'))
+    .map(e => [e.textContent.trim().slice(0, 40), e.closest('[lang]').lang]),
+}))()"""
+
+
+@dataclass(frozen=True, slots=True)
+class Expected:
+    url: str
+    lang: str
+    direction: str
+    alternates: frozenset[str]
+    english: tuple[str, ...]
+    """Starts of English paragraphs a translated page must mark `lang="en"`."""
+
+
+def expectations(config: Config, site: Site) -> list[Expected]:
+    data = read_site_data(config)
+    codes = CODES[site.generator]
+    out = []
+    for (doc_id, _), item in publish(data, site.fallback, site.outdated).items():
+        language = content_language(item)
+        prefix = (
+            ""
+            if item.folder is ENGLISH
+            else "/" + (site.codes.get(item.folder.id) or codes(item.folder))
+        )
+        source = next(s for s in data.sources if s.document.doc_id == doc_id)
+        english = tuple(
+            s.text[:20]
+            for s, text in zip(source.segments, item.page.texts, strict=True)
+            if text is None
+            and item.page.translated
+            and s.kind == "paragraph"
+            and "[" not in s.text[:20]
+        )
+        out.append(
+            Expected(
+                f"{prefix}/{doc_id.lower() if site.generator == 'starlight' else doc_id}/",
+                language.tag,
+                language.direction,
+                frozenset(info.tag for info in item.alternates) | {"x-default"},
+                english,
+            )
+        )
+    return out
+
+
+def check_site(
+    public: Path,
+    expected: list[Expected],
+    chrome: Browser,
+    *,
+    hreflang_exact: bool = True,
+    shots: Path | None = None,
+) -> list[str]:
+    problems: list[str] = []
+    pages: dict[str, dict[str, Any]] = {}
+    shot_langs: set[str] = set()
+    with serve(public) as base:
+        for item in expected:
+            chrome.load(base + item.url)
+            page = chrome.evaluate(READ_PAGE)
+            pages[item.url] = page
+            if page["lang"] != item.lang or page["dir"] != item.direction:
+                problems.append(
+                    f"{item.url}: <html lang={page['lang']} dir={page['dir']}>, expected {item.lang} {item.direction}"
+                )
+            hreflang = set(page["hreflang"])
+            if hreflang_exact and hreflang != item.alternates:
+                problems.append(
+                    f"{item.url}: hreflang {sorted(hreflang)}, expected {sorted(item.alternates)}"
+                )
+            marked = {text[:20]: lang for text, lang in page["english"]}
+            for start in item.english:
+                if marked.get(start) != "en":
+                    problems.append(f"{item.url}: English block {start!r} not inside lang=en")
+            if shots is not None and item.url.count("/") >= 2:
+                folder = item.url.split("/")[1] if item.url.count("/") > 2 else "en"
+                if folder not in shot_langs:
+                    shot_langs.add(folder)
+                    shots.mkdir(parents=True, exist_ok=True)
+                    chrome.screenshot(shots / f"{folder}.png")
+        for url, page in list(pages.items()):
+            for link in page["links"]:
+                parsed = urlparse(link)
+                if not link.startswith(base):
+                    continue
+                target = urldefrag(parsed.path)[0]
+                target_page = pages.get(target)
+                if target_page is None:
+                    chrome.load(base + target)
+                    target_page = chrome.evaluate(READ_PAGE)
+                    pages[target] = target_page
+                    if chrome.evaluate("document.title").startswith(("404", "Page Not Found")):
+                        problems.append(f"{url}: broken link {target}")
+                        continue
+                if not (public / target.lstrip("/")).exists():
+                    problems.append(f"{url}: broken link {target}")
+                elif parsed.fragment and unquote(parsed.fragment) not in target_page["ids"]:
+                    problems.append(f"{url}: link to missing anchor {target}#{parsed.fragment}")
+    return problems
+
+
+def main() -> int:
+    """Check the four example sites (built by `make sites`); screenshots for people to see."""
+    config = read_config(Path("pipeline.yaml"))
+    problems = []
+    with browser() as chrome:
+        for site in config.sites:
+            public = site.output / PUBLIC[site.generator]
+            found = check_site(
+                public,
+                expectations(config, site),
+                chrome,
+                hreflang_exact=site.generator in HREFLANG_EXACT,
+                shots=site.output.parent / "screenshots" / site.name,
+            )
+            print(f"{site.name}: {len(found)} problems")
+            problems += [f"{site.name}: {line}" for line in found]
+    for line in problems:
+        print(line, file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
