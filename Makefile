@@ -26,7 +26,13 @@ $(STAMP): pyproject.toml uv.lock | $(UV)
 	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --locked --python $(PYTHON) --quiet
 	touch $(STAMP)
 
-install: $(STAMP)
+# @mdx-js/mdx for the MDX compile test (tests/mdx), exactly as its package-lock.json pins it.
+MDX_STAMP := tests/mdx/node_modules/.installed
+$(MDX_STAMP): tests/mdx/package-lock.json
+	npm ci --prefix tests/mdx --no-audit --no-fund --silent
+	touch $(MDX_STAMP)
+
+install: $(STAMP) $(MDX_STAMP)
 
 # After changing a dependency in pyproject.toml: re-resolve, then commit uv.lock.
 lock: $(UV)
@@ -73,6 +79,7 @@ golden: install
 
 bench: install
 	$(PY) -m benchmarks.run $(BENCH_ARGS)
+	$(PY) -m benchmarks.syntax
 
 clean:
 	rm -rf bundles .pytest_cache .mypy_cache .ruff_cache .hypothesis .pipeline.lock

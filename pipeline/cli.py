@@ -14,6 +14,7 @@ from pipeline import __version__
 from pipeline.bundles import summary as summaries
 from pipeline.bundles.build import BuildReport, write_bundles
 from pipeline.bundles.gate import summarize_withheld
+from pipeline.bundles.pseudo import PSEUDO_LOCALE, write_pseudo_documents
 from pipeline.checks.glossary import read_glossaries
 from pipeline.checks.output import FORMATS as CHECK_FORMATS
 from pipeline.checks.output import render_findings, render_summary, shown_path
@@ -790,3 +791,28 @@ def import_command(
         if not dry_run:
             imports.write_imports(plan)
     click.echo(import_reports.render_import_report(plan, form, dry_run), nl=False)
+
+
+# --- pseudo (issue 13: site syntax) ---
+
+
+@main.command()
+@click.option(
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    help=f"Folder for the documents; default: pseudo/{PSEUDO_LOCALE} beside pipeline.yaml.",
+)
+@click.pass_context
+def pseudo(ctx: click.Context, output: Path | None) -> None:
+    """Pseudo-localize every source document into a throwaway locale (en-XA).
+
+    Each extracted text becomes accented, bracketed and 30% longer, with markup and site
+    syntax untouched: build the site from these documents and any English left in sight is
+    text that no translator is ever given.
+    """
+    config = load_config(ctx)
+    with project_lock(config.root):
+        sources = read_sources(config, track=progress)
+        folder = output.absolute() if output else config.root / "pseudo" / PSEUDO_LOCALE
+        report = write_pseudo_documents(sources, folder)
+    summary("pseudo", written=len(report.written), unchanged=len(report.unchanged))

@@ -35,6 +35,18 @@ KEYS: dict[str, str] = {
     "sites": "a mapping of site names to their settings (generator, output, ...)",
     "tm": "a list of TMX files (translation memories for update)",
     "glossary": "a list of glossary files (TBX, or CSV with term,translation,status,note)",
+    "syntax": "a list of syntax profiles",
+}
+# Site syntax profiles (extract/profiles.py says what each one reads), and those that each
+# generator named in `sites:` implies when `syntax:` is not given.
+SYNTAX_PROFILES = ("hugo", "mkdocs-material", "mdx", "docusaurus", "liquid", "mdbook", "kramdown")
+SITE_SYNTAX: dict[str, tuple[str, ...]] = {
+    "hugo": ("hugo",),
+    "mkdocs": ("mkdocs-material",),
+    "docusaurus": ("docusaurus",),
+    "starlight": ("mdx",),
+    "jekyll": ("kramdown", "liquid"),
+    "mdbook": ("mdbook",),
 }
 SEVERITIES = ("error", "warning", "info", "off")
 
@@ -86,6 +98,8 @@ class Config:
     """Regular expressions: a translated link may point to a URL matching one of them."""
     sites: tuple[Site, ...] = ()
     """The site outputs `build` writes (`sites:`), in the order the file lists them."""
+    syntax: tuple[str, ...] = ()
+    """Site syntax profiles the sources use (`hugo`, `mdx`...), from `syntax:` or `sites:`."""
 
     @property
     def root(self) -> Path:
@@ -171,6 +185,7 @@ def build_config(data: CommentedMap, path: Path) -> Config:
         sites=_sites(data, path),
         tm_files=_files(data, "tm", path),
         glossaries=_files(data, "glossary", path),
+        syntax=syntax_setting(data, path),
     )
 
 
@@ -249,6 +264,23 @@ def _locales(data: CommentedMap, path: Path) -> tuple[str, ...]:
             raise PipelineError(f"locale {code!r} is the source language", path, line)
         seen.add(code)
     return tuple(codes)
+
+
+def syntax_setting(data: CommentedMap, path: Path) -> tuple[str, ...]:
+    """`syntax:` as written, or what the generators named in `sites:` imply."""
+    if "syntax" not in data:
+        sites = data.get("sites") or ()
+        names = [str(name) for name in sites]  # a list of names, or a mapping by name
+        return tuple(dict.fromkeys(s for name in names for s in SITE_SYNTAX.get(name, ())))
+    names = _string_list(data, "syntax", path)
+    for index, name in enumerate(names):
+        if name not in SYNTAX_PROFILES:
+            raise PipelineError(
+                f"unknown syntax {name!r} (known: {', '.join(SYNTAX_PROFILES)})",
+                path,
+                _item_line(data["syntax"], index),
+            )
+    return tuple(names)
 
 
 def _checks(data: CommentedMap, path: Path) -> tuple[dict[str, str], dict[str, int]]:

@@ -40,7 +40,7 @@ BAD_CONFIGS = [
     ),
     (
         "source: source\nlocales: [ko]\nlocale: [ja]\n",
-        "pipeline.yaml:3: unknown setting 'locale' (known: source, locales, front_matter, min_coverage, reports, checks, allowed_url_patterns, sites, tm, glossary)",
+        "pipeline.yaml:3: unknown setting 'locale' (known: source, locales, front_matter, min_coverage, reports, checks, allowed_url_patterns, sites, tm, glossary, syntax)",
     ),
     (
         "source: source\nlocales: [ko]\nchecks:\n  numbers: loud\n",

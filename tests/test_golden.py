@@ -53,10 +53,11 @@ def test_golden_template_is_canonical_for_gettext(case: Path) -> None:
 
 def test_every_golden_file_is_read_by_a_test() -> None:
     # An orphan (a case renamed, a locale dropped) would otherwise sit there unchecked forever.
-    from tests import test_bundles, test_import, test_reports, test_site_outputs
+    from tests import test_bundles, test_import, test_reports, test_site_outputs, test_syntax
 
     read = {p for case in CASES for p in (case, case.with_name(case.name + ".pot"))}
     read |= set(test_bundles.CASES)
+    read |= {p for case in test_syntax.CASES for p in (case, case.with_name(case.name + ".pot"))}
     for case, locale in test_bundles.PAIRS:
         tag = describe_locale(locale).tag
         read.add(test_bundles.BUILD / f"{case.stem}.{locale}.po")

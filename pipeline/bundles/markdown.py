@@ -6,6 +6,7 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 
+import tomlkit
 from ruamel.yaml import YAML
 from ruamel.yaml.nodes import MappingNode
 
@@ -50,6 +51,10 @@ def render_localized_markdown(
             splice(document.text[: document.front_matter_end], head, lambda s: msgstrs.get(s.text))
         )
         opened = FRONT_MATTER_OPEN.match(localized)
+        if opened is None and FRONT_MATTER_OPEN.match(document.text) is None:
+            # TOML or JSON front matter: the keys are added in its own syntax.
+            localized = _data_front_matter(localized, head_end, lang, status, newline)
+            return (("\ufeff" if document.bom else "") + localized).encode("utf-8")
         if opened is None:
             raise RuntimeError(f"{document.path}: front matter lost its opening line")
         closing = _line_start(localized, head_end)
@@ -60,6 +65,27 @@ def render_localized_markdown(
             yaml_text += added
         localized = localized[: opened.end()] + yaml_text + localized[closing:]
     return (("\ufeff" if document.bom else "") + localized).encode("utf-8")
+
+
+def _data_front_matter(
+    localized: str, head_end: int, lang: str, status: Mapping[str, object], newline: str
+) -> str:
+    """`lang` and `translation` in TOML (through tomlkit, which keeps the rest as written and
+    puts new keys before the first table) or JSON (inserted after the opening brace)."""
+    head, rest = localized[:head_end], localized[head_end:]
+    opening = head.index("\n") + 1 if "\n" in head else len(head)
+    closing = _line_start(localized, head_end)
+    if head.startswith("+++"):
+        data = tomlkit.parse(head[opening:closing])
+        data["lang"] = lang
+        table = tomlkit.inline_table()
+        table.update(dict(status))
+        data["translation"] = table
+        return head[:opening] + tomlkit.dumps(data) + head[closing:] + rest
+    empty = not head[opening:closing].strip()
+    added = f'  "lang": {json.dumps(lang)},{newline}  "translation": '
+    added += json.dumps(dict(status), ensure_ascii=False) + ("" if empty else ",") + newline
+    return head[:opening] + added + head[opening:] + rest
 
 
 def _newline(text: str) -> str:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from pipeline.checks import content, markdown, scripts, terminology
+from pipeline.checks import content, markdown, scripts, syntax, terminology
 from pipeline.checks.entry import Entry
 
 SEVERITIES = ("error", "warning", "info")
@@ -68,6 +68,7 @@ CHECKS = _table(
     Check("emphasis-count",     "warning", T, ALL, markdown.check_emphasis_count),
     Check("hard-breaks",        "warning", T, ALL, markdown.check_hard_breaks),
     Check("heading-id",         "error",   T, ALL, markdown.check_heading_id),
+    Check("syntax",             "error",   T, ALL, syntax.check_syntax),
     Check("structure",          "error",   T, ALL, markdown.check_structure),
     # Content that must not change.
     Check("numbers",            "error",   T, ALL, content.check_numbers),

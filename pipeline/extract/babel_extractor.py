@@ -4,6 +4,7 @@ Use it in a Babel mapping file:
 
     [markdown: **.md]
     front_matter = title, subtitle, description
+    syntax = hugo
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from pipeline.extract.documents import parse_document
+from pipeline.extract.profiles import PROFILES, features
 from pipeline.extract.segments import build_segments
 
 DEFAULT_FRONT_MATTER = "title, subtitle, description"
@@ -30,5 +32,7 @@ def extract_markdown(
     keys = [
         key.strip() for key in str(options.get("front_matter", DEFAULT_FRONT_MATTER)).split(",")
     ]
-    for segment in build_segments(document, keys):
+    names = [name.strip() for name in str(options.get("syntax", "")).split(",")]
+    syntax = features(name for name in names if name in PROFILES)
+    for segment in build_segments(document, keys, syntax):
         yield segment.line, None, segment.text, [segment.description]

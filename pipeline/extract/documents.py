@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from pipeline.errors import PipelineError
+from pipeline.extract.data_front_matter import json_front_matter, toml_front_matter
 
 BOM = "\ufeff"
 # The same line endings markdown-it normalizes, so line numbers agree with its source maps.
@@ -133,13 +135,16 @@ def decode(data: bytes, path: Path) -> str:
 
 def line_starts(text: str) -> list[int]:
     """Offset of the first character of each line, by markdown-it's idea of a line."""
-    return [0, *(m.end() for m in NEWLINE.finditer(text))]
+    if "\r" in text:
+        return [0, *(m.end() for m in NEWLINE.finditer(text))]
+    # LF only (the usual case): the same offsets, counted by C code.
+    return [0, *itertools.accumulate(len(line) + 1 for line in text.split("\n")[:-1])]
 
 
 def _front_matter(text: str, path: Path) -> tuple[tuple[Field, ...], int, int]:
     opening = FRONT_MATTER_OPEN.match(text)
     if opening is None:
-        return (), 0, 0
+        return _data_front_matter(text, path)
     closing = FRONT_MATTER_CLOSE.search(text, opening.end())
     if closing is None:
         raise PipelineError("front matter opened with '---' is never closed", path, 1)
@@ -149,6 +154,16 @@ def _front_matter(text: str, path: Path) -> tuple[tuple[Field, ...], int, int]:
     fields = _fields(root, yaml_text, opening.end()) if root is not None else ()
     body_line = len(NEWLINE.findall(text, 0, closing.end()))
     return fields, closing.end(), body_line
+
+
+def _data_front_matter(text: str, path: Path) -> tuple[tuple[Field, ...], int, int]:
+    """TOML (`+++`) or JSON front matter, as Hugo reads them; none is (), 0, 0."""
+    found = toml_front_matter(text, path) or json_front_matter(text, path)
+    if found is None:
+        return (), 0, 0
+    values, end = found
+    fields = tuple(Field(*value) for value in values if value[1].strip())
+    return fields, end, len(NEWLINE.findall(text, 0, end))
 
 
 def _compose(yaml_text: str, path: Path) -> MappingNode | None:

@@ -17,7 +17,8 @@ Extraction principles (what a translator sees):
 
 from __future__ import annotations
 
-import itertools
+import bisect
+import dataclasses
 import json
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -28,6 +29,9 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from pipeline.extract.documents import NEWLINE, Document, line_starts
+from pipeline.extract.masking import mask_body
+from pipeline.extract.rows import split_row
+from pipeline.extract.scanning import ESCAPES, ONE_LINE_SYNTAX, Masked, SyntaxKind
 
 Kind = Literal[
     "heading",
@@ -38,6 +42,7 @@ Kind = Literal[
     "table cell",
     "image alt text",
     "front matter",
+    SyntaxKind,
 ]
 """What a segment is; its name appears in each template entry's `#.` comment."""
 HEADING: Kind = "heading"
@@ -52,11 +57,13 @@ FRONT_MATTER: Kind = "front matter"
 # Everything in a container prefix that is not a blockquote marker or white space is a list marker,
 # which continuation lines replace with spaces of the same width.
 LIST_MARKER_CHAR = re.compile(r"[^>\s]")
-# Container prefixes before a table row: quote markers, indentation, and list markers on the
-# row that opens a list item.
-ROW_PREFIX = re.compile(r"^(?:[ \t>]|(?:[-*+]|\d{1,9}[.)])(?=[ \t]))*")
 HARD_BREAK = re.compile(r"(?:  +|(?<!\\)(?:\\\\)*\\)$")
+# A link reference definition whose URL scheme markdown-it refuses (`javascript:`) reads as a
+# paragraph, but is no prose: the site's own Markdown defines a link with it.
+REJECTED_DEFINITION = re.compile(r"\[[^\]^][^\]]*\]:[ \t]*[A-Za-z][\w+.-]*:\S+")
 UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+# One line only: a newline would end the row, the heading, the alt text or the syntax's line.
+ONE_LINE = frozenset({TABLE_HEADER, TABLE_CELL, IMAGE_ALT, HEADING}) | ONE_LINE_SYNTAX
 YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 
 
@@ -80,13 +87,15 @@ class Segment:
     prefix: str = ""
     """Written after each newline of a translation spliced into the span (container prefixes)."""
     key: str = ""
-    """For front matter: the key the value belongs to."""
+    """For front matter, shortcode parameters and JSX attributes: the key the value belongs to."""
 
     @property
     def description(self) -> str:
         """The `#.` comment: what it is and where it sits."""
-        if self.kind == FRONT_MATTER:
-            return f"{FRONT_MATTER}: {self.key}"
+        if self.key and self.kind != FRONT_MATTER and self.heading:
+            return f"{self.kind}: {self.key}, under “{self.heading}”"
+        if self.key:
+            return f"{self.kind}: {self.key}"
         if self.heading and self.kind != HEADING:
             return f"{self.kind}, under “{self.heading}”"
         return self.kind
@@ -117,8 +126,13 @@ BLOCK_PARSER = build_parser().disable("inline")
 INLINE_MARKUP = re.compile(r"[`<&!\\\]]")
 
 
-def build_segments(document: Document, front_matter_keys: Sequence[str]) -> list[Segment]:
-    """All segments of a document in document order: front matter first, then the body."""
+def build_segments(
+    document: Document, front_matter_keys: Sequence[str], syntax: frozenset[str] = frozenset()
+) -> list[Segment]:
+    """All segments of a document in document order: front matter first, then the body.
+
+    `syntax` holds the features of the site syntax profiles the sources use (profiles.py).
+    """
     segments = [
         Segment(
             FRONT_MATTER, field.value.strip(), field.start, field.end, field.line, key=field.key
@@ -126,20 +140,52 @@ def build_segments(document: Document, front_matter_keys: Sequence[str]) -> list
         for field in document.fields
         if field.key in front_matter_keys and _has_letters(field.value)
     ]
-    segments.extend(_body_segments(document))
+    masked = mask_body(document.body, syntax, document.path, document.body_line)
+    body = list(_body_segments(document, masked))
+    segments.extend(_with_syntax_texts(body, masked, document))
     return segments
 
 
-def _body_segments(document: Document) -> Iterator[Segment]:
-    lines = _Lines(document)
+def _with_syntax_texts(body: list[Segment], masked: Masked, document: Document) -> list[Segment]:
+    """Titles and prose parameters of the site syntax, in document order among the others."""
+    if not masked.texts:
+        return body
+    shift = document.front_matter_end
+    starts = line_starts(document.text)
+    found = [
+        Segment(
+            text.kind,
+            document.text[shift + text.start : shift + text.end],
+            shift + text.start,
+            shift + text.end,
+            bisect.bisect_right(starts, shift + text.start),
+            key=text.key,
+        )
+        for text in masked.texts
+    ]
+    merged = sorted([*body, *found], key=lambda segment: segment.start)
+    heading = ""
+    out = []
+    for segment in merged:
+        if segment.kind != HEADING and not segment.heading and heading:
+            segment = dataclasses.replace(segment, heading=heading)
+        heading = segment.text if segment.kind == HEADING else heading
+        out.append(segment)
+    return out
+
+
+def _body_segments(document: Document, masked: Masked) -> Iterator[Segment]:
+    lines = _Lines(document, masked.text)
     containers: list[Kind] = []
     heading = ""
     cell = 0
     env: dict[str, object] = {}
-    tokens = BLOCK_PARSER.parse(document.body, env)
+    tokens = BLOCK_PARSER.parse(masked.text, env)
     for index, token in enumerate(tokens):
-        if token.type in ("bullet_list_open", "ordered_list_open", "blockquote_open"):
-            containers.append(BLOCKQUOTE if token.type == "blockquote_open" else LIST_ITEM)
+        if token.type == "blockquote_open" and token.map is not None:
+            containers.append(masked.containers.get(token.map[0], BLOCKQUOTE))
+        elif token.type in ("bullet_list_open", "ordered_list_open"):
+            containers.append(LIST_ITEM)
         elif token.type in ("bullet_list_close", "ordered_list_close", "blockquote_close"):
             containers.pop()
         elif token.type == "tr_open":
@@ -181,17 +227,21 @@ def _block_kind(containers: list[Kind]) -> Kind:
 class _Lines:
     """Lines of the document as markdown-it numbers them, located in `Document.text`."""
 
-    def __init__(self, document: Document):
-        self.text = document.text
+    def __init__(self, document: Document, masked_body: str):
+        self.original = document.text
+        # Offsets are the same in both: masking keeps every character's place.
+        self.text = document.text[: document.front_matter_end] + masked_body
         self.starts = line_starts(document.text)
         self.shift = document.body_line
 
-    def get(self, body_line: int) -> tuple[int, str]:
-        """Offset and text (no line ending) of a body line, by markdown-it's 0-based number."""
+    def get(self, body_line: int, original: bool = False) -> tuple[int, str]:
+        """Offset and text (no line ending) of a body line, by markdown-it's 0-based number;
+        as markdown-it reads it (site syntax masked) unless `original`."""
         number = body_line + self.shift
         start = self.starts[number]
         end = self.starts[number + 1] if number + 1 < len(self.starts) else len(self.text)
-        return start, self.text[start:end].rstrip("\r\n")
+        text = self.original if original else self.text
+        return start, text[start:end].rstrip("\r\n")
 
     def line_number(self, body_line: int) -> int:
         return body_line + self.shift + 1
@@ -207,7 +257,7 @@ def _block_segment(
     pieces = _locate_lines(lines, inline, first, atx=opener.markup.startswith("#"))
     start = pieces[0][0]
     end = pieces[-1][0] + len(pieces[-1][1])
-    line_start, line_text = lines.get(first)
+    line_start, line_text = lines.get(first, original=True)
     prefix = "" if kind == HEADING else LIST_MARKER_CHAR.sub(" ", line_text[: start - line_start])
     segment = Segment(
         kind, _join(p[1] for p in pieces), start, end, lines.line_number(first), heading, prefix
@@ -215,6 +265,8 @@ def _block_segment(
     alt = _image_alt(inline, segment) if kind != HEADING else None
     if alt is not None:
         return alt
+    if kind == PARAGRAPH and REJECTED_DEFINITION.fullmatch(segment.text):
+        return None
     return segment if _translatable(inline) else None
 
 
@@ -277,7 +329,7 @@ def _cell_segment(
     if inline.map is None:
         raise RuntimeError("markdown-it gave a block's inline token no line map")
     offset, text = lines.get(inline.map[0])
-    cells = _split_row(text)
+    cells = split_row(text)
     if cell >= len(cells) or not _translatable(inline):
         return None
     column, content = cells[cell]
@@ -292,30 +344,6 @@ def _cell_segment(
         lines.line_number(inline.map[0]),
         heading,
     )
-
-
-def _split_row(text: str) -> list[tuple[int, str]]:
-    """(column, stripped content) of each cell of a table row."""
-    begin = ROW_PREFIX.match(text)
-    position = begin.end() if begin else 0
-    bounds = [position - 1]
-    escaped = False
-    for column in range(position, len(text)):
-        char = text[column]
-        if char == "|" and not escaped:
-            bounds.append(column)
-        escaped = char == "\\" and not escaped
-    bounds.append(len(text.rstrip()))
-    cells = []
-    for left, right in itertools.pairwise(bounds):
-        raw = text[left + 1 : right]
-        stripped = raw.strip()
-        cells.append((left + 1 + len(raw) - len(raw.lstrip()), stripped))
-    if text[position : position + 1] == "|":
-        cells = cells[1:]
-    if text.rstrip().endswith("|") and cells and not cells[-1][1]:
-        cells = cells[:-1]
-    return cells
 
 
 def _translatable(inline: Token) -> bool:
@@ -359,12 +387,13 @@ def fit(segment: Segment, translation: str, newline: str) -> str:
         # raw (C1 controls, U+2028/2029 line breaks, BOM, non-characters) are escaped too.
         quoted = json.dumps(translation, ensure_ascii=False)
         return YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", quoted)
-    if segment.kind in (TABLE_HEADER, TABLE_CELL, IMAGE_ALT, HEADING):
-        # One line only: a newline would end the row, the heading or the alt text.
+    if segment.kind in ONE_LINE:
         line = " ".join(line.strip() for line in translation.splitlines())
         if segment.kind in (TABLE_HEADER, TABLE_CELL):
             # A bare pipe would split the cell in two (GFM wants `\|`, even in a code span).
             line = UNESCAPED_PIPE.sub(r"\\|", line)
+        for unsafe, escaped in ESCAPES.get(segment.kind, ()):
+            line = unsafe.sub(escaped, line)
         return line
     # A blank line would end the paragraph (and loosen a list); a CR would be a line ending.
     lines = NEWLINE.split(translation)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pipeline.config import Config
 from pipeline.extract.documents import Document, find_documents, read_document
+from pipeline.extract.profiles import features
 from pipeline.extract.segments import Segment, build_segments
 from pipeline.progress import Track, untracked
 
@@ -35,7 +36,13 @@ def read_sources(config: Config, track: Track = untracked) -> list[Source]:
     error reported are the same as when reading one by one.
     """
     paths = find_documents(config.source_dir)
-    read = functools.partial(read_source, config.source_dir, config.root, config.front_matter_keys)
+    read = functools.partial(
+        read_source,
+        config.source_dir,
+        config.root,
+        config.front_matter_keys,
+        features(config.syntax),
+    )
     workers = min(os.cpu_count() or 1, len(paths) // PARALLEL_FROM)
     if workers < 2:
         return [read(path) for path in track(paths, "extract")]
@@ -44,7 +51,9 @@ def read_sources(config: Config, track: Track = untracked) -> list[Source]:
         return [source for _, source in zip(track(paths, "extract"), results, strict=True)]
 
 
-def read_source(source_dir: Path, root: Path, keys: Sequence[str], path: Path) -> Source:
+def read_source(
+    source_dir: Path, root: Path, keys: Sequence[str], syntax: frozenset[str], path: Path
+) -> Source:
     """One document and its segments (a top-level function, so worker processes can run it)."""
     document = read_document(path, source_dir, root)
-    return Source(document, tuple(build_segments(document, keys)))
+    return Source(document, tuple(build_segments(document, keys, syntax)))

@@ -1,0 +1,38 @@
+"""Site syntax check: shortcodes, Liquid tags, JSX elements and attribute lists kept, in order.
+
+A translator moves words, never the generator's syntax: a dropped or edited shortcode breaks the
+page, and a reordered pair (`{{% a %}}...{{% /a %}}`) can nest wrongly.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.checks.entry import Entry, describe, difference
+from pipeline.checks.skeleton import HEADING_ID
+from pipeline.extract.profiles import syntax_tokens
+
+# Lower-case tags are HTML, which the `html` check covers; JSX components are capitalized.
+HTML_TAG = re.compile(r"</?[a-z]")
+
+
+def check_syntax(entry: Entry) -> str | None:
+    """Site syntax (shortcodes, Liquid, JSX, attribute lists) kept verbatim and in order."""
+    source = _tokens(entry.source)
+    if not source and "{" not in entry.translation and "<" not in entry.translation:
+        return None
+    translation = _tokens(entry.translation)
+    if source == translation:
+        return None
+    missing, added = difference(source, translation)
+    found = describe("site syntax", [f"`{t}`" for t in missing], [f"`{t}`" for t in added])
+    return found or "site syntax is reordered: keep " + " … ".join(f"`{t}`" for t in source)
+
+
+def _tokens(text: str) -> list[str]:
+    """Site syntax but HTML tags and heading ids, which the `html` and `heading-id` checks cover."""
+    return [
+        token
+        for token in syntax_tokens(text)
+        if not HTML_TAG.match(token) and not HEADING_ID.fullmatch(token)
+    ]
