@@ -49,6 +49,7 @@ from pipeline.extract.documents import (
     parse_document,
     read_source_file,
 )
+from pipeline.extract.profiles import features
 from pipeline.extract.segments import Segment, build_segments
 from pipeline.extract.sources import Source as Extracted
 from pipeline.files import write_if_changed
@@ -241,7 +242,9 @@ def _prepare(config: Config, item: _Input) -> Prepared:
         if item.document is None:
             raise RuntimeError(f"{item.path}: rendered before it was parsed")
         document = item.document
-        segments = tuple(build_segments(document, config.front_matter_keys))
+        segments = tuple(
+            build_segments(document, config.front_matter_keys, features(config.syntax))
+        )
     return prepare(document, segments, item.source.sha256)
 
 

@@ -20,6 +20,7 @@ from babel.messages.plurals import get_plural
 
 from pipeline.config import Config
 from pipeline.extract.documents import parse_document
+from pipeline.extract.profiles import features
 from pipeline.extract.segments import build_segments
 from pipeline.extract.sources import Source, read_source
 from pipeline.extract.templates import CREATION_DATE, build_template, creation_date
@@ -90,13 +91,22 @@ def plan_document(
 ) -> DocumentImport:
     """One pair: read both, align, merge into the catalog (a top-level function for workers)."""
     source_path, translated_path = pair
-    source = read_source(config.source_dir, config.root, config.front_matter_keys, source_path)
+    source = read_source(
+        config.source_dir,
+        config.root,
+        config.front_matter_keys,
+        features(config.syntax),
+        source_path,
+    )
     translated = parse_document(
         read_bytes(translated_path), translated_path, source.document.doc_id, str(translated_path)
     )
     keys = tuple(dict.fromkeys(field.key for field in translated.fields))
     pairings = pair_segments(
-        source.document, source.segments, translated, build_segments(translated, keys)
+        source.document,
+        source.segments,
+        translated,
+        build_segments(translated, keys, features(config.syntax)),
     )
     doc_id = source.document.doc_id
     template_path = config.template_path(doc_id)

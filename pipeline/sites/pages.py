@@ -17,6 +17,7 @@ from typing import Any
 from pipeline.config import Config
 from pipeline.errors import PipelineError
 from pipeline.extract.documents import Document, document_id, find_documents, read_document
+from pipeline.extract.profiles import features
 from pipeline.extract.segments import Segment, build_segments
 from pipeline.locales import LocaleInfo, describe_locale
 from pipeline.po_reader import parse_po
@@ -93,7 +94,9 @@ def read_site_data(
 def _read_source(config: Config, path: Path) -> Source:
     document = read_document(path, config.source_dir, config.root)
     assert document.doc_id == document_id(path, config.source_dir)
-    return Source(document, tuple(build_segments(document, config.front_matter_keys)))
+    return Source(
+        document, tuple(build_segments(document, config.front_matter_keys, features(config.syntax)))
+    )
 
 
 def english_page(source: Source) -> Page:
