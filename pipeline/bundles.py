@@ -26,7 +26,7 @@ from pipeline.bundle_files import Prepared, Translations, build_translations, pr
 from pipeline.config import Config
 from pipeline.documents import BOM, Document, document_id, find_documents, parse_document
 from pipeline.errors import PipelineError
-from pipeline.files import write_if_changed
+from pipeline.files import check_inside, read_bytes, remove_file, write_if_changed
 from pipeline.locales import LocaleInfo, describe_locale
 from pipeline.manifest import (
     FORMAT,
@@ -125,10 +125,7 @@ def _read_inputs(config: Config, extracted: Sequence[Extracted] | None) -> list[
         return [_given(item.document, item.segments) for item in extracted]
     inputs = []
     for path in find_documents(config.source_dir):
-        try:
-            data = path.read_bytes()
-        except OSError as err:
-            raise PipelineError(f"cannot read: {err.strerror}", path) from None
+        data = read_bytes(path)
         doc_id = document_id(path, config.source_dir)
         reference = (
             path.relative_to(config.root).as_posix()
@@ -156,6 +153,7 @@ def _plan(
     """The previous record when the pair is fresh, else a job with its catalog read."""
     doc_id = item.source.doc_id
     path = config.catalog_path(info.id, doc_id)
+    check_inside(path)
     try:
         data: bytes | None = path.read_bytes()
     except FileNotFoundError:
@@ -289,7 +287,7 @@ def _remove_gone(
         path = bundles_dir / relative
         if relative.startswith("/") or ".." in parts or not path.is_file():
             continue  # never outside bundles/, whatever an edited manifest says
-        path.unlink()
+        remove_file(path)
         removed.append(path)
         _prune(path.parent, bundles_dir)
     return removed

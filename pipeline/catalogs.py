@@ -22,7 +22,7 @@ from babel.messages.plurals import get_plural
 
 from pipeline.config import Config
 from pipeline.errors import PipelineError
-from pipeline.files import read_bytes, write_if_changed
+from pipeline.files import TEMPORARY_SUFFIX, read_bytes, write_if_changed
 from pipeline.locales import LocaleInfo, describe_locale
 from pipeline.memory import fill_from_memory
 from pipeline.merging import merge_catalog
@@ -93,12 +93,12 @@ def write_plan(plan: Sequence[Planned]) -> UpdateReport:
 
 
 def remove_stale_temporaries(folders: Iterable[Path]) -> None:
-    """Remove temporary files a killed run left (`.<name>.po.<random>.tmp`, see files.py).
+    """Remove temporary files a killed run left (`.<name>.po.<random>.pipeline-tmp`, files.py).
 
     Safe because the caller holds the project lock: no other run is writing them now.
     """
     for folder in sorted(folders):
-        for stale in folder.glob(".*.po.*.tmp"):
+        for stale in (*folder.glob(f".*.po.*{TEMPORARY_SUFFIX}"), *folder.glob(".*.po.*.tmp")):
             stale.unlink(missing_ok=True)
 
 

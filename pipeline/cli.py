@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import shutil
 import sys
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from pipeline import __version__, bundles, catalogs, checks, coverage, reports, templates
-from pipeline.config import DEFAULT_CONFIG, Config, add_locale, new_locale, read_config
+from pipeline.config import (
+    DEFAULT_CONFIG,
+    Config,
+    add_locale,
+    new_locale,
+    read_config,
+)
 from pipeline.errors import PipelineError
-from pipeline.files import project_lock
+from pipeline.files import check_folders, project_lock
 
 
 class PipelineGroup(click.Group):
@@ -36,20 +45,45 @@ class PipelineGroup(click.Group):
     show_default=True,
     help="The project configuration; paths in it are relative to its folder.",
 )
+@click.option(
+    "--wait",
+    type=click.FloatRange(0),
+    metavar="SECONDS",
+    help="When another run holds the project's lock, wait this long for it (default: for ever).",
+)
+@click.option("--no-wait", is_flag=True, help="When another run holds the lock, stop at once.")
 @click.version_option(__version__, prog_name="pipeline")
 @click.pass_context
-def main(ctx: click.Context, config_path: Path) -> None:
+def main(ctx: click.Context, config_path: Path, wait: float | None, no_wait: bool) -> None:
     """Markdown -> gettext catalogs -> localized bundles.
 
     source/*.md -> extract -> locales/templates/*.pot -> update -> locales/<locale>/LC_MESSAGES/*.po
     -> build -> bundles/; coverage and check report on the catalogs.
     """
-    ctx.obj = config_path
+    ctx.obj = Options(config_path, 0 if no_wait else wait)
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """The group's options, for every command."""
+
+    config_path: Path
+    wait: float | None
 
 
 def load_config(ctx: click.Context) -> Config:
-    path: Path = ctx.find_root().obj
-    return read_config(path)
+    options: Options = ctx.find_root().obj
+    return read_config(options.config_path)
+
+
+@contextlib.contextmanager
+def locked(ctx: click.Context, config: Config) -> Iterator[None]:
+    """The project lock, a held one reported at once; writes kept inside the project."""
+    options: Options = ctx.find_root().obj
+    echo = functools.partial(click.echo, err=True)
+    with project_lock(config.root, outputs=config.outputs, wait=options.wait, on_wait=echo):
+        check_folders(config.generated_dirs, (config.root, *config.outputs))
+        yield
 
 
 T = TypeVar("T")
@@ -83,7 +117,7 @@ def summary(stage: str, **counts: int) -> None:
 def extract(ctx: click.Context) -> None:
     """Source documents -> one template (.pot) per document."""
     config = load_config(ctx)
-    with project_lock(config.root):
+    with locked(ctx, config):
         run_extract(config)
 
 
@@ -113,7 +147,7 @@ def update(ctx: click.Context, locales: tuple[str, ...]) -> None:
     written.
     """
     config = load_config(ctx)
-    with project_lock(config.root):
+    with locked(ctx, config):
         run_update(config, locales)
 
 
@@ -156,7 +190,7 @@ def locales_add(ctx: click.Context, code: str) -> None:
     Babel or a catalog already under locales/CODE is malformed.
     """
     config = load_config(ctx)
-    with project_lock(config.root):
+    with locked(ctx, config):
         canonical = new_locale(config, code)
         plan = catalogs.plan_update(config, (canonical,))
         add_locale(config.path, canonical)
@@ -312,7 +346,7 @@ def build(ctx: click.Context, locales: tuple[str, ...], min_coverage: float | No
     run before anything is written.
     """
     config = load_config(ctx)
-    with project_lock(config.root):
+    with locked(ctx, config):
         run_build(config, None, locales, min_coverage)
 
 
@@ -340,7 +374,7 @@ def run_build(
 def run(ctx: click.Context) -> None:
     """The main job: extract, update, build, coverage."""
     config = load_config(ctx)
-    with project_lock(config.root):
+    with locked(ctx, config):
         sources = run_extract(config)
         run_update(config)
         run_build(config, sources)

@@ -71,6 +71,16 @@ class Config:
     def bundles_dir(self) -> Path:
         return self.root / "bundles"
 
+    @property
+    def outputs(self) -> tuple[Path, ...]:
+        """Folders outside the project the configuration names, which runs may write in."""
+        return (self.reports_dir,)
+
+    @property
+    def generated_dirs(self) -> tuple[Path, ...]:
+        """Folders the pipeline writes and prunes: links there must not lead out."""
+        return (self.locales_dir, self.bundles_dir, self.reports_dir)
+
     def catalog_path(self, locale: str, doc_id: str) -> Path:
         return self.locales_dir / locale / "LC_MESSAGES" / f"{doc_id}.po"
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +13,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from pipeline.errors import PipelineError
+from pipeline.files import check_inside, read_bytes
 
 BOM = "\ufeff"
 # The same line endings markdown-it normalizes, so line numbers agree with its source maps.
@@ -68,8 +71,28 @@ class Document:
 
 
 def find_documents(source_dir: Path) -> list[Path]:
-    """Every Markdown file under the source folder, in a stable order."""
-    return sorted(p for p in source_dir.rglob("*.md") if p.is_file())
+    """Every Markdown file under the source folder, in a stable order.
+
+    A name a catalog's `#:` line cannot hold (invalid UTF-8, a line break or other control
+    character) is refused before anything is written.
+    """
+    paths = sorted(p for p in source_dir.rglob("*.md") if p.is_file())
+    for path in paths:
+        check_inside(path)
+        check_file_name(path)
+    return paths
+
+
+def check_file_name(path: Path) -> None:
+    name = str(path)
+    # Shown with its bad bytes and control characters escaped, so the error is one clean line.
+    shown = "".join(
+        repr(c)[1:-1] if unicodedata.category(c) == "Cc" else c
+        for c in os.fsencode(name).decode("utf-8", "backslashreplace")
+    )
+    if shown != name:
+        problem = "is not valid UTF-8" if "\\x" in shown else "holds a control character"
+        raise PipelineError(f"file name {problem}: a catalog cannot refer to it; rename it", shown)
 
 
 def document_id(path: Path, source_dir: Path) -> str:
@@ -78,10 +101,7 @@ def document_id(path: Path, source_dir: Path) -> str:
 
 def read_document(path: Path, source_dir: Path, root: Path) -> Document:
     """Read one source file; bad bytes or bad front matter raise PipelineError with the line."""
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise PipelineError(f"cannot read: {err.strerror}", path) from None
+    data = read_bytes(path)
     reference = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
     return parse_document(data, path, document_id(path, source_dir), reference)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pipeline.config import Config
 from pipeline.documents import Document, find_documents, read_document
-from pipeline.files import write_if_changed
+from pipeline.files import detach_worker, remove_file, write_if_changed
 from pipeline.po import Catalog, Message, render_po
 from pipeline.progress import Track, untracked
 from pipeline.segments import Segment, build_segments
@@ -53,7 +53,9 @@ def read_sources(config: Config, track: Track = untracked) -> list[Source]:
     workers = min(os.cpu_count() or 1, len(paths) // PARALLEL_FROM)
     if workers < 2:
         return [read(path) for path in track(paths, "extract")]
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+    context = multiprocessing.get_context("fork")
+    detach = functools.partial(detach_worker, os.getpid())
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=detach) as pool:
         results = pool.map(read, paths, chunksize=16)
         return [source for _, source in zip(track(paths, "extract"), results, strict=True)]
 
@@ -134,5 +136,5 @@ def write_templates(config: Config, sources: list[Source]) -> ExtractReport:
     wanted = {config.template_path(s.document.doc_id) for s in sources}
     removed = [p for p in sorted(config.templates_dir.rglob("*.pot")) if p not in wanted]
     for path in removed:
-        path.unlink()
+        remove_file(path)
     return ExtractReport(tuple(written), tuple(unchanged), tuple(removed))
