@@ -199,7 +199,11 @@ def _holder(fd: int) -> str:
     with contextlib.suppress(OSError):
         for line in Path("/proc/locks").read_text().splitlines():
             fields = line.split()
-            if "FLOCK" in fields and "->" not in fields and fields[-3].rsplit(":", 1)[-1] == str(inode):
+            if (
+                "FLOCK" in fields
+                and "->" not in fields
+                and fields[-3].rsplit(":", 1)[-1] == str(inode)
+            ):
                 return fields[-4]
     return "unknown"
 
