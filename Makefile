@@ -1,22 +1,36 @@
 # Two commands set everything up on a fresh machine: `make` and `make test`.
+# Every package comes from uv.lock; uv itself is bootstrapped from PyPI at a pinned version.
 VENV := .venv
 PY := $(VENV)/bin/python
 PIPELINE := $(VENV)/bin/pipeline
 STAMP := $(VENV)/.installed
 PYTHON ?= python3
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+# uv uses the interpreter given here and never downloads one of its own.
+export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: all install run test lint format extract update coverage check build clean bench golden
+.PHONY: all install run test lint format extract update coverage check build clean bench golden \
+	lock test-latest test-lowest
 
 all: run
 
-# Re-install only when the project's metadata changes.
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet --editable . --group dev
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet uv==$(UV_VERSION)
+
+# Exactly what uv.lock pins (all groups; `dev` includes test, lint and sites); fails if the
+# lock no longer matches pyproject.toml. Re-installs only when either changes.
+$(STAMP): pyproject.toml uv.lock | $(UV)
+	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --locked --python $(PYTHON) --quiet
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# After changing a dependency in pyproject.toml: re-resolve, then commit uv.lock.
+lock: $(UV)
+	$(UV) lock --python $(PYTHON)
 
 run: install
 	$(PIPELINE) run
@@ -35,6 +49,22 @@ format: install
 
 test: lint
 	$(VENV)/bin/pytest -n 2 -q
+
+# The whole suite against the newest releases of every dependency (ignores uv.lock), and against
+# the lowest versions pyproject.toml allows, each in its own venv. Neither changes uv.lock.
+test-latest: | $(UV)
+	rm -rf .venv-latest
+	$(UV) venv --quiet --python $(PYTHON) .venv-latest
+	$(UV) pip install --quiet --python .venv-latest --refresh --resolution highest \
+		--editable . --group dev
+	.venv-latest/bin/pytest -n 2 -q -p no:cacheprovider
+
+test-lowest: | $(UV)
+	rm -rf .venv-lowest
+	$(UV) venv --quiet --python $(PYTHON) .venv-lowest
+	$(UV) pip install --quiet --python .venv-lowest --resolution lowest-direct \
+		--editable . --group dev
+	.venv-lowest/bin/pytest -n 2 -q -p no:cacheprovider
 
 # Regenerate golden files after an intended change; review the diff before committing.
 golden: install

@@ -13,16 +13,29 @@ from typing import Any, TypeVar
 
 import click
 
-from pipeline import __version__, bundles, catalogs, checks, coverage, reports, templates
-from pipeline.config import (
-    DEFAULT_CONFIG,
-    Config,
-    add_locale,
-    new_locale,
-    read_config,
+from pipeline import __version__
+from pipeline.bundles.build import BuildReport, write_bundles
+from pipeline.checks.output import FORMATS as CHECK_FORMATS
+from pipeline.checks.output import render_findings, render_summary
+from pipeline.checks.runner import read_project_findings
+from pipeline.checks.table import CHECKS
+from pipeline.config import DEFAULT_CONFIG, Config, add_locale, new_locale, read_config
+from pipeline.coverage.counts import (
+    UNITS,
+    Coverage,
+    locales_below,
+    read_path_coverage,
+    read_project_coverage,
 )
+from pipeline.coverage.output import FORMATS as REPORT_FORMATS
+from pipeline.coverage.output import render_report, write_badges, write_output, write_site_reports
+from pipeline.coverage.text import WIDTH
 from pipeline.errors import PipelineError
+from pipeline.extract.sources import Source, read_sources
+from pipeline.extract.templates import write_templates
 from pipeline.files import check_folders, project_lock
+from pipeline.locales import describe_locales, select_locales
+from pipeline.update.catalogs import UpdateReport, plan_update, update_catalogs, write_plan
 
 
 class PipelineGroup(click.Group):
@@ -121,9 +134,9 @@ def extract(ctx: click.Context) -> None:
         run_extract(config)
 
 
-def run_extract(config: Config) -> list[templates.Source]:
-    sources = templates.read_sources(config, track=progress)
-    report = templates.write_templates(config, sources)
+def run_extract(config: Config) -> list[Source]:
+    sources = read_sources(config, track=progress)
+    report = write_templates(config, sources)
     summary(
         "extract",
         written=len(report.written),
@@ -133,7 +146,7 @@ def run_extract(config: Config) -> list[templates.Source]:
     return sources
 
 
-# --- update and locales (catalogs.py) ---
+# --- update and locales (update/, locales.py) ---
 
 
 @main.command()
@@ -151,14 +164,14 @@ def update(ctx: click.Context, locales: tuple[str, ...]) -> None:
         run_update(config, locales)
 
 
-def run_update(config: Config, locales: Sequence[str] = ()) -> catalogs.UpdateReport:
-    selected = catalogs.select_locales(config, locales)
-    report = catalogs.update_catalogs(config, selected, track=progress)
+def run_update(config: Config, locales: Sequence[str] = ()) -> UpdateReport:
+    selected = select_locales(config, locales)
+    report = update_catalogs(config, selected, track=progress)
     summarize_update(report)
     return report
 
 
-def summarize_update(report: catalogs.UpdateReport) -> None:
+def summarize_update(report: UpdateReport) -> None:
     created, updated, unchanged = report.created, report.updated, report.unchanged
     summary("update", created=len(created), updated=len(updated), unchanged=len(unchanged))
 
@@ -173,7 +186,7 @@ def locales_group() -> None:
 def locales_list(ctx: click.Context) -> None:
     """Each locale: identifier, BCP 47 tag, catalogs present, English and native name."""
     config = load_config(ctx)
-    for entry in catalogs.describe_locales(config):
+    for entry in describe_locales(config):
         info = entry.info
         present = f"{entry.catalogs}/{entry.documents} catalogs"
         name = f"{info.english_name} ({info.native_name})"
@@ -192,14 +205,14 @@ def locales_add(ctx: click.Context, code: str) -> None:
     config = load_config(ctx)
     with locked(ctx, config):
         canonical = new_locale(config, code)
-        plan = catalogs.plan_update(config, (canonical,))
+        plan = plan_update(config, (canonical,))
         add_locale(config.path, canonical)
-        report = catalogs.write_plan(plan)
+        report = write_plan(plan)
     click.echo(f"locales: added {canonical} to {config.path.name}")
     summarize_update(report)
 
 
-# --- coverage (coverage.py) ---
+# --- coverage (coverage/) ---
 
 
 @main.command("coverage")
@@ -208,7 +221,7 @@ def locales_add(ctx: click.Context, code: str) -> None:
 @click.option(
     "--format",
     "form",
-    type=click.Choice(reports.FORMATS),
+    type=click.Choice(REPORT_FORMATS),
     default="table",
     show_default=True,
     help="table for a terminal; json (versioned, with a JSON Schema); markdown; html (one page); "
@@ -216,7 +229,7 @@ def locales_add(ctx: click.Context, code: str) -> None:
 )
 @click.option(
     "--by",
-    type=click.Choice(coverage.UNITS),
+    type=click.Choice(UNITS),
     default="strings",
     show_default=True,
     help="Count messages, or the words of their msgids (source words).",
@@ -252,24 +265,24 @@ def coverage_command(
     if form == "svg" and output is None:
         raise click.UsageError("--format svg writes a badge per locale: add --output FOLDER")
     if paths:
-        found = coverage.read_path_coverage(paths, locales, by, track=progress)
+        found = read_path_coverage(paths, locales, by, track=progress)
     else:
-        found = coverage.read_project_coverage(load_config(ctx), locales, by, track=progress)
+        found = read_project_coverage(load_config(ctx), locales, by, track=progress)
     if form == "svg" and output is not None:
-        reports.write_badges(output, found)
+        write_badges(output, found)
     elif output is not None:
-        reports.write_output(output, reports.render_report(found, form).encode())
+        write_output(output, render_report(found, form).encode())
     else:
         color = form == "table" and sys.stdout.isatty()
-        width = shutil.get_terminal_size().columns if color else reports.WIDTH
-        click.echo(reports.render_report(found, form, color=color, width=width), nl=False)
+        width = shutil.get_terminal_size().columns if color else WIDTH
+        click.echo(render_report(found, form, color=color, width=width), nl=False)
     if fail_under is not None:
         fail_below(ctx, found, fail_under)
 
 
-def fail_below(ctx: click.Context, found: coverage.Coverage, percent: float) -> None:
+def fail_below(ctx: click.Context, found: Coverage, percent: float) -> None:
     """`--fail-under`: name each locale below the threshold on stderr, then exit 1."""
-    below = coverage.locales_below(found, percent)
+    below = locales_below(found, percent)
     for code in below:
         shown = found.locale_counts(code).percent
         click.echo(f"coverage: {code} has {shown:.1f}% translated, under {percent:g}%", err=True)
@@ -279,8 +292,8 @@ def fail_below(ctx: click.Context, found: coverage.Coverage, percent: float) -> 
 
 def run_coverage(config: Config) -> None:
     """Publish the HTML report and the badges in the reports folder (`reports:`, or bundles/)."""
-    found = coverage.read_project_coverage(config, (), "strings", track=progress)
-    changed = reports.write_site_reports(config.reports_dir, found)
+    found = read_project_coverage(config, (), "strings", track=progress)
+    changed = write_site_reports(config.reports_dir, found)
     written = sum(changed)
     click.echo(
         f"coverage: {found.totals.percent:.1f}% translated, {written} written,"
@@ -288,13 +301,13 @@ def run_coverage(config: Config) -> None:
     )
 
 
-# --- check (checks.py) ---
+# --- check (checks/) ---
 
 
 def check_epilog() -> str:
     """Every check with its default severity, for --help (\b keeps Click from rewrapping)."""
     lines = []
-    for check in checks.CHECKS.values():
+    for check in CHECKS.values():
         only = f" ({', '.join(check.languages)})" if check.languages else ""
         lines.append(f"  {check.name:<19} {check.severity:<8} {check.summary}{only}")
     return "\b\nChecks (name, default severity, languages if not all):\n" + "\n".join(lines)
@@ -305,7 +318,7 @@ def check_epilog() -> str:
 @click.option(
     "--format",
     "form",
-    type=click.Choice(checks.FORMATS),
+    type=click.Choice(CHECK_FORMATS),
     default="text",
     show_default=True,
     help="text (path:line: severity: check: message); json; github (workflow annotations).",
@@ -319,14 +332,14 @@ def check_command(ctx: click.Context, locales: tuple[str, ...], form: str) -> No
     one entry: `# check: ignore numbers, same-as-source`.
     """
     config = load_config(ctx)
-    report = checks.read_project_findings(config, locales, track=progress)
-    click.echo(checks.render_findings(report, form, Path.cwd()), nl=False)
-    click.echo(checks.render_summary(report), err=True)
+    report = read_project_findings(config, locales, track=progress)
+    click.echo(render_findings(report, form, Path.cwd()), nl=False)
+    click.echo(render_summary(report), err=True)
     if report.count("error"):
         ctx.exit(1)
 
 
-# --- build (bundles.py) ---
+# --- build (bundles/) ---
 
 
 @main.command()
@@ -352,11 +365,11 @@ def build(ctx: click.Context, locales: tuple[str, ...], min_coverage: float | No
 
 def run_build(
     config: Config,
-    sources: Sequence[templates.Source] | None = None,
+    sources: Sequence[Source] | None = None,
     locales: Sequence[str] = (),
     min_coverage: float | None = None,
-) -> bundles.BuildReport:
-    report = bundles.write_bundles(
+) -> BuildReport:
+    report = write_bundles(
         config, sources, locales=locales, min_coverage=min_coverage, track=progress
     )
     summary(

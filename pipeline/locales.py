@@ -1,11 +1,15 @@
-"""Babel's view of a locale: its BCP 47 tag, names and direction, for every stage that shows one."""
+"""Locale facts for every stage: Babel's view of a locale, and the project's chosen locales."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from babel import Locale
 from babel.core import get_locale_identifier
+
+from pipeline.config import Config
+from pipeline.errors import PipelineError
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,3 +36,37 @@ def describe_locale(code: str) -> LocaleInfo:
         native_name=locale.display_name or code,
         direction=locale.text_direction,
     )
+
+
+def select_locales(config: Config, requested: Sequence[str]) -> tuple[str, ...]:
+    """The requested locales (all configured ones when none is); each must be configured."""
+    for code in requested:
+        if code not in config.locales:
+            known = ", ".join(config.locales)
+            raise PipelineError(
+                f"locale {code!r} is not in the configuration ({known})", config.path
+            )
+    return tuple(dict.fromkeys(requested)) or config.locales
+
+
+@dataclass(frozen=True, slots=True)
+class LocaleCatalogs:
+    """What `locales list` shows of one locale."""
+
+    info: LocaleInfo
+    catalogs: int
+    """Catalogs present for this locale."""
+    documents: int
+    """Templates, i.e. catalogs there should be."""
+
+
+def describe_locales(config: Config) -> list[LocaleCatalogs]:
+    doc_ids = [
+        path.relative_to(config.templates_dir).with_suffix("").as_posix()
+        for path in sorted(config.templates_dir.rglob("*.pot"))
+    ]
+    infos = []
+    for code in config.locales:
+        present = sum(config.catalog_path(code, doc_id).is_file() for doc_id in doc_ids)
+        infos.append(LocaleCatalogs(describe_locale(code), present, len(doc_ids)))
+    return infos

@@ -30,7 +30,8 @@ from pathlib import Path
 
 from babel.messages.plurals import get_plural
 
-from pipeline.checks import CHECKS, Rules, check_catalog
+from pipeline.checks.runner import Rules, check_catalog
+from pipeline.checks.table import CHECKS
 from pipeline.po import Catalog, Message, read_po, render_po
 
 ROOT = Path(__file__).resolve().parent.parent

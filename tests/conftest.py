@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import HealthCheck, settings
 
 from pipeline.cli import main
 
@@ -17,6 +18,11 @@ GOLDEN = TESTS / "golden"
 REPO = TESTS.parent
 
 Invoke = Callable[..., Result]
+
+# Property tests judge outputs, never speed: on a loaded 2-core machine (CI, or many jobs at
+# once) Hypothesis' data-generation timer would fail a correct run, so it is off everywhere.
+settings.register_profile("pipeline", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("pipeline")
 
 
 @pytest.fixture

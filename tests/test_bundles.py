@@ -24,13 +24,13 @@ from markdown_it.renderer import RendererHTML
 from referencing import Registry, Resource
 from ruamel.yaml import YAML
 
-from pipeline import bundles
-from pipeline.bundle_files import Prepared, Rendered, build_translations, prepare, render_bundle
-from pipeline.documents import parse_document
-from pipeline.html import parse_inline
+from pipeline.bundles import build
+from pipeline.bundles.html import parse_inline
+from pipeline.bundles.render import Prepared, Rendered, build_translations, prepare, render_bundle
+from pipeline.extract.documents import parse_document
+from pipeline.extract.segments import FRONT_MATTER, PARSER, build_segments
 from pipeline.locales import describe_locale
 from pipeline.po import Catalog, Message, read_po
-from pipeline.segments import FRONT_MATTER, PARSER, build_segments
 from tests.conftest import GOLDEN, REPO, Invoke, snapshot
 from tests.test_segments import documents
 
@@ -431,9 +431,9 @@ def test_unchanged_pairs_are_not_even_parsed(
     project: Path, cli: Invoke, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cli("build")
-    monkeypatch.setattr(bundles, "parse_po", lambda *a, **k: pytest.fail("parsed a fresh catalog"))
+    monkeypatch.setattr(build, "parse_po", lambda *a, **k: pytest.fail("parsed a fresh catalog"))
     monkeypatch.setattr(
-        bundles, "parse_document", lambda *a, **k: pytest.fail("parsed a fresh source")
+        build, "parse_document", lambda *a, **k: pytest.fail("parsed a fresh source")
     )
     assert cli("build").exit_code == 0
 

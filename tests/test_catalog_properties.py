@@ -19,8 +19,8 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from pipeline.merging import merge_catalog
 from pipeline.po import Catalog, Message, parse_po, render_po
+from pipeline.update.merging import merge_catalog
 
 WORDS = (
     *("the", "cat", "sat", "on", "mat", "translators", "keep", "their", "work", "when"),

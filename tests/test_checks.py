@@ -19,8 +19,9 @@ from pathlib import Path
 import pytest
 from babel.messages.plurals import get_plural
 
-from pipeline.checks import CHECKS, Rules, check_catalog
+from pipeline.checks.runner import Rules, check_catalog
 from pipeline.checks.skeleton import graphemes
+from pipeline.checks.table import CHECKS
 from pipeline.po import Catalog, Message, parse_po, read_po, render_po
 from tests.conftest import DATA, Invoke, snapshot
 

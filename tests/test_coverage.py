@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.cli import main
-from pipeline.coverage import Counts, measure_catalog
+from pipeline.coverage.counts import Counts, measure_catalog
 from pipeline.po import Catalog, Message, parse_po, read_po, render_po
 from tests.conftest import DATA, REPO, Invoke, snapshot
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import templates
 from pipeline.config import read_config
+from pipeline.extract import sources
+from pipeline.extract.sources import read_sources
 from pipeline.po import read_po
-from pipeline.templates import read_sources
 from tests.conftest import Invoke, snapshot
 
 
@@ -146,7 +146,7 @@ def test_large_project_is_read_in_parallel_with_the_same_result(
         (project / "source" / "many" / f"doc-{number:03}.md").write_text(text, "utf-8")
     config = read_config(project / "pipeline.yaml")
     parallel = read_sources(config)
-    monkeypatch.setattr(templates, "PARALLEL_FROM", 10**6)
+    monkeypatch.setattr(sources, "PARALLEL_FROM", 10**6)
     assert read_sources(config) == parallel
     assert len(parallel) == 142
 

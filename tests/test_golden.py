@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.documents import parse_document
+from pipeline.extract.documents import parse_document
+from pipeline.extract.segments import build_segments
+from pipeline.extract.sources import Source
+from pipeline.extract.templates import build_template
 from pipeline.po import read_po, render_po
-from pipeline.segments import build_segments
-from pipeline.templates import Source, build_template
 from tests.conftest import GOLDEN
 
 CASES = sorted(GOLDEN.glob("extract/*.md"))

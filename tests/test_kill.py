@@ -18,10 +18,10 @@ import warnings
 from collections.abc import Callable
 from pathlib import Path
 
-from pipeline import catalogs
 from pipeline.config import Config, read_config
 from pipeline.files import project_lock
 from pipeline.po import Catalog, Message, parse_po, render_po
+from pipeline.update import catalogs
 
 LOCALES = ("ko", "zh_Hans", "ta", "ml", "ja")
 DOCUMENTS = 20

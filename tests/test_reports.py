@@ -21,12 +21,12 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from pipeline.badges import render_badge
 from pipeline.cli import main
-from pipeline.coverage import CatalogCoverage, Counts, build_coverage
+from pipeline.coverage.badges import render_badge
+from pipeline.coverage.counts import CatalogCoverage, Counts, build_coverage
+from pipeline.coverage.page import render_page
+from pipeline.coverage.text import render_table, text_width
 from pipeline.po import Message
-from pipeline.report_page import render_page
-from pipeline.reports import render_table, text_width
 from tests.conftest import DATA, GOLDEN
 
 COVERAGE = DATA / "coverage"

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline import segments as segments_module
-from pipeline.documents import Document, parse_document
-from pipeline.segments import (
+from pipeline.extract import segments as segments_module
+from pipeline.extract.documents import Document, parse_document
+from pipeline.extract.segments import (
     FRONT_MATTER,
     IMAGE_ALT,
     LIST_ITEM,

@@ -12,7 +12,7 @@ from translate.tools import pocount
 from unicode_segmentation_rs import unicode_words
 
 from pipeline import words
-from pipeline.coverage import message_words
+from pipeline.coverage.counts import message_words
 from pipeline.po import read_po
 from tests.conftest import DATA
 

@@ -14,12 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.catalogs import select_locales
 from pipeline.checks.entry import Entry
 from pipeline.checks.table import CHECKS, EVERY, FUZZY, HEADER, TRANSLATED, Check
 from pipeline.config import Config
 from pipeline.errors import PipelineError
 from pipeline.files import read_bytes
+from pipeline.locales import select_locales
 from pipeline.po import Catalog, Message, parse_po
 from pipeline.progress import Track, untracked
 

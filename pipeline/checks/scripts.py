@@ -22,6 +22,7 @@ from pipeline.checks.skeleton import (
     facts,
     graphemes,
     has_letters,
+    names_kept,
     skeleton,
 )
 
@@ -208,10 +209,13 @@ def locale_script(locale: str) -> str:
 def check_script(entry: Entry) -> str | None:
     """Some letters in the locale's script (else untranslated).
 
-    (A translation equal to its source is left to `same-as-source`.)
+    (A translation equal to its source is left to `same-as-source`; names kept in Latin letters,
+    as a credit line `（Jamie Chin）` is, are no sign of an untranslated text.)
     """
     script = SCRIPT_LETTERS.get(locale_script(entry.locale))
     if script is None or entry.translation == entry.source:
+        return None
+    if names_kept(entry.source, entry.translation):
         return None
     words = facts(entry.translation).words
     if not has_letters(facts(entry.source).words) or not has_letters(words):

@@ -31,7 +31,7 @@ class _KeepingLinks(MarkdownIt):
         return url
 
 
-# The bundles' parser (see `pipeline.segments.build_parser`), keeping link targets as written.
+# The bundles' parser (`extract.segments.build_parser`), keeping link targets as written.
 PARSER = _KeepingLinks("commonmark").enable(["table", "strikethrough"])
 # Without one of these characters, inline parsing yields the text itself: skip the parser.
 MARKDOWN_CHARS = re.compile(r"[\\`*_\[\]!<>&~\n]")
@@ -173,6 +173,20 @@ def _trim_url(url: str) -> str:
 
 def has_letters(text: str) -> bool:
     return any(char.isalpha() for char in text)
+
+
+WORD = re.compile(r"[^\W\d_]+")
+
+
+def names_kept(source: str, translation: str) -> bool:
+    """The source is only names (every word capitalized: `(Jamie Chin)`) and the translation
+    keeps those very words, in order, around punctuation of its own (`（Jamie Chin）`)."""
+    words = WORD.findall(facts(source).words)
+    return (
+        bool(words)
+        and all(word[0].isupper() for word in words)
+        and WORD.findall(facts(translation).words) == words
+    )
 
 
 def graphemes(text: str) -> int:

@@ -1,4 +1,18 @@
-"""CHECKS: every check's name, default severity, scope, languages and function, in one table."""
+"""CHECKS: every check's name, default severity, scope, languages and function, in one table.
+
+Every check is a pure function of one Entry (a msgstr beside its msgid, locale and context)
+returning a message or None. `CHECKS` names each with its default severity, scope and languages;
+`pipeline.yaml`'s `checks:` changes severities or turns checks off; a translator comment
+`# check: ignore NAME, NAME` silences checks on one entry.
+
+    skeleton.py   text -> Skeleton (inline Markdown parts, plain text) and Facts (numbers...)
+    markdown.py   structure and safety checks
+    content.py    content, hygiene and header checks
+    scripts.py    writing-system checks (CJK punctuation, joiners, marks, digits, length)
+    table.py      CHECKS (this module)
+    runner.py     catalogs -> findings
+    output.py     findings -> text, JSON, GitHub annotations
+"""
 
 from __future__ import annotations
 

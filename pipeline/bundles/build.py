@@ -1,0 +1,310 @@
+"""Sources + catalogs -> bundles/: every stale bundle written, gone ones removed, the manifest.
+
+Three steps, so that bad input changes nothing:
+
+1. Plan: hash each source and catalog; a pair whose fingerprint (`inputs_sha256`: source,
+   catalog, locale, threshold, front matter keys, format) and files match the previous
+   manifest is fresh and skipped without parsing anything.
+2. Read: parse the catalogs and documents of stale pairs. A malformed one raises here,
+   before any file is written.
+3. Write: render each stale pair, write the files whose bytes changed, remove the bundles of
+   documents and locales that are gone, then the manifest. Nothing outside bundles/ is touched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePosixPath
+
+from babel.messages.plurals import get_plural
+
+from pipeline import __version__
+from pipeline.bundles.manifest import (
+    FORMAT,
+    MANIFEST,
+    STATUSES,
+    Bundle,
+    DocumentEntry,
+    File,
+    read_manifest,
+    render_manifest,
+)
+from pipeline.bundles.render import (
+    Prepared,
+    Translations,
+    build_translations,
+    prepare,
+    render_bundle,
+)
+from pipeline.config import Config
+from pipeline.errors import PipelineError
+from pipeline.extract.documents import BOM, Document, document_id, find_documents, parse_document
+from pipeline.extract.segments import Segment, build_segments
+from pipeline.extract.sources import Source as Extracted
+from pipeline.files import check_inside, read_bytes, remove_file, write_if_changed
+from pipeline.locales import LocaleInfo, describe_locale, select_locales
+from pipeline.po import parse_po
+from pipeline.progress import Track, untracked
+
+
+@dataclass(frozen=True, slots=True)
+class BuildReport:
+    """What `build` did, for its summary line."""
+
+    written: tuple[Path, ...]
+    unchanged: tuple[Path, ...]
+    removed: tuple[Path, ...]
+    statuses: dict[str, int]
+    """Pairs by status (complete, partial, outdated, fallback), over the whole manifest."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Input:
+    """A source document before segmentation: what planning needs."""
+
+    source: DocumentEntry
+    path: Path
+    data: bytes
+    extracted: tuple[Document, tuple[Segment, ...]] | None
+    """Document and segments when `run` already has them from `extract`."""
+    document: Document | None = None
+    """The parsed document, once a stale pair needs it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """A stale pair, its catalog already read."""
+
+    doc_id: str
+    info: LocaleInfo
+    translations: Translations
+    inputs_sha256: str
+
+
+def write_bundles(
+    config: Config,
+    extracted: Sequence[Extracted] | None = None,
+    *,
+    locales: Sequence[str] = (),
+    min_coverage: float | None = None,
+    track: Track = untracked,
+) -> BuildReport:
+    """Bring bundles/ up to date; `extracted` saves reading the sources again after `extract`."""
+    selected = [describe_locale(code) for code in select_locales(config, locales)]
+    threshold = config.min_coverage if min_coverage is None else min_coverage
+    previous = read_manifest(config.bundles_dir)
+    inputs = _read_inputs(config, extracted)
+    records: dict[tuple[str, str], Bundle] = {}
+    jobs: list[Job] = []
+    for item in inputs:
+        for info in selected:
+            fresh, job = _plan(config, item, info, threshold, previous)
+            if fresh is not None:
+                records[(item.source.doc_id, info.id)] = fresh
+            if job is not None:
+                jobs.append(job)
+    stale = {job.doc_id for job in jobs}
+    # Parse every stale document before writing anything (bad front matter must change nothing),
+    # but segment and render them one at a time: a parsed page is large.
+    documents = {i.source.doc_id: _parse(i) for i in inputs if i.source.doc_id in stale}
+    written = _write_jobs(config, jobs, documents, threshold, records, track)
+    chosen = [config.bundles_dir / f.path for b in records.values() for f in b.files]
+    _keep_other_locales(previous, records, inputs, selected, config.locales)
+    removed = _remove_gone(config.bundles_dir, previous, records, selected)
+    infos = [describe_locale(code) for code in config.locales]
+    manifest = render_manifest(infos, [i.source for i in inputs], records, threshold)
+    chosen.append(config.bundles_dir / MANIFEST)
+    if write_if_changed(config.bundles_dir / MANIFEST, manifest):
+        written.append(config.bundles_dir / MANIFEST)
+    statuses = dict.fromkeys(STATUSES, 0)
+    for record in records.values():
+        statuses[record.status] += 1
+    unchanged = sorted(set(chosen) - set(written))
+    return BuildReport(tuple(written), tuple(unchanged), tuple(removed), statuses)
+
+
+def _read_inputs(config: Config, extracted: Sequence[Extracted] | None) -> list[_Input]:
+    if extracted is not None:
+        return [_given(item.document, item.segments) for item in extracted]
+    inputs = []
+    for path in find_documents(config.source_dir):
+        data = read_bytes(path)
+        doc_id = document_id(path, config.source_dir)
+        reference = (
+            path.relative_to(config.root).as_posix()
+            if path.is_relative_to(config.root)
+            else path.name
+        )
+        inputs.append(_Input(DocumentEntry(doc_id, reference, _sha256(data)), path, data, None))
+    return inputs
+
+
+def _given(document: Document, segments: tuple[Segment, ...]) -> _Input:
+    # Decoding was lossless, so encoding again gives the file's bytes.
+    data = ((BOM if document.bom else "") + document.text).encode("utf-8")
+    source = DocumentEntry(document.doc_id, document.reference, _sha256(data))
+    return _Input(source, document.path, data, (document, segments))
+
+
+def _plan(
+    config: Config,
+    item: _Input,
+    info: LocaleInfo,
+    threshold: float,
+    previous: dict[tuple[str, str], Bundle],
+) -> tuple[Bundle | None, Job | None]:
+    """The previous record when the pair is fresh, else a job with its catalog read."""
+    doc_id = item.source.doc_id
+    path = config.catalog_path(info.id, doc_id)
+    check_inside(path)
+    try:
+        data: bytes | None = path.read_bytes()
+    except FileNotFoundError:
+        data = None
+    except OSError as err:
+        raise PipelineError(f"cannot read: {err.strerror}", path) from None
+    catalog_sha = None if data is None else _sha256(data)
+    fingerprint = [FORMAT, __version__, item.source.sha256, catalog_sha, info.id, threshold]
+    inputs_sha = _sha256(json.dumps([*fingerprint, config.front_matter_keys]).encode())
+    old = previous.get((doc_id, info.id))
+    if old is not None and old.inputs_sha256 == inputs_sha and _intact(config, old, info):
+        return old, None
+    nplurals = get_plural(info.id).num_plurals
+    catalog = None if data is None else parse_po(data, path, nplurals=nplurals, language=info.id)
+    return None, Job(doc_id, info, build_translations(catalog, catalog_sha, info.id), inputs_sha)
+
+
+def bundle_paths(doc_id: str, tag: str) -> dict[str, str]:
+    """Where the files of a pair live, relative to bundles/."""
+    return {
+        "markdown": f"{tag}/{doc_id}.md",
+        "json": f"{tag}/{doc_id}.json",
+        "mo": f"{tag}/LC_MESSAGES/{doc_id}.mo",
+    }
+
+
+def _intact(config: Config, record: Bundle, info: LocaleInfo) -> bool:
+    """The files the record lists are where they belong and hold the bytes it recorded."""
+    if {f.role: f.path for f in record.files} != bundle_paths(record.doc_id, info.tag):
+        return False
+    for file in record.files:
+        try:
+            if _sha256((config.bundles_dir / file.path).read_bytes()) != file.sha256:
+                return False
+        except OSError:
+            return False
+    return True
+
+
+def _parse(item: _Input) -> _Input:
+    """The input with its document parsed (segments come later, one document at a time)."""
+    if item.extracted is not None:
+        return item
+    source = item.source
+    document = parse_document(item.data, item.path, source.doc_id, source.reference)
+    return replace(item, document=document)
+
+
+def _prepare(config: Config, item: _Input) -> Prepared:
+    if item.extracted is not None:
+        document, segments = item.extracted
+    else:
+        assert item.document is not None
+        document = item.document
+        segments = tuple(build_segments(document, config.front_matter_keys))
+    return prepare(document, segments, item.source.sha256)
+
+
+def _write_jobs(
+    config: Config,
+    jobs: list[Job],
+    documents: dict[str, _Input],
+    threshold: float,
+    records: dict[tuple[str, str], Bundle],
+    track: Track,
+) -> list[Path]:
+    """Render and write each stale pair; the files whose bytes changed."""
+    written: list[Path] = []
+    prepared: Prepared | None = None
+    for job in track(jobs, "build"):
+        if prepared is None or prepared.document.doc_id != job.doc_id:
+            prepared = _prepare(config, documents[job.doc_id])  # jobs come document by document
+        rendered = render_bundle(prepared, job.info, job.translations, threshold)
+        paths = bundle_paths(job.doc_id, job.info.tag)
+        contents = {"markdown": rendered.markdown, "json": rendered.json, "mo": rendered.mo}
+        files = []
+        for role, relative in paths.items():
+            path = config.bundles_dir / relative
+            if write_if_changed(path, contents[role]):
+                written.append(path)
+            files.append(File(role, relative, _sha256(contents[role])))
+        records[(job.doc_id, job.info.id)] = Bundle(
+            doc_id=job.doc_id,
+            locale=job.info.id,
+            status=rendered.status,
+            coverage=rendered.coverage,
+            source_sha256=prepared.sha256,
+            catalog_sha256=job.translations.sha256,
+            inputs_sha256=job.inputs_sha256,
+            files=tuple(files),
+        )
+    return written
+
+
+def _keep_other_locales(
+    previous: dict[tuple[str, str], Bundle],
+    records: dict[tuple[str, str], Bundle],
+    inputs: list[_Input],
+    selected: list[LocaleInfo],
+    configured: Sequence[str],
+) -> None:
+    """`build --locale L` leaves the other configured locales' bundles as they were."""
+    documents = {item.source.doc_id for item in inputs}
+    chosen = {info.id for info in selected}
+    for (doc_id, locale), record in previous.items():
+        if doc_id in documents and locale in configured and locale not in chosen:
+            records[(doc_id, locale)] = record
+
+
+def _remove_gone(
+    bundles_dir: Path,
+    previous: dict[tuple[str, str], Bundle],
+    records: dict[tuple[str, str], Bundle],
+    selected: list[LocaleInfo],
+) -> list[Path]:
+    """Remove bundle files no record wants: those the last manifest listed, and any bundle-like
+    file in a built locale's folder. Other files (a coverage report, say) are left alone."""
+    wanted = {f.path for record in records.values() for f in record.files}
+    candidates = {f.path for record in previous.values() for f in record.files}
+    for info in selected:
+        folder = bundles_dir / info.tag
+        if folder.is_dir():
+            candidates.update(
+                p.relative_to(bundles_dir).as_posix()
+                for p in folder.rglob("*")
+                if p.suffix in (".md", ".json", ".mo") and p.is_file()
+            )
+    removed = []
+    for relative in sorted(candidates - wanted):
+        parts = PurePosixPath(relative).parts
+        path = bundles_dir / relative
+        if relative.startswith("/") or ".." in parts or not path.is_file():
+            continue  # never outside bundles/, whatever an edited manifest says
+        remove_file(path)
+        removed.append(path)
+        _prune(path.parent, bundles_dir)
+    return removed
+
+
+def _prune(folder: Path, stop: Path) -> None:
+    """Remove folders left empty, up to (not including) bundles/."""
+    while folder != stop and folder.is_relative_to(stop) and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

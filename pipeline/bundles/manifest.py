@@ -1,0 +1,202 @@
+"""Bundle records -> manifest.json: what exists, in which language, how complete, with hashes.
+
+The manifest is also the build's memory: each record keeps `inputs_sha256`, a fingerprint of
+everything its files are made from, so the next build skips a pair whose inputs and files are
+unchanged (see `read_manifest` and `bundles.build.write_bundles`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from pipeline import __version__
+from pipeline.locales import LocaleInfo, describe_locale
+
+MANIFEST = "manifest.json"
+FORMAT = 1
+"""Version of the manifest and bundle layout; part of every fingerprint, so a change rebuilds."""
+SOURCE_LOCALE = "en"
+
+COMPLETE, PARTIAL, OUTDATED, FALLBACK = "complete", "partial", "outdated", "fallback"
+STATUSES = (COMPLETE, PARTIAL, OUTDATED, FALLBACK)
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """How much of one document is translated for one locale, by strings and by source words."""
+
+    translated: int
+    """Template entries (distinct msgids) whose translation is in use."""
+    fuzzy: int
+    """Entries whose translation awaits review: not used, the English text stands in."""
+    total: int
+    words_translated: int
+    words_total: int
+
+    @property
+    def strings(self) -> float:
+        return percent(self.translated, self.total)
+
+    @property
+    def words(self) -> float:
+        return percent(self.words_translated, self.words_total)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "strings": self.strings,
+            "words": self.words,
+            "translated": self.translated,
+            "fuzzy": self.fuzzy,
+            "total": self.total,
+            "words_translated": self.words_translated,
+            "words_total": self.words_total,
+        }
+
+
+def percent(part: int, whole: int) -> float:
+    """One decimal, rounded down so that 99.96% never shows as 100; nothing to do is 100%."""
+    return (part * 1000 // whole) / 10 if whole else 100.0
+
+
+def build_status(coverage: Coverage, outdated: int, min_coverage: float) -> str:
+    """The publishing decision for one pair; the threshold compares exact fractions."""
+    if coverage.translated * 100 < min_coverage * coverage.total:
+        return FALLBACK
+    if coverage.translated == coverage.total:
+        return COMPLETE
+    return OUTDATED if outdated else PARTIAL
+
+
+@dataclass(frozen=True, slots=True)
+class File:
+    """One bundle file: its role, its path relative to bundles/, and the sha256 of its bytes."""
+
+    role: str
+    """`markdown`, `json` or `mo`."""
+    path: str
+    sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class Bundle:
+    """One document in one locale, as the manifest lists it."""
+
+    doc_id: str
+    locale: str
+    """Gettext identifier; the manifest keys bundles by its BCP 47 tag."""
+    status: str
+    coverage: Coverage
+    source_sha256: str
+    """sha256 of the source file the bundle was spliced from (see the schema for what it means)."""
+    catalog_sha256: str | None
+    """sha256 of the catalog read, None when the locale has no catalog for the document."""
+    inputs_sha256: str
+    """Fingerprint of every input of the files; equal fingerprints mean equal files."""
+    files: tuple[File, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentEntry:
+    """A source document as the manifest lists it."""
+
+    doc_id: str
+    reference: str
+    """Path relative to the project root."""
+    sha256: str
+
+
+def render_manifest(
+    locales: Sequence[LocaleInfo],
+    sources: Sequence[DocumentEntry],
+    bundles: Mapping[tuple[str, str], Bundle],
+    min_coverage: float,
+) -> bytes:
+    """The manifest's bytes: fixed key order, no timestamps, so equal inputs give equal bytes."""
+    tags = {info.id: info.tag for info in locales}
+    documents = []
+    for source in sorted(sources, key=lambda s: s.doc_id):
+        pairs = {
+            tags[info.id]: _bundle_json(bundles[(source.doc_id, info.id)])
+            for info in locales
+            if (source.doc_id, info.id) in bundles
+        }
+        documents.append(
+            {
+                "id": source.doc_id,
+                "source": source.reference,
+                "source_sha256": source.sha256,
+                "bundles": pairs,
+            }
+        )
+    manifest = {
+        "format": FORMAT,
+        "generator": f"pipeline {__version__}",
+        "source_locale": _locale_json(describe_locale(SOURCE_LOCALE)),
+        "min_coverage": min_coverage,
+        "locales": [_locale_json(info) for info in locales],
+        "documents": documents,
+    }
+    return (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _locale_json(info: LocaleInfo) -> dict[str, str]:
+    return {
+        "id": info.id,
+        "tag": info.tag,
+        "english_name": info.english_name,
+        "native_name": info.native_name,
+        "direction": info.direction,
+    }
+
+
+def _bundle_json(bundle: Bundle) -> dict[str, Any]:
+    return {
+        "locale": bundle.locale,
+        "status": bundle.status,
+        "coverage": bundle.coverage.to_json(),
+        "source_sha256": bundle.source_sha256,
+        "catalog_sha256": bundle.catalog_sha256,
+        "inputs_sha256": bundle.inputs_sha256,
+        "files": {f.role: {"path": f.path, "sha256": f.sha256} for f in bundle.files},
+    }
+
+
+def read_manifest(bundles_dir: Path) -> dict[tuple[str, str], Bundle]:
+    """The records of the previous build, by (document, locale); {} when there is none.
+
+    The manifest is our own output, not user input: one that cannot be read (deleted, edited,
+    from another format) only means every pair is built again.
+    """
+    try:
+        data = json.loads((bundles_dir / MANIFEST).read_bytes())
+        if data.get("format") != FORMAT:
+            return {}
+        return {
+            (bundle.doc_id, bundle.locale): bundle
+            for document in data["documents"]
+            for bundle in (_read_bundle(document["id"], b) for b in document["bundles"].values())
+        }
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def _read_bundle(doc_id: str, data: dict[str, Any]) -> Bundle:
+    coverage = data["coverage"]
+    files = tuple(
+        File(str(role), str(f["path"]), str(f["sha256"])) for role, f in data["files"].items()
+    )
+    catalog = data["catalog_sha256"]
+    return Bundle(
+        doc_id=str(doc_id),
+        locale=str(data["locale"]),
+        status=str(data["status"]),
+        coverage=Coverage(*(int(coverage[f.name]) for f in fields(Coverage))),
+        source_sha256=str(data["source_sha256"]),
+        catalog_sha256=None if catalog is None else str(catalog),
+        inputs_sha256=str(data["inputs_sha256"]),
+        files=files,
+    )

@@ -1,0 +1,152 @@
+"""Document + catalog -> the three files of one bundle: localized Markdown, JSON with HTML, `.mo`.
+
+Pure: `build.write_bundles` reads the inputs and writes what `render_bundle` returns. The text
+"in use" for a segment is the msgstr of its msgid when the catalog has it translated (not fuzzy,
+not empty), else the English source, which is every segment's text when the pair falls below the
+publishing threshold (status `fallback`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pipeline.bundles.html import Page, build_page, render_html
+from pipeline.bundles.manifest import FALLBACK, Coverage, build_status
+from pipeline.bundles.markdown import render_markdown
+from pipeline.bundles.mo import default_header, mo_entry, render_mo
+from pipeline.extract.documents import Document
+from pipeline.extract.segments import FRONT_MATTER, Segment
+from pipeline.locales import LocaleInfo
+from pipeline.po import Catalog
+from pipeline.words import count_words
+
+SOURCE_LANG = "en"
+
+
+@dataclass(frozen=True, slots=True)
+class Translations:
+    """What a bundle needs of one catalog (kept small: every stale catalog is read first)."""
+
+    sha256: str | None
+    """Of the catalog file; None when the locale has no catalog for the document."""
+    header: str
+    """The header's msgstr, written to the `.mo` as msgfmt does."""
+    msgstrs: Mapping[str, str]
+    """msgid -> msgstr of each translated message without msgctxt or plural."""
+    fuzzy: frozenset[str]
+    outdated: frozenset[str]
+    """Fuzzy msgids with a previous msgid: the source changed after they were translated."""
+    compiled: tuple[tuple[str, str], ...]
+    """The `.mo` entries of every translated message (fuzzy ones left out, as msgfmt does)."""
+
+
+def build_translations(catalog: Catalog | None, sha256: str | None, locale: str) -> Translations:
+    if catalog is None:
+        return Translations(None, default_header(locale), {}, frozenset(), frozenset(), ())
+    active = [m for m in catalog.messages if not m.obsolete]
+    return Translations(
+        sha256=sha256,
+        header=catalog.header.msgstr,
+        msgstrs={
+            m.msgid: m.msgstr
+            for m in active
+            if m.translated and m.msgctxt is None and m.msgid_plural is None
+        },
+        fuzzy=frozenset(m.msgid for m in active if m.fuzzy),
+        outdated=frozenset(m.msgid for m in active if m.fuzzy and m.previous_msgid is not None),
+        compiled=tuple(mo_entry(m) for m in active if m.translated),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A source document with what every locale's bundle reuses."""
+
+    document: Document
+    segments: tuple[Segment, ...]
+    page: Page
+    sha256: str
+    words: Mapping[str, int]
+    """Distinct msgids (the template's entries) in order, with their source word counts."""
+
+
+def prepare(document: Document, segments: Sequence[Segment], sha256: str) -> Prepared:
+    # Words as `coverage --by words` counts them, so both reports agree.
+    words = {segment.text: count_words(segment.text) for segment in segments}
+    return Prepared(document, tuple(segments), build_page(document, segments), sha256, words)
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """The three files of one bundle, and the facts the manifest records about them."""
+
+    status: str
+    coverage: Coverage
+    markdown: bytes
+    json: bytes
+    mo: bytes
+
+
+def measure(prepared: Prepared, translations: Translations) -> Coverage:
+    done = [text for text in prepared.words if text in translations.msgstrs]
+    return Coverage(
+        translated=len(done),
+        fuzzy=sum(1 for text in prepared.words if text in translations.fuzzy),
+        total=len(prepared.words),
+        words_translated=sum(prepared.words[text] for text in done),
+        words_total=sum(prepared.words.values()),
+    )
+
+
+def render_bundle(
+    prepared: Prepared, info: LocaleInfo, translations: Translations, min_coverage: float
+) -> Rendered:
+    """The bundle of one document in one locale."""
+    coverage = measure(prepared, translations)
+    outdated = sum(1 for text in prepared.words if text in translations.outdated)
+    status = build_status(coverage, outdated, min_coverage)
+    msgstrs: Mapping[str, str] = {} if status == FALLBACK else translations.msgstrs
+    in_use = {i: msgstrs[s.text] for i, s in enumerate(prepared.segments) if s.text in msgstrs}
+    status_fields = {
+        "status": status,
+        "coverage": coverage.strings,
+        "source_sha256": prepared.sha256,
+    }
+    lang = SOURCE_LANG if status == FALLBACK else info.tag
+    markdown = render_markdown(prepared.document, prepared.segments, msgstrs, lang, status_fields)
+    html = render_html(prepared.page, prepared.segments, in_use, info.tag)
+    head = {
+        "id": prepared.document.doc_id,
+        "locale": info.id,
+        "tag": info.tag,
+        "direction": info.direction,
+        **status_fields,
+        "coverage": coverage.to_json(),
+    }
+    compiled = () if status == FALLBACK else translations.compiled
+    return Rendered(
+        status=status,
+        coverage=coverage,
+        markdown=markdown,
+        json=render_json(head, prepared.segments, in_use, html),
+        mo=render_mo([("", translations.header), *compiled] if translations.header else compiled),
+    )
+
+
+def render_json(
+    head: dict[str, Any], segments: Sequence[Segment], in_use: Mapping[int, str], html: str
+) -> bytes:
+    items = []
+    for index, segment in enumerate(segments):
+        item: dict[str, Any] = {"kind": segment.kind, "line": segment.line}
+        if segment.kind == FRONT_MATTER:
+            item["key"] = segment.key
+        item |= {"source": segment.text, "text": in_use.get(index, segment.text)}
+        item["translated"] = index in in_use
+        items.append(item)
+    bundle = {**head, "segments": items, "html": html}
+    # One line: the C encoder (no indent) is several times faster over thousands of bundles.
+    return (json.dumps(bundle, ensure_ascii=False) + "\n").encode("utf-8")

@@ -1,0 +1,124 @@
+"""Templates -> catalogs: create and merge one catalog per locale and document, safely.
+
+`update` reads each template once, then, locale by locale, reads every existing catalog strictly
+(with the locale's plural count and code, so a catalog that contradicts its locale is an error),
+merges it (`merging.py`), fills untranslated messages from the project's translation memory
+(`memory.py`) and renders it in `msgcat --no-wrap` form. Nothing is written until every
+catalog of every requested locale has been read and merged: one malformed catalog stops the run
+with its `path:line` and leaves every file as it was. Then each changed catalog is replaced
+atomically (temporary file in the same folder, then rename); unchanged ones are not touched.
+The caller holds the project lock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.plurals import get_plural
+
+from pipeline.config import Config
+from pipeline.files import TEMPORARY_SUFFIX, read_bytes, write_if_changed
+from pipeline.po import Catalog, parse_po, render_po
+from pipeline.progress import Track, untracked
+from pipeline.update.headers import EMPTY, build_header
+from pipeline.update.memory import fill_from_memory
+from pipeline.update.merging import merge_catalog
+
+
+@dataclass(frozen=True, slots=True)
+class Planned:
+    """One catalog as `update` will leave it."""
+
+    path: Path
+    data: bytes | None
+    """The new content, or None when the file already holds it."""
+    created: bool
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateReport:
+    """What `update` did, for its summary line (sphinx-intl's three counts)."""
+
+    created: tuple[Path, ...]
+    updated: tuple[Path, ...]
+    unchanged: tuple[Path, ...]
+
+
+def update_catalogs(
+    config: Config, locales: Sequence[str], track: Track = untracked
+) -> UpdateReport:
+    """Bring every catalog of `locales` up to date with the templates; validate all, then write."""
+    return write_plan(plan_update(config, locales, track))
+
+
+def plan_update(config: Config, locales: Sequence[str], track: Track = untracked) -> list[Planned]:
+    """Read and merge everything, writing nothing; a malformed file raises PipelineError."""
+    templates = read_templates(config)
+    plan: list[Planned] = []
+    for locale in track(list(locales), "update"):
+        plan.extend(plan_locale(config, locale, templates))
+    return plan
+
+
+def write_plan(plan: Sequence[Planned]) -> UpdateReport:
+    """Write what changed, each file atomically; the caller holds the project lock."""
+    remove_stale_temporaries({item.path.parent for item in plan})
+    created: list[Path] = []
+    updated: list[Path] = []
+    unchanged: list[Path] = []
+    for item in plan:
+        if item.data is None or not write_if_changed(item.path, item.data):
+            unchanged.append(item.path)
+        else:
+            (created if item.created else updated).append(item.path)
+    return UpdateReport(tuple(created), tuple(updated), tuple(unchanged))
+
+
+def remove_stale_temporaries(folders: Iterable[Path]) -> None:
+    """Remove temporary files a killed run left (`.<name>.po.<random>.pipeline-tmp`, files.py).
+
+    Safe because the caller holds the project lock: no other run is writing them now.
+    """
+    for folder in sorted(folders):
+        for stale in (*folder.glob(f".*.po.*{TEMPORARY_SUFFIX}"), *folder.glob(".*.po.*.tmp")):
+            stale.unlink(missing_ok=True)
+
+
+def read_templates(config: Config) -> dict[str, Catalog]:
+    """Every template, by document id, in a stable order."""
+    templates = {}
+    for path in sorted(config.templates_dir.rglob("*.pot")):
+        doc_id = path.relative_to(config.templates_dir).with_suffix("").as_posix()
+        templates[doc_id] = parse_po(_read(path) or b"", path)
+    return templates
+
+
+def plan_locale(config: Config, locale: str, templates: dict[str, Catalog]) -> list[Planned]:
+    """Merge each template with the locale's catalog for it, then share translations."""
+    nplurals = get_plural(locale).num_plurals
+    before: dict[str, bytes | None] = {}
+    merged: dict[str, Catalog] = {}
+    for doc_id, template in templates.items():
+        path = config.catalog_path(locale, doc_id)
+        data = before[doc_id] = _read(path)
+        old = EMPTY if data is None else parse_po(data, path, nplurals=nplurals, language=locale)
+        header = build_header(template, old, locale, _reference(config, doc_id))
+        merged[doc_id] = merge_catalog(template, old, header, nplurals)
+    plan = []
+    for doc_id, catalog in fill_from_memory(merged).items():
+        data = render_po(catalog).encode("utf-8")
+        unchanged = data == before[doc_id]
+        path = config.catalog_path(locale, doc_id)
+        plan.append(Planned(path, None if unchanged else data, before[doc_id] is None))
+    return plan
+
+
+def _read(path: Path) -> bytes | None:
+    """None for a catalog that does not exist yet (the caller holds the project lock)."""
+    return read_bytes(path) if path.exists() else None
+
+
+def _reference(config: Config, doc_id: str) -> str:
+    return (config.source_dir / f"{doc_id}.md").relative_to(config.root).as_posix()

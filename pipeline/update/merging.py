@@ -1,0 +1,142 @@
+"""Template + old catalog -> merged catalog: the rules that keep a translator's work.
+
+The rules follow GNU msgmerge (`--previous`), so gettext users find what they expect:
+
+1. Exact match (same msgctxt and msgid), active or obsolete: the old message keeps its msgstr,
+   translator comments and flags (a fuzzy one stays fuzzy, with its `#|` previous msgid: nobody
+   has confirmed it); `#.` and `#:` come from the template. An obsolete message comes back.
+2. Otherwise the most similar old message with a translation (see `matching.py`), active or
+   obsolete, already matched or not (one old translation may serve several new messages, as in
+   msgmerge), lends its msgstr, comments and flags; the result is fuzzy, and `#|` holds the msgid
+   the translation was written for (the old one, or the old one's own `#|` if it was fuzzy).
+3. Otherwise the message is new and untranslated.
+4. Old messages used by neither rule become obsolete (`#~`), after the template's messages, in
+   their old order, if they have a translation; untranslated ones are dropped, as msgmerge and
+   msgcat do. Their `#.` and `#:` go: they describe a place that no longer exists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from pipeline.po import Catalog, Message
+from pipeline.update.matching import Candidate, FuzzyIndex
+
+
+def merge_catalog(template: Catalog, old: Catalog, header: Message, nplurals: int) -> Catalog:
+    """The template's messages in its order with old translations carried over, then obsolete."""
+    olds = old.messages
+    exact = {message.key: index for index, message in enumerate(olds)}
+    used: set[int] = set()
+    merged: list[Message | None] = []
+    for message in template.messages:
+        found = exact.get(message.key)
+        if found is not None and not _loses_forms(message, olds[found]):
+            used.add(found)
+        merged.append(None if found is None else carry(message, olds[found], nplurals, fuzzy=False))
+    pending = [position for position, message in enumerate(merged) if message is None]
+    if pending:
+        lenders = [index for index, message in enumerate(olds) if _has_translation(message)]
+        index = FuzzyIndex([Candidate(olds[i].msgid, olds[i].msgctxt, i) for i in lenders])
+        for position in pending:
+            new = template.messages[position]
+            match = index.best(new.msgid, new.msgctxt, position)
+            if match is None:
+                merged[position] = fresh(new, nplurals)
+            else:
+                if not _loses_forms(new, olds[lenders[match.index]]):
+                    used.add(lenders[match.index])
+                merged[position] = carry(new, olds[lenders[match.index]], nplurals, fuzzy=True)
+    gone = [obsolete(m) for i, m in enumerate(olds) if i not in used and _has_translation(m)]
+    return Catalog(header=header, messages=(*_present(merged), *gone))
+
+
+def carry(new: Message, old: Message, nplurals: int, *, fuzzy: bool) -> Message:
+    """The template's message with the old one's translation, comments and flags."""
+    if not fuzzy and _current(new, old):
+        return old  # the usual case after a small edit: nothing to change, nothing to copy
+    msgstr, msgstr_plural, reshaped = _reshape(new, old, nplurals)
+    was_fuzzy = "fuzzy" in old.flags
+    previous: tuple[str | None, str | None, str | None]
+    flags = tuple(dict.fromkeys((*new.flags, *old.flags)))
+    if (fuzzy or reshaped) and not was_fuzzy:
+        flags = ("fuzzy", *flags)
+    if was_fuzzy and old.previous_msgid is not None:
+        # Keep the text the translation was written for, however many edits ago.
+        previous = _previous(old)
+    elif fuzzy or reshaped:
+        previous = (old.msgctxt, old.msgid, old.msgid_plural)
+    else:
+        previous = (None, None, None)
+    return replace(
+        new,
+        msgstr=msgstr,
+        msgstr_plural=msgstr_plural,
+        translator_comments=old.translator_comments,
+        flags=flags,
+        previous_msgctxt=previous[0],
+        previous_msgid=previous[1],
+        previous_msgid_plural=previous[2],
+        obsolete=False,
+    )
+
+
+def _current(new: Message, old: Message) -> bool:
+    """True when `carry(new, old)` would return `old` unchanged."""
+    return (
+        not old.obsolete
+        and old.extracted_comments == new.extracted_comments
+        and old.references == new.references
+        and old.msgid_plural is None
+        and new.msgid_plural is None
+        and all(flag in old.flags for flag in new.flags)
+        and ("fuzzy" in old.flags or _previous(old) == (None, None, None))
+    )
+
+
+def _previous(message: Message) -> tuple[str | None, str | None, str | None]:
+    return (message.previous_msgctxt, message.previous_msgid, message.previous_msgid_plural)
+
+
+def fresh(new: Message, nplurals: int) -> Message:
+    """A new message, untranslated, with one empty msgstr per plural form of the language."""
+    forms = ("",) * nplurals if new.msgid_plural is not None else ()
+    flags = tuple(flag for flag in new.flags if flag != "fuzzy")
+    return replace(new, msgstr="", msgstr_plural=forms, flags=flags, translator_comments=())
+
+
+def obsolete(old: Message) -> Message:
+    return replace(old, obsolete=True, extracted_comments=(), references=())
+
+
+def _reshape(new: Message, old: Message, nplurals: int) -> tuple[str, tuple[str, ...], bool]:
+    """The old translation in the new message's shape; True if the shape changed.
+
+    A plural message has one msgstr per plural form of the language. When the source gains or
+    loses its plural, the old text goes into the first form (or the only msgstr), fuzzy, as
+    msgmerge does. When it loses its plural, the old message also stays as obsolete (see
+    `_loses_forms`), so its other forms are not lost.
+    """
+    if new.msgid_plural is None:
+        if old.msgid_plural is None:
+            return old.msgstr, (), False
+        return (old.msgstr_plural[:1] or ("",))[0], (), True
+    if old.msgid_plural is None:
+        return "", (old.msgstr, *[""] * (nplurals - 1)), bool(old.msgstr)
+    forms = old.msgstr_plural + ("",) * (nplurals - len(old.msgstr_plural))
+    return "", forms, False
+
+
+def _loses_forms(new: Message, old: Message) -> bool:
+    """True when carrying `old` into `new` would drop translated plural forms."""
+    return new.msgid_plural is None and old.msgid_plural is not None and any(old.msgstr_plural[1:])
+
+
+def _has_translation(message: Message) -> bool:
+    first = message.msgstr_plural[:1] if message.msgid_plural is not None else (message.msgstr,)
+    return first not in ((), ("",))
+
+
+def _present(messages: Sequence[Message | None]) -> list[Message]:
+    return [message for message in messages if message is not None]
