@@ -207,7 +207,7 @@ def _patterns(data: CommentedMap, path: Path) -> tuple[str, ...]:
             re.compile(pattern)
         except re.error as err:
             line = _item_line(data["allowed_url_patterns"], index)
-            message = f"'allowed_url_patterns': {pattern!r} is not a regular expression: {err}"
+            message = f"allowed_url_patterns: {pattern!r} is not a regular expression: {err}"
             raise PipelineError(message, path, line) from None
     return tuple(patterns)
 
