@@ -176,6 +176,8 @@ def _acquire(fd: int, lock_path: Path, wait: float | None, on_wait: Callable[[st
     except BlockingIOError:
         pass
     holder = _holder(fd)
+    if wait == 0:
+        raise PipelineError(f"another pipeline run (pid {holder}) is working here", lock_path)
     on_wait(f"{lock_path.name}: another pipeline run (pid {holder}) is working here; waiting…")
     deadline = None if wait is None else time.monotonic() + wait
     while deadline is None or time.monotonic() < deadline:
