@@ -119,6 +119,11 @@ _PLURAL = re.compile(r"msgstr[ \t]*\[[ \t]*([0-9]+)[ \t]*\]")
 _PLAIN = re.compile(r'"([^"\\\x00\x04]*)"[ \t\r\f\v]*')
 _SIMPLE_LINE = re.compile(r"(?:(msgctxt|msgid|msgid_plural|msgstr)[ \t]*)?" + _PLAIN.pattern)
 _QUOTED = re.compile(r'[ \t\r\f\v]*"((?:[^"\\]|\\.)*)"')
+_TOKEN = re.compile(
+    r"[ \t\r\f\v]*(?:(msgctxt|msgid_plural|msgid|msgstr[ \t\r\f\v]*\[[ \t\r\f\v]*[0-9]+"
+    r'[ \t\r\f\v]*\]|msgstr)(?![A-Za-z0-9_\[])|(")|(#)|([^ \t\r\f\v"#]+))'
+)
+_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
 _ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]+|[0-7]{1,3}|.)")
 _SIMPLE = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
 _SIMPLE |= {"\\": "\\", '"': '"'}
@@ -137,7 +142,9 @@ def parse_po(
     data: bytes, path: Path | str, *, nplurals: int | None = None, language: str | None = None
 ) -> Catalog:
     """Parse a PO file; any fault raises PipelineError with its 1-based line."""
-    text = _decode(data, path).replace("\r\n", "\n")
+    # Only LF ends a line, as in gettext: CR is white space between tokens (so a CRLF file
+    # reads as its LF twin) and stays part of a comment's text.
+    text = _decode(data, path)
     lines = text.split("\n")
     reader = _Reader(path, _join_continued(lines) if "\\\n" in text else lines)
     catalog = reader.read()
@@ -200,6 +207,7 @@ class _Reader:
         self.references: list[str] = []
         self.flags: tuple[str, ...] = ()
         self.line = self.msgstr_line = 0
+        self.pending: tuple[str, int, bool] | None = None  # a keyword waiting for its string
 
     def error(self, message: str, line: int) -> PipelineError:
         return PipelineError(message, self.path, line)
@@ -216,9 +224,11 @@ class _Reader:
                 if simple[1]:
                     self.keyword(simple[1], simple[2], number, False)
                 else:
-                    self.continuation(simple[2], number, False, False)
+                    self.string(simple[2], number, False, False)
             else:
                 self.statement(line, number, obsolete=False, previous=False)
+        if self.pending is not None:
+            raise self.error(f"{self.pending[0]} has no string", self.pending[1])
         if self.state not in (None, "msgstr", "msgstr[n]"):
             last = len(self.lines) - (self.lines[-1] == "")
             raise self.error(f"expected {self.expected()}, found end of file", last)
@@ -237,6 +247,9 @@ class _Reader:
             elif rest:
                 self.statement(rest, number, obsolete=kind == "~", previous=previous)
             return
+        if self.pending is not None:
+            raise self.error(f"{self.pending[0]} has no string", self.pending[1])
+        line = line.split("\0", 1)[0]  # gettext keeps a comment as a C string: cut at NUL
         if self.state in ("msgstr", "msgstr[n]"):
             self.finish()
         elif self.state is not None:
@@ -251,19 +264,50 @@ class _Reader:
             self.comments.append(line[2:] if kind == " " else line[1:])
 
     def statement(self, line: str, number: int, *, obsolete: bool, previous: bool) -> None:
-        if line[0] == '"':
-            return self.continuation(self.strings(line, number), number, obsolete, previous)
-        quote = line.find('"')
-        head = (line if quote < 0 else line[:quote]).rstrip(_WS)
-        plural = None if head in _KEYWORDS else _PLURAL.fullmatch(head)
-        if (head not in _KEYWORDS and plural is None) or (previous and head not in _KEYWORDS[:3]):
-            raise self.error(f"unknown keyword {('#| ' if previous else '') + head!r}", number)
-        if quote < 0:
-            raise self.error(f"{head} has no string on its line", number)
-        name = f"#| {head}" if previous else head if plural is None else f"msgstr[{plural[1]}]"
-        self.keyword(name, self.strings(line[quote:], number), number, obsolete)
+        """Keywords, strings and a trailing comment: gettext reads tokens, not lines."""
+        position, after_string = 0, False
+        while match := _TOKEN.match(line, position):
+            head, quote, comment, word = match.groups()
+            if word and after_string:
+                raise self.error(f"text after the string: {line[match.start(4) :]!r}", number)
+            if comment:
+                return self.comment(line[match.start(3) :], number)
+            if quote:
+                string = _STRING.match(line, match.start(2))
+                if string is None:
+                    raise self.error("unterminated string", number)
+                value = self.strings(string[0], number)
+                self.string(value, number, obsolete, previous)
+                position, after_string = string.end(), True
+                continue
+            position = match.end()
+            plural = None if head is None else _PLURAL.fullmatch(head)
+            if head is None or (previous and plural is not None):
+                shown = word if head is None else head
+                raise self.error(f"unknown keyword {('#| ' if previous else '') + shown!r}", number)
+            if previous and head not in _KEYWORDS[:3]:
+                raise self.error(f"unknown keyword {'#| ' + head!r}", number)
+            name = f"#| {head}" if previous else head if plural is None else f"msgstr[{plural[1]}]"
+            if self.pending is not None:
+                raise self.error(f"{self.pending[0]} has no string", self.pending[1])
+            self.pending = (name, number, obsolete)
+        return None
+
+    def string(self, value: str, number: int, obsolete: bool, previous: bool) -> None:
+        """A quoted string: the value of a keyword waiting for it, or a continuation."""
+        if self.pending is None:
+            return self.continuation(value, number, obsolete, previous)
+        name, line, was_obsolete = self.pending
+        self.pending = None
+        if obsolete != was_obsolete:
+            raise self.error("an entry mixes #~ lines with active lines", number)
+        if name.startswith("#|") != previous:
+            raise self.error(f"{'#| ' if previous else ''}string after {name}", number)
+        return self.keyword(name, value, line, obsolete)
 
     def keyword(self, name: str, value: str, number: int, obsolete: bool) -> None:
+        if self.pending is not None:
+            raise self.error(f"{self.pending[0]} has no string", self.pending[1])
         if self.state in ("msgstr", "msgstr[n]") and name in _STARTS:
             self.finish()
         if self.state is None:
@@ -310,9 +354,9 @@ class _Reader:
         parts, position = [], 0
         while match := _QUOTED.match(text, position):
             part = match[1]
-            parts.append(
-                _ESCAPE.sub(lambda m: self.unescape(m[1], number), part) if "\\" in part else part
-            )
+            if "\\" in part:
+                part = _ESCAPE.sub(lambda m: self.unescape(m[1], number), part)
+            parts.append(part.split("\0", 1)[0])  # gettext keeps C strings: each ends at a NUL
             position = match.end()
         rest = text[position:].strip(_WS)
         if rest:
@@ -324,9 +368,8 @@ class _Reader:
                 value = value.encode("utf-8", "surrogateescape").decode("utf-8")
             except UnicodeDecodeError:
                 raise self.error("escape sequences make invalid UTF-8", number) from None
-        if "\x00" in value or "\x04" in value:
-            name = "NUL (gettext would cut the string there)" if "\x00" in value else "EOT"
-            raise self.error(f"string contains the character {name}", number)
+        if "\x04" in value:
+            raise self.error("string contains the character EOT", number)
         return value
 
     def unescape(self, escape: str, number: int) -> str:
@@ -361,8 +404,24 @@ class _Reader:
             line=self.line,
             msgstr_line=self.msgstr_line,
         )
+        if not message.obsolete and message.msgid and first and "fuzzy" not in self.flags:
+            self.check_newlines(message)
         self.add(message)
         self.reset()
+
+    def check_newlines(self, message: Message) -> None:
+        """msgfmt --check: a translation begins and ends with a newline when its msgid does."""
+        forms = [("msgstr", message.msgstr)] if message.msgid_plural is None else []
+        forms += [(f"msgstr[{i}]", form) for i, form in enumerate(message.msgstr_plural)]
+        if message.msgid_plural is not None:
+            forms.insert(0, ("msgid_plural", message.msgid_plural))
+        for name, text in forms:
+            for where, test in (("begin", str.startswith), ("end", str.endswith)):
+                if test(message.msgid, "\n") != test(text, "\n"):
+                    raise self.error(
+                        f"msgid and {name} do not both {where} with a newline (\\n)",
+                        self.msgstr_line,
+                    )
 
     def add(self, message: Message) -> None:
         first = self.seen.setdefault(message.key, message.line)

@@ -98,9 +98,7 @@ def test_the_run_goes_on_when_the_lock_is_released(
 # --- links that lead out ----------------------------------------------------------------------
 
 
-def test_a_bundle_folder_linked_outside_is_refused(
-    project: Path, cli: Invoke, decoy: Path
-) -> None:
+def test_a_bundle_folder_linked_outside_is_refused(project: Path, cli: Invoke, decoy: Path) -> None:
     assert cli("run").exit_code == 0
     before = tree_hash(decoy)
     tag = next(p for p in (project / "bundles").iterdir() if (p / "LC_MESSAGES").is_dir())
@@ -228,9 +226,7 @@ def test_bad_file_names_are_refused_up_front(
     before = snapshot(project)
     result = cli("run")
     assert result.exit_code == 2
-    assert one_line(result.stderr, project) == (
-        f"{shown}: a catalog cannot refer to it; rename it"
-    )
+    assert one_line(result.stderr, project) == (f"{shown}: a catalog cannot refer to it; rename it")
     assert snapshot(project) == before
 
 
