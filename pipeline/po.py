@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pipeline.errors import PipelineError
+from pipeline.plurals import plural_problem
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +82,8 @@ class Catalog:
     """The msgid "" entry; Message(msgid="") when the file has none (and then none is written)."""
     messages: tuple[Message, ...]
     """In file order, obsolete ones included, header excluded."""
+    header_position: int = field(default=0, compare=False)
+    """Active messages before the header in the file (msgcat keeps it there; ours is first)."""
 
     @property
     def header_fields(self) -> list[tuple[str, str]]:
@@ -139,15 +142,28 @@ def read_po(path: Path, *, nplurals: int | None = None, language: str | None = N
 
 
 def parse_po(
-    data: bytes, path: Path | str, *, nplurals: int | None = None, language: str | None = None
+    data: bytes,
+    path: Path | str,
+    *,
+    nplurals: int | None = None,
+    language: str | None = None,
+    require_header: bool | None = None,
 ) -> Catalog:
-    """Parse a PO file; any fault raises PipelineError with its 1-based line."""
+    """Parse a PO file; any fault raises PipelineError with its 1-based line.
+
+    A catalog (read with its `language`, or `require_header`) must have a header, as msgfmt
+    --check demands; a template or a snippet need not.
+    """
     # Only LF ends a line, as in gettext: CR is white space between tokens (so a CRLF file
     # reads as its LF twin) and stays part of a comment's text.
     text = _decode(data, path)
     lines = text.split("\n")
     reader = _Reader(path, _join_continued(lines) if "\\\n" in text else lines)
     catalog = reader.read()
+    if (
+        language is not None if require_header is None else require_header
+    ) and not reader.has_header:
+        raise PipelineError('no header entry (msgid ""): msgfmt --check refuses it', path, 1)
     _check_header(catalog, reader, nplurals, language, text.isascii())
     return catalog
 
@@ -170,14 +186,15 @@ def _join_continued(lines: list[str]) -> list[str]:
     """Delete each backslash-newline, as gettext does everywhere (comments too); blank lines
     stand in for the lines joined, so that later lines keep their numbers."""
     joined: list[str] = []
-    folded = 0
+    folded, continued = 0, False
     for line in lines:
-        if joined and joined[-1].endswith("\\"):
+        if continued:  # the raw line before ended in a backslash, whatever came before it
             joined[-1] = joined[-1][:-1] + line
             folded += 1
         else:
             joined += [""] * folded + [line]
             folded = 0
+        continued = line.endswith("\\")
     return joined + [""] * folded
 
 
@@ -194,6 +211,9 @@ class _Reader:
         self.messages: list[Message] = []
         self.seen: dict[tuple[str | None, str], int] = {}
         self.plural_lines: list[tuple[int, int]] = []  # (index of msgstr[n], its line)
+        self.plural_counts: list[tuple[int, int]] = []  # (forms of a plural message, its line)
+        self.header_position = 0  # how many messages come before the header
+        self.has_header = False
         self.reset()
 
     def reset(self) -> None:
@@ -234,7 +254,7 @@ class _Reader:
             raise self.error(f"expected {self.expected()}, found end of file", last)
         if self.state is not None:
             self.finish()
-        return Catalog(self.header, tuple(self.messages))
+        return Catalog(self.header, tuple(self.messages), self.header_position)
 
     def comment(self, line: str, number: int) -> None:
         kind = line[1:2]
@@ -430,11 +450,15 @@ class _Reader:
                 f"duplicate {_describe(message)} (first at line {first})", message.line
             )
         if message.msgid == "" and message.msgctxt is None and not message.obsolete:
-            self.header = message
+            self.header, self.has_header = message, True
+            self.header_position = sum(not m.obsolete for m in self.messages)
             return
         self.messages.append(message)
         if not message.obsolete:  # like msgfmt --check, which ignores obsolete entries
             self.plural_lines.extend(enumerate(self.form_lines))
+            fuzzy = "fuzzy" in message.flags
+            if message.msgid_plural is not None and any(message.msgstr_plural) and not fuzzy:
+                self.plural_counts.append((len(message.msgstr_plural), message.line))
 
 
 def _describe(message: Message) -> str:
@@ -451,19 +475,22 @@ def _check_header(
     charset = re.search(r"charset=([^ \t\n]*)", header.msgstr)
     if charset and charset[1].lower() != "utf-8":
         raise reader.error(_charset_error(charset[1]), _field_line(reader, header, "charset="))
-    if not charset and not ascii:  # gettext refuses this: it cannot know the encoding
-        raise reader.error(
-            "the file is not ASCII but its header has no charset=UTF-8", header.line or 1
-        )
+    # No charset at all: msgfmt --check lets it pass, and so do we (read as UTF-8).
     said = catalog.get_header("Language")
     if language and said and _locale(said) != _locale(language):
         where = _field_line(reader, header, "Language:")
         raise reader.error(f"header says Language: {said} but the catalog is for {language}", where)
+    problem = plural_problem(header.msgstr, bool(reader.plural_counts))
+    if problem is not None:
+        raise reader.error(problem, _field_line(reader, header, "plural"))
     forms = re.search(r"nplurals\s*=\s*([0-9]+)", catalog.get_header("Plural-Forms") or "")
     limit = nplurals if nplurals is not None else int(forms[1]) if forms else None
     for index, line in reader.plural_lines:
         if limit is not None and index >= limit:
             raise reader.error(f"msgstr[{index}] but the language has nplurals={limit}", line)
+    for count, line in reader.plural_counts:
+        if limit is not None and count < limit:
+            raise reader.error(f"{count} plural forms, but the language has {limit}", line)
 
 
 def _locale(tag: str) -> str:
@@ -580,8 +607,10 @@ def render_po(catalog: Catalog) -> str:
     """The catalog as `msgcat --no-wrap` writes it (header, active entries, then obsolete ones)."""
     header = [] if catalog.header == Message(msgid="") else [catalog.header]
     active = [m for m in catalog.messages if not m.obsolete]
+    at = catalog.header_position
     obsolete = [m for m in catalog.messages if m.obsolete and _first_msgstr(m)]
-    return "\n".join(_render_message(m) for m in (*header, *active, *obsolete))
+    ordered = (*active[:at], *header, *active[at:], *obsolete)
+    return "\n".join(_render_message(m) for m in ordered)
 
 
 def _render_message(message: Message) -> str:

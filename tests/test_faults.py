@@ -245,7 +245,7 @@ def failing_writes(monkeypatch: pytest.MonkeyPatch, code: int, after: int) -> No
             raise OSError(code, os.strerror(code))
         return real(fd, *args, **kwargs)  # type: ignore[call-overload]
 
-    monkeypatch.setattr(files.os, "fdopen", fdopen)
+    monkeypatch.setattr(os, "fdopen", fdopen)
 
 
 @pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS])
