@@ -290,6 +290,8 @@ class _Reader:
             head, quote, comment, word = match.groups()
             if word and after_string:
                 raise self.error(f"text after the string: {line[match.start(4) :]!r}", number)
+            if comment and previous:  # gettext reads no comment inside a `#|` line
+                raise self.error("a comment inside a #| line", number)
             if comment:
                 return self.comment(line[match.start(3) :], number)
             if quote:
