@@ -567,3 +567,20 @@ def test_memory_prefers_the_most_common_then_the_first_document() -> None:
     assert (listen.msgstr, listen.translator_comments) == ("聴いて。", ("suggested from a",))
     assert bail.msgstr == "x"  # fuzzy is not untranslated: a translator's draft is kept
     assert fill_from_memory(filled) == filled
+
+
+def test_a_source_folder_outside_the_project_is_named_by_its_file_names(
+    project: Path, tmp_path: Path, cli: Invoke
+) -> None:
+    # Every stage names a source the same way (extract/documents.source_reference); `update`
+    # used to crash here with a ValueError from Path.relative_to.
+    elsewhere = tmp_path / "elsewhere"
+    shutil.move(project / "source", elsewhere)
+    config = project / "pipeline.yaml"
+    config.write_text(config.read_text("utf-8").replace("source: source", f"source: {elsewhere}"))
+    shutil.rmtree(project / "locales" / "ko")  # so that `update` creates its catalogs
+    result = cli("run")
+    assert result.exit_code == 0, result.output
+    catalog = read_po(project / "locales" / "ko" / "LC_MESSAGES" / "guides" / "intro.po")
+    assert catalog.header.translator_comments[0] == "Korean translation of intro.md."
+    assert {r for m in catalog.messages for r in m.references} == {"intro.md"}

@@ -41,10 +41,16 @@ from pipeline.bundles.render import (
 )
 from pipeline.config import Config
 from pipeline.errors import PipelineError
-from pipeline.extract.documents import BOM, Document, document_id, find_documents, parse_document
+from pipeline.extract.documents import (
+    BOM,
+    Document,
+    find_documents,
+    parse_document,
+    read_source_file,
+)
 from pipeline.extract.segments import Segment, build_segments
 from pipeline.extract.sources import Source as Extracted
-from pipeline.files import check_inside, read_bytes, remove_file, write_if_changed
+from pipeline.files import check_inside, remove_file, write_if_changed
 from pipeline.locales import LocaleInfo, describe_locale, select_locales
 from pipeline.po import parse_po
 from pipeline.progress import Track, untracked
@@ -131,14 +137,9 @@ def _read_inputs(config: Config, extracted: Sequence[Extracted] | None) -> list[
         return [_given(item.document, item.segments) for item in extracted]
     inputs = []
     for path in find_documents(config.source_dir):
-        data = read_bytes(path)
-        doc_id = document_id(path, config.source_dir)
-        reference = (
-            path.relative_to(config.root).as_posix()
-            if path.is_relative_to(config.root)
-            else path.name
-        )
-        inputs.append(_Input(DocumentEntry(doc_id, reference, _sha256(data)), path, data, None))
+        file = read_source_file(path, config.source_dir, config.root)
+        entry = DocumentEntry(file.doc_id, file.reference, _sha256(file.data))
+        inputs.append(_Input(entry, path, file.data, None))
     return inputs
 
 
@@ -212,7 +213,8 @@ def _prepare(config: Config, item: _Input) -> Prepared:
     if item.extracted is not None:
         document, segments = item.extracted
     else:
-        assert item.document is not None
+        if item.document is None:
+            raise RuntimeError(f"{item.path}: rendered before it was parsed")
         document = item.document
         segments = tuple(build_segments(document, config.front_matter_keys))
     return prepare(document, segments, item.source.sha256)

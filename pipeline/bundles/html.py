@@ -88,7 +88,9 @@ def build_page(document: Document, segments: Sequence[Segment]) -> Page:
         html = frozenset(c.content for c in token.children or () if c.type == "html_inline")
         bare = replace(segment, prefix="") if segment.prefix else segment
         leaves.append(Leaf(index, body[len(leaves)], bare, html))
-    assert len(leaves) == len(body), "every body segment comes from one inline token"
+    if len(leaves) != len(body):
+        # Extraction made each body segment from one inline token: a mismatch is our bug.
+        raise RuntimeError(f"{document.path}: {len(body)} segments but {len(leaves)} matched")
     return Page(tokens, env, tuple(leaves))
 
 

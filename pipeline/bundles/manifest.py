@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import __version__
+from pipeline.coverage.counts import below, percent
 from pipeline.locales import LocaleInfo, describe_locale
 
 MANIFEST = "manifest.json"
@@ -26,8 +27,11 @@ STATUSES = (COMPLETE, PARTIAL, OUTDATED, FALLBACK)
 
 
 @dataclass(frozen=True, slots=True)
-class Coverage:
-    """How much of one document is translated for one locale, by strings and by source words."""
+class BundleCoverage:
+    """How much of one document is translated for one locale, by strings and by source words.
+
+    Percent and threshold are coverage's (`coverage.counts.percent`, `below`), so a bundle and
+    `pipeline coverage` never round or compare differently."""
 
     translated: int
     """Template entries (distinct msgids) whose translation is in use."""
@@ -57,14 +61,9 @@ class Coverage:
         }
 
 
-def percent(part: int, whole: int) -> float:
-    """One decimal, rounded down so that 99.96% never shows as 100; nothing to do is 100%."""
-    return (part * 1000 // whole) / 10 if whole else 100.0
-
-
-def build_status(coverage: Coverage, outdated: int, min_coverage: float) -> str:
+def build_status(coverage: BundleCoverage, outdated: int, min_coverage: float) -> str:
     """The publishing decision for one pair; the threshold compares exact fractions."""
-    if coverage.translated * 100 < min_coverage * coverage.total:
+    if below(coverage.translated, coverage.total, min_coverage):
         return FALLBACK
     if coverage.translated == coverage.total:
         return COMPLETE
@@ -89,7 +88,7 @@ class Bundle:
     locale: str
     """Gettext identifier; the manifest keys bundles by its BCP 47 tag."""
     status: str
-    coverage: Coverage
+    coverage: BundleCoverage
     source_sha256: str
     """sha256 of the source file the bundle was spliced from (see the schema for what it means)."""
     catalog_sha256: str | None
@@ -194,7 +193,7 @@ def _read_bundle(doc_id: str, data: dict[str, Any]) -> Bundle:
         doc_id=str(doc_id),
         locale=str(data["locale"]),
         status=str(data["status"]),
-        coverage=Coverage(*(int(coverage[f.name]) for f in fields(Coverage))),
+        coverage=BundleCoverage(*(int(coverage[f.name]) for f in fields(BundleCoverage))),
         source_sha256=str(data["source_sha256"]),
         catalog_sha256=None if catalog is None else str(catalog),
         inputs_sha256=str(data["inputs_sha256"]),

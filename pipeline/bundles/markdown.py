@@ -16,7 +16,7 @@ from pipeline.extract.segments import FRONT_MATTER, Segment, splice
 RESERVED = re.compile(r"^(?:\{|[\"']?(?:lang|translation)[\"']?[ \t]*:)", re.MULTILINE)
 
 
-def render_markdown(
+def render_localized_markdown(
     document: Document,
     segments: Sequence[Segment],
     msgstrs: Mapping[str, str],
@@ -38,7 +38,8 @@ def render_markdown(
             splice(document.text[: document.front_matter_end], head, lambda s: msgstrs.get(s.text))
         )
         opened = FRONT_MATTER_OPEN.match(localized)
-        assert opened is not None
+        if opened is None:
+            raise RuntimeError(f"{document.path}: front matter lost its opening line")
         closing = _line_start(localized, head_end)
         yaml_text = localized[opened.end() : closing]
         if RESERVED.search(yaml_text):

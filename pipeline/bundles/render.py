@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.bundles.html import Page, build_page, render_html
-from pipeline.bundles.manifest import FALLBACK, Coverage, build_status
-from pipeline.bundles.markdown import render_markdown
+from pipeline.bundles.manifest import FALLBACK, BundleCoverage, build_status
+from pipeline.bundles.markdown import render_localized_markdown
 from pipeline.bundles.mo import default_header, mo_entry, render_mo
 from pipeline.extract.documents import Document
 from pipeline.extract.segments import FRONT_MATTER, Segment
@@ -84,15 +84,15 @@ class Rendered:
     """The three files of one bundle, and the facts the manifest records about them."""
 
     status: str
-    coverage: Coverage
+    coverage: BundleCoverage
     markdown: bytes
     json: bytes
     mo: bytes
 
 
-def measure(prepared: Prepared, translations: Translations) -> Coverage:
+def measure(prepared: Prepared, translations: Translations) -> BundleCoverage:
     done = [text for text in prepared.words if text in translations.msgstrs]
-    return Coverage(
+    return BundleCoverage(
         translated=len(done),
         fuzzy=sum(1 for text in prepared.words if text in translations.fuzzy),
         total=len(prepared.words),
@@ -116,7 +116,9 @@ def render_bundle(
         "source_sha256": prepared.sha256,
     }
     lang = SOURCE_LANG if status == FALLBACK else info.tag
-    markdown = render_markdown(prepared.document, prepared.segments, msgstrs, lang, status_fields)
+    markdown = render_localized_markdown(
+        prepared.document, prepared.segments, msgstrs, lang, status_fields
+    )
     html = render_html(prepared.page, prepared.segments, in_use, info.tag)
     head = {
         "id": prepared.document.doc_id,
@@ -131,12 +133,12 @@ def render_bundle(
         status=status,
         coverage=coverage,
         markdown=markdown,
-        json=render_json(head, prepared.segments, in_use, html),
+        json=render_bundle_json(head, prepared.segments, in_use, html),
         mo=render_mo([("", translations.header), *compiled] if translations.header else compiled),
     )
 
 
-def render_json(
+def render_bundle_json(
     head: dict[str, Any], segments: Sequence[Segment], in_use: Mapping[int, str], html: str
 ) -> bytes:
     items = []

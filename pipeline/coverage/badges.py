@@ -71,7 +71,7 @@ def render_badge(label: str, counts: Counts) -> str:
 
 def _text(text: str, middle: float) -> str:
     """The text and its shadow, drawn at 10x and scaled down, as shields.io does for sharpness."""
-    x, length, escaped = round(middle * 10), round(text_width(text) * 10), html.escape(text)
+    x, length, escaped = round(middle * 10), round(text_pixels(text) * 10), html.escape(text)
     return (
         f'<text aria-hidden="true" x="{x}" y="150" fill="#010101" fill-opacity=".3"'
         f' transform="scale(.1)" textLength="{length}">{escaped}</text>'
@@ -81,10 +81,10 @@ def _text(text: str, middle: float) -> str:
 
 
 def _box(text: str) -> int:
-    return round(text_width(text)) + _PADDING
+    return round(text_pixels(text)) + _PADDING
 
 
-def text_width(text: str) -> float:
+def text_pixels(text: str) -> float:
     """Estimated width in pixels: the table for ASCII, 11 for wide characters, 7 otherwise."""
     total = 0.0
     for char in text:

@@ -34,6 +34,18 @@ UNKNOWN_LOCALE = "und"
 """BCP 47's "undetermined": a catalog outside the gettext layout and without a Language header."""
 
 
+def percent(part: int, whole: int) -> float:
+    """`part` of `whole` in percent, rounded DOWN to one decimal so that 99.96% never shows as
+    100.0%. Nothing to translate is 100.0: nothing is missing. Every percent shown is this one."""
+    return part * 1000 // whole / 10 if whole else 100.0
+
+
+def below(part: int, whole: int, threshold: float) -> bool:
+    """Whether `part` of `whole` is under `threshold` percent, compared exactly (not rounded):
+    the one rule behind `--fail-under` and the publishing threshold `min_coverage`."""
+    return part * 100 < threshold * whole
+
+
 @dataclass(frozen=True, slots=True)
 class Counts:
     """Messages, or their source words, in each of the three states msgfmt reports."""
@@ -48,13 +60,12 @@ class Counts:
 
     @property
     def percent(self) -> float:
-        """Translated share, rounded DOWN to one decimal so that 99.96% never shows as 100.0%.
+        """Translated share (fuzzy is not translated), rounded as `percent` rounds."""
+        return percent(self.translated, self.total)
 
-        Fuzzy is not translated. Nothing to translate is 100.0: nothing is missing.
-        """
-        if not self.total:
-            return 100.0
-        return self.translated * 1000 // self.total / 10
+    def below(self, threshold: float) -> bool:
+        """Whether the translated share is under `threshold` percent (see `below`)."""
+        return below(self.translated, self.total, threshold)
 
     def __add__(self, other: Counts) -> Counts:
         return Counts(
@@ -111,12 +122,7 @@ class Coverage:
 
 def locales_below(coverage: Coverage, percent: float) -> list[str]:
     """The locales whose translated share is under `percent`, compared exactly (not rounded)."""
-    below = []
-    for code in coverage.locales:
-        counts = coverage.locale_counts(code)
-        if counts.translated * 100 < percent * counts.total:
-            below.append(code)
-    return below
+    return [code for code in coverage.locales if coverage.locale_counts(code).below(percent)]
 
 
 def message_words(message: Message) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 
-from pipeline.coverage.counts import CatalogCoverage, Counts, Coverage
+from pipeline.coverage.counts import CatalogCoverage, Counts, Coverage, percent
 from pipeline.po import Message
 
 STYLE = """
@@ -193,9 +193,8 @@ def _labelled(label: str, text: str, lang: str) -> str:
 
 def _bar(counts: Counts) -> str:
     """A stacked bar (translated, fuzzy) and the percentage; widths round down like the numbers."""
-    total = counts.total or 1
-    done = counts.translated * 1000 // total / 10 if counts.total else 100.0
-    fuzzy = counts.fuzzy * 1000 // total / 10
+    done = counts.percent
+    fuzzy = percent(counts.fuzzy, counts.total) if counts.total else 0.0
     label = f"{counts.percent:.1f}% translated, {fuzzy:.1f}% fuzzy"
     return (
         f'<span class="bar" role="img" aria-label="{label}">'

@@ -11,8 +11,6 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-import click
-
 from pipeline.coverage.counts import Counts, Coverage
 
 JSON_VERSION = 1
@@ -170,7 +168,7 @@ def _percent(counts: Counts | None, cell: int, color: bool) -> str:
     if counts is None:
         return _right("–", cell)
     text = _right(f"{counts.percent:.1f}%", cell)
-    return click.style(text, fg=_color(counts)) if color else text
+    return _style(text, _color(counts)) if color else text
 
 
 def _bars(coverage: Coverage, color: bool, width: int) -> list[str]:
@@ -208,9 +206,15 @@ def render_bar(counts: Counts, width: int, color: bool = False) -> str:
     parts = zip(BLOCKS, (done, fuzzy, width - done - fuzzy), ("green", "yellow", None), strict=True)
     if not color:
         return "".join(block * n for block, n, _ in parts)
-    return "".join(
-        click.style(block * n, fg=fg) if fg and n else block * n for block, n, fg in parts
-    )
+    return "".join(_style(block * n, fg) if fg and n else block * n for block, n, fg in parts)
+
+
+# SGR foreground codes, as terminals (and Click) write them.
+_ANSI = {"green": 32, "yellow": 33, "red": 31}
+
+
+def _style(text: str, color: str) -> str:
+    return f"\x1b[{_ANSI[color]}m{text}\x1b[0m"
 
 
 def _color(counts: Counts) -> str:
@@ -219,7 +223,10 @@ def _color(counts: Counts) -> str:
 
 
 def text_width(text: str) -> int:
-    """Terminal columns: East Asian wide and full-width characters take two."""
+    """Terminal columns: East Asian wide and full-width characters take two.
+
+    (Badges measure pixels instead: `badges.text_pixels`.)
+    """
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 

@@ -102,11 +102,32 @@ def document_id(path: Path, source_dir: Path) -> str:
     return path.relative_to(source_dir).with_suffix("").as_posix()
 
 
+def source_reference(path: Path, root: Path) -> str:
+    """A source as `#:` references and the manifest name it: relative to the project root, or
+    its file name when the source folder lies outside the root (a config pointing elsewhere)."""
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A source file's bytes, undecoded, with the names every stage knows it by."""
+
+    path: Path
+    doc_id: str
+    reference: str
+    data: bytes
+
+
+def read_source_file(path: Path, source_dir: Path, root: Path) -> SourceFile:
+    """The one place a source file is read; an unreadable one raises PipelineError."""
+    data = read_bytes(path)  # checked against the project: a link out is refused
+    return SourceFile(path, document_id(path, source_dir), source_reference(path, root), data)
+
+
 def read_document(path: Path, source_dir: Path, root: Path) -> Document:
     """Read one source file; bad bytes or bad front matter raise PipelineError with the line."""
-    data = read_bytes(path)
-    reference = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
-    return parse_document(data, path, document_id(path, source_dir), reference)
+    file = read_source_file(path, source_dir, root)
+    return parse_document(file.data, path, file.doc_id, file.reference)
 
 
 def parse_document(data: bytes, path: Path, doc_id: str, reference: str) -> Document:

@@ -178,7 +178,8 @@ def _block_segment(
     lines: _Lines, inline: Token, opener: Token, kind: str, heading: str
 ) -> Segment | None:
     """A paragraph or heading: locate each content line at the end of its source line."""
-    assert inline.map is not None
+    if inline.map is None:
+        raise RuntimeError("markdown-it gave a block's inline token no line map")
     first = inline.map[0]
     pieces = _locate_lines(lines, inline, first, atx=opener.markup.startswith("#"))
     start = pieces[0][0]
@@ -207,7 +208,8 @@ def _locate_lines(lines: _Lines, inline: Token, first: int, atx: bool) -> list[t
         else:
             source = text if number != numbers[-1] else text.rstrip(" \t")
             column = len(source) - len(wanted)
-        assert text[column : column + len(wanted)] == wanted, (text, wanted)
+        if text[column : column + len(wanted)] != wanted:
+            raise RuntimeError(f"line {number + 1}: {wanted!r} not found in {text!r}")
         pieces.append((offset + column, wanted))
     return pieces
 
@@ -249,13 +251,15 @@ def _cell_segment(
     lines: _Lines, inline: Token, opener: Token, cell: int, heading: str
 ) -> Segment | None:
     """A table cell, found by splitting its row on unescaped pipes as GFM does."""
-    assert inline.map is not None
+    if inline.map is None:
+        raise RuntimeError("markdown-it gave a block's inline token no line map")
     offset, text = lines.get(inline.map[0])
     cells = _split_row(text)
     if cell >= len(cells) or not _translatable(inline):
         return None
     column, content = cells[cell]
-    assert content.replace("\\|", "|") == inline.content, (content, inline.content)
+    if content.replace("\\|", "|") != inline.content:
+        raise RuntimeError(f"line {inline.map[0] + 1}: cell {content!r} is not {inline.content!r}")
     kind = TABLE_HEADER if opener.type == "th_open" else TABLE_CELL
     return Segment(
         kind,

@@ -19,6 +19,7 @@ from pathlib import Path
 from babel.messages.plurals import get_plural
 
 from pipeline.config import Config
+from pipeline.extract.documents import source_reference
 from pipeline.files import TEMPORARY_SUFFIX, read_bytes, write_if_changed
 from pipeline.po import Catalog, parse_po, render_po
 from pipeline.progress import Track, untracked
@@ -121,4 +122,4 @@ def _read(path: Path) -> bytes | None:
 
 
 def _reference(config: Config, doc_id: str) -> str:
-    return (config.source_dir / f"{doc_id}.md").relative_to(config.root).as_posix()
+    return source_reference(config.source_dir / f"{doc_id}.md", config.root)

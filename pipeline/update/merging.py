@@ -14,7 +14,8 @@ The rules follow GNU msgmerge (`--previous`), so gettext users find what they ex
 3. Otherwise the message is new and untranslated.
 4. Old messages used by neither rule become obsolete (`#~`), after the template's messages, in
    their old order, if they have a translation; untranslated ones are dropped, as msgmerge and
-   msgcat do (gettext cannot keep an obsolete entry without a msgstr, nor its comments). Their `#.` and `#:` go: they describe a place that no longer exists.
+   msgcat do (gettext keeps no obsolete entry without a msgstr, nor its comments). Their `#.`
+   and `#:` go: they describe a place that no longer exists.
 """
 
 from __future__ import annotations
