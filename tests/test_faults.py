@@ -14,8 +14,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from pipeline import files
+from pipeline.cli import main
 from tests.conftest import Invoke, snapshot
 
 
@@ -277,3 +279,28 @@ def test_a_full_or_read_only_disk_is_one_line_and_old_files_stay(
     complete = snapshot(project)
     for path, data in after_files.items():
         assert data in (before.get(path), complete.get(path)), path
+
+
+# --- a translator's notes on an untranslated entry --------------------------------------------
+
+
+def test_notes_on_an_untranslated_entry_survive_a_small_change(tmp_path: Path) -> None:
+    """msgmerge loses them; the README promises they survive every update."""
+    root = tmp_path / "notes"
+    (root / "source").mkdir(parents=True)
+    (root / "pipeline.yaml").write_text("source: source\nlocales: [ta]\n", "utf-8")
+    doc = root / "source" / "doc.md"
+    doc.write_text("# Guide\n\nThe cat sat on the mat today.\n", "utf-8")
+    runner = CliRunner()
+    config = ["--config", str(root / "pipeline.yaml")]
+    assert runner.invoke(main, [*config, "run"]).exit_code == 0
+    catalog = root / "locales/ta/LC_MESSAGES/doc.po"
+    text = catalog.read_text("utf-8").replace(
+        'msgid "The cat', '# பூனை: glossary\n#, no-wrap\nmsgid "The cat'
+    )
+    catalog.write_text(text, "utf-8")
+    doc.write_text("# Guide\n\nThe cat sat on the mat yesterday.\n", "utf-8")
+    assert runner.invoke(main, [*config, "run"]).exit_code == 0
+    entry = catalog.read_text("utf-8").split("\n\n")[-1]
+    assert entry.startswith("# பூனை: glossary\n#. paragraph, under “Guide”\n#: source/doc.md\n#, no-wrap\n")
+    assert 'msgid "The cat sat on the mat yesterday."\nmsgstr ""\n' in entry
