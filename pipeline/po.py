@@ -458,7 +458,7 @@ class _Reader:
         self.messages.append(message)
         if not message.obsolete:  # like msgfmt --check, which ignores obsolete entries
             self.plural_lines.extend(enumerate(self.form_lines))
-            fuzzy = "fuzzy" in message.flags
+            fuzzy = "fuzzy" in self.flags  # as written: msgfmt skips it even with msgstr[0] ""
             if message.msgid_plural is not None and any(message.msgstr_plural) and not fuzzy:
                 self.plural_counts.append((len(message.msgstr_plural), message.line))
 

@@ -302,5 +302,7 @@ def test_notes_on_an_untranslated_entry_survive_a_small_change(tmp_path: Path) -
     doc.write_text("# Guide\n\nThe cat sat on the mat yesterday.\n", "utf-8")
     assert runner.invoke(main, [*config, "run"]).exit_code == 0
     entry = catalog.read_text("utf-8").split("\n\n")[-1]
-    assert entry.startswith("# பூனை: glossary\n#. paragraph, under “Guide”\n#: source/doc.md\n#, no-wrap\n")
+    assert entry.startswith(
+        "# பூனை: glossary\n#. paragraph, under “Guide”\n#: source/doc.md\n#, no-wrap\n"
+    )
     assert 'msgid "The cat sat on the mat yesterday."\nmsgstr ""\n' in entry
