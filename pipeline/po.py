@@ -290,7 +290,7 @@ class _Reader:
             head, quote, comment, word = match.groups()
             if word and after_string:
                 raise self.error(f"text after the string: {line[match.start(4) :]!r}", number)
-            if comment and previous:  # gettext reads no comment inside a `#|` line
+            if comment and previous and not obsolete:  # msgfmt: a syntax error (`#~|` is fine)
                 raise self.error("a comment inside a #| line", number)
             if comment:
                 return self.comment(line[match.start(3) :], number)
