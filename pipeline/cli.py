@@ -94,7 +94,9 @@ def locked(ctx: click.Context, config: Config) -> Iterator[None]:
     """The project lock, a held one reported at once; writes kept inside the project."""
     options: Options = ctx.find_root().obj
     echo = functools.partial(click.echo, err=True)
-    with project_lock(config.root, outputs=config.outputs, wait=options.wait, on_wait=echo):
+    # The source folder is named in pipeline.yaml: an explicit setting, allowed even outside.
+    outputs = (*config.outputs, config.source_dir)
+    with project_lock(config.root, outputs=outputs, wait=options.wait, on_wait=echo):
         check_folders(config.generated_dirs, (config.root, *config.outputs))
         yield
 

@@ -92,7 +92,8 @@ def check_inside(path: Path, allowed: Sequence[Path] | None = None) -> None:
         return
     target = Path(os.path.realpath(path))
     if not any(target.is_relative_to(root) for root in roots):
-        raise PipelineError(f"symbolic link leads outside the project (to {target})", path)
+        what = "symbolic link leads" if target != Path(os.path.abspath(path)) else "path lies"
+        raise PipelineError(f"{what} outside the project (to {target})", path)
 
 
 def check_folders(folders: Sequence[Path], allowed: Sequence[Path]) -> None:

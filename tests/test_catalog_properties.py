@@ -266,6 +266,12 @@ class Translating(RuleBasedStateMachine):
             assert render_po(catalog).encode() == data
         leftovers = [p.name for p in path.parent.iterdir() if p != path]
         assert all(name.endswith(TEMPORARY_SUFFIX) for name in leftovers), leftovers
+        # The next run finishes the job; the same result whenever the kill came (update is
+        # idempotent), so the steps that follow do not depend on the kill's timing.
+        with project_lock(root):
+            update_catalogs(config, ("ko",))
+        assert [p.name for p in path.parent.iterdir()] == [path.name]  # debris removed
+        catalog = parse_po(path.read_bytes(), path, nplurals=1, language="ko")
         self.catalog = replace(catalog, header=HEADER)
 
     @invariant()
