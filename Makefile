@@ -66,7 +66,8 @@ test-lowest: | $(UV)
 		--editable . --group dev
 	.venv-lowest/bin/pytest -n 2 -q -p no:cacheprovider
 
-# Regenerate golden files after an intended change; review the diff before committing.
+# Regenerate golden files after an intended change: each rewritten file fails its test once,
+# by name; review the diff, then run the tests again.
 golden: install
 	UPDATE_GOLDEN=1 $(VENV)/bin/pytest -q -n 2
 

@@ -23,6 +23,7 @@ from pipeline.config import DEFAULT_CONFIG, Config, add_locale, new_locale, read
 from pipeline.coverage.counts import (
     UNITS,
     Coverage,
+    Unit,
     locales_below,
     read_path_coverage,
     read_project_coverage,
@@ -254,7 +255,7 @@ def coverage_command(
     paths: tuple[Path, ...],
     locales: tuple[str, ...],
     form: str,
-    by: str,
+    by: Unit,
     output: Path | None,
     fail_under: float | None,
 ) -> None:

@@ -11,6 +11,9 @@ from babel.core import get_locale_identifier
 from pipeline.config import Config
 from pipeline.errors import PipelineError
 
+SOURCE_LOCALE = "en"
+"""The language of every source document and msgid (what a bundle falls back to)."""
+
 
 @dataclass(frozen=True, slots=True)
 class LocaleInfo:

@@ -32,7 +32,8 @@ from babel.messages.plurals import get_plural
 
 from pipeline.checks.runner import Rules, check_catalog
 from pipeline.checks.table import CHECKS
-from pipeline.po import Catalog, Message, read_po, render_po
+from pipeline.po import Catalog, Message, render_po
+from pipeline.po_reader import read_po
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "tests" / "data" / "checks" / "cases"

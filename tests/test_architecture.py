@@ -15,7 +15,17 @@ import pipeline
 PACKAGE = Path(pipeline.__file__).parent
 STAGES = ("extract", "update", "coverage", "checks", "bundles", "sites", "interchange")
 """One package per stage, in the order data flows through them."""
-SHARED = ("config", "errors", "files", "locales", "plurals", "po", "progress", "words")
+SHARED = (
+    "config",
+    "errors",
+    "files",
+    "locales",
+    "po",
+    "po_header",
+    "po_reader",
+    "progress",
+    "words",
+)
 """Shared modules: any stage may import them, and they import no stage."""
 ENTRY = ("cli", "__main__")
 """The command line runs every stage, so it alone may import them all."""

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pipeline.po import read_po
+from pipeline.po_reader import read_po
 from tests.conftest import Invoke
 
 

@@ -34,7 +34,8 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 
 from pipeline.config import read_config
 from pipeline.files import TEMPORARY_SUFFIX, project_lock
-from pipeline.po import Catalog, Message, parse_po, render_po
+from pipeline.po import Catalog, Message, render_po
+from pipeline.po_reader import parse_po
 from pipeline.update.catalogs import update_catalogs
 from pipeline.update.merging import merge_catalog
 

@@ -2,26 +2,31 @@
 
 from __future__ import annotations
 
+import fcntl
+import multiprocessing
 import random
 import shutil
 import subprocess
 import sys
-import threading
-import time
 from fractions import Fraction
+from multiprocessing.connection import Connection
+from multiprocessing.synchronize import Barrier as BarrierType
 from pathlib import Path
 from typing import Any
 
 import pytest
 from babel.messages.plurals import get_plural
+from click.testing import CliRunner
 
+from pipeline.cli import main
 from pipeline.files import project_lock
-from pipeline.po import Catalog, Message, read_po
+from pipeline.po import Catalog, Message
+from pipeline.po_reader import read_po
 from pipeline.update import matching
 from pipeline.update.matching import Candidate, FuzzyIndex, Match
 from pipeline.update.memory import fill_from_memory
 from pipeline.update.merging import merge_catalog
-from tests.conftest import Invoke, snapshot
+from tests.conftest import CATALOGS, Invoke, snapshot
 
 LOCALES = ("ko", "zh_Hans", "ta", "ml", "ja")
 DOCS = ("welcome", "guides/intro")
@@ -61,7 +66,7 @@ def extract_and_update(cli: Invoke, *args: str) -> str:
 
 def test_update_creates_catalogs_with_headers_from_babel(project: Path, cli: Invoke) -> None:
     shutil.rmtree(project / "locales")
-    assert extract_and_update(cli) == "update: 10 created, 0 updated, 0 unchanged\n"
+    assert extract_and_update(cli) == f"update: {CATALOGS} created, 0 updated, 0 unchanged\n"
     catalog = read_po(catalog_path(project, "zh_Hans", "guides/intro"))
     assert catalog.header.translator_comments == (
         "Chinese (Simplified) translation of source/guides/intro.md.",
@@ -85,10 +90,10 @@ def test_update_creates_catalogs_with_headers_from_babel(project: Path, cli: Inv
 
 
 def test_second_update_changes_nothing(project: Path, cli: Invoke) -> None:
-    assert extract_and_update(cli) == "update: 0 created, 10 updated, 0 unchanged\n"
+    assert extract_and_update(cli) == f"update: 0 created, {CATALOGS} updated, 0 unchanged\n"
     before = snapshot(project)
     result = cli("update")
-    assert result.stdout == "update: 0 created, 0 updated, 10 unchanged\n"
+    assert result.stdout == f"update: 0 created, 0 updated, {CATALOGS} unchanged\n"
     assert snapshot(project) == before
 
 
@@ -399,18 +404,40 @@ def test_bom_and_crlf_are_accepted(project: Path, cli: Invoke) -> None:
 # --- safe writes --------------------------------------------------------------------------------
 
 
+def _update_reporting_the_wait(config: Path, barrier: BarrierType, pipe: Connection) -> None:
+    """The second process: once the parent holds the lock, run `update` and say when it waits."""
+    blocking = fcntl.flock
+
+    def flock(fd: Any, operation: int) -> None:
+        try:
+            blocking(fd, operation | fcntl.LOCK_NB)
+        except BlockingIOError:
+            pipe.send("waiting")  # `update` reached the lock and the parent holds it
+            blocking(fd, operation)
+
+    fcntl.flock = flock
+    barrier.wait()
+    result = CliRunner().invoke(main, ["--config", str(config), "update"])
+    pipe.send((result.exit_code, result.stdout))
+
+
 def test_update_waits_for_a_run_holding_the_lock(project: Path, cli: Invoke) -> None:
     cli("extract")
     before = snapshot(project / "locales")
-    results = []
+    context = multiprocessing.get_context("fork")
+    barrier = context.Barrier(2)
+    ours, theirs = context.Pipe()
+    child = context.Process(
+        target=_update_reporting_the_wait, args=(project / "pipeline.yaml", barrier, theirs)
+    )
     with project_lock(project):
-        worker = threading.Thread(target=lambda: results.append(cli("update")))
-        worker.start()
-        time.sleep(0.3)
-        assert worker.is_alive()
-        assert snapshot(project / "locales") == before
-    worker.join(timeout=30)
-    assert results[0].stdout == "update: 0 created, 10 updated, 0 unchanged\n"
+        child.start()
+        barrier.wait()
+        assert ours.recv() == "waiting"
+        assert snapshot(project / "locales") == before  # nothing written before the lock
+    assert ours.recv() == (0, f"update: 0 created, {CATALOGS} updated, 0 unchanged\n")
+    child.join()
+    assert child.exitcode == 0
 
 
 def test_update_removes_temporaries_of_a_killed_run(project: Path, cli: Invoke) -> None:

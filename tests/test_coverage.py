@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from pipeline.cli import main
 from pipeline.coverage.counts import Counts, measure_catalog
-from pipeline.po import Catalog, Message, parse_po, read_po, render_po
+from pipeline.po import Catalog, Message, render_po
+from pipeline.po_reader import parse_po, read_po
 from tests.conftest import DATA, REPO, Invoke, snapshot
 
 COVERAGE = DATA / "coverage"

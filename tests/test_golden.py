@@ -5,7 +5,6 @@ Adding a case is adding files; regenerate expectations with `make golden` and re
 
 from __future__ import annotations
 
-import os
 import subprocess
 from pathlib import Path
 
@@ -15,8 +14,10 @@ from pipeline.extract.documents import parse_document
 from pipeline.extract.segments import build_segments
 from pipeline.extract.sources import Source
 from pipeline.extract.templates import build_template
-from pipeline.po import read_po, render_po
-from tests.conftest import GOLDEN
+from pipeline.locales import describe_locale
+from pipeline.po import render_po
+from pipeline.po_reader import read_po
+from tests.conftest import GOLDEN, compare_golden
 
 CASES = sorted(GOLDEN.glob("extract/*.md"))
 KEYS = ("title", "subtitle", "description")
@@ -34,9 +35,7 @@ def render_case(case: Path) -> str:
 def test_template_matches_golden(case: Path) -> None:
     expected = case.with_name(case.name + ".pot")
     text = render_case(case)
-    if os.environ.get("UPDATE_GOLDEN"):
-        expected.write_text(text, "utf-8")
-    assert text == expected.read_text("utf-8")
+    compare_golden(expected, text)
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
@@ -49,3 +48,19 @@ def test_golden_template_is_canonical_for_gettext(case: Path) -> None:
     else:
         # msgcat prints nothing for a header-only catalog; we keep the header for translators.
         assert out.stdout == b""
+
+
+def test_every_golden_file_is_read_by_a_test() -> None:
+    # An orphan (a case renamed, a locale dropped) would otherwise sit there unchecked forever.
+    from tests import test_bundles, test_reports
+
+    read = {p for case in CASES for p in (case, case.with_name(case.name + ".pot"))}
+    read |= set(test_bundles.CASES)
+    for case, locale in test_bundles.PAIRS:
+        tag = describe_locale(locale).tag
+        read.add(test_bundles.BUILD / f"{case.stem}.{locale}.po")
+        read |= {test_bundles.BUILD / f"{case.stem}.{tag}.bundle.{ext}" for ext in ("md", "json")}
+    for case in test_reports.CASES:
+        read |= set(case.iterdir()) if case.is_dir() else {case}
+    present = {p for p in GOLDEN.rglob("*") if p.is_file()}
+    assert sorted(p.relative_to(GOLDEN).as_posix() for p in present - read) == []

@@ -20,7 +20,8 @@ from pathlib import Path
 
 from pipeline.config import Config, read_config
 from pipeline.files import project_lock
-from pipeline.po import Catalog, Message, parse_po, render_po
+from pipeline.po import Catalog, Message, render_po
+from pipeline.po_reader import parse_po
 from pipeline.update import catalogs
 
 LOCALES = ("ko", "zh_Hans", "ta", "ml", "ja")

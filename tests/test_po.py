@@ -14,7 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.errors import PipelineError
-from pipeline.po import Catalog, Message, parse_po, read_po, render_header, render_po
+from pipeline.po import Catalog, Message, render_header, render_po
+from pipeline.po_reader import parse_po, read_po
 
 DATA = Path(__file__).parent / "data" / "po"
 LANGUAGE = {"language-mismatch": "ko"}  # the error cases that need parse_po's options

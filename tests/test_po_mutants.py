@@ -30,7 +30,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import PipelineError
-from pipeline.po import parse_po, render_po
+from pipeline.po import render_po
+from pipeline.po_reader import parse_po
 
 REPO = Path(__file__).parent.parent
 SEED = int(os.environ.get("PO_MUTANT_SEED", "19"))

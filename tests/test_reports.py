@@ -9,7 +9,6 @@ with `make golden` (UPDATE_GOLDEN=1) and review the diff.
 from __future__ import annotations
 
 import json
-import os
 import re
 from importlib import resources
 from pathlib import Path
@@ -27,7 +26,7 @@ from pipeline.coverage.counts import CatalogCoverage, Counts, build_coverage
 from pipeline.coverage.page import render_page
 from pipeline.coverage.text import render_table, text_width
 from pipeline.po import Message
-from tests.conftest import DATA, GOLDEN
+from tests.conftest import DATA, GOLDEN, compare_golden
 
 COVERAGE = DATA / "coverage"
 CASES = sorted((GOLDEN / "coverage").iterdir())
@@ -61,20 +60,12 @@ def expected_of(case: Path) -> dict[str, str]:
     return {"": case.read_text("utf-8")}
 
 
-def write_expected(case: Path, produced: dict[str, str]) -> None:
-    if "" in produced:
-        case.write_text(produced[""], "utf-8")
-        return
-    for name, text in produced.items():
-        (case / name).write_text(text, "utf-8")
-
-
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
 def test_report_matches_golden(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     produced = run_case(case, tmp_path, monkeypatch)
-    if os.environ.get("UPDATE_GOLDEN"):
-        write_expected(case, produced)
-    assert produced == expected_of(case)
+    for name, text in produced.items():
+        compare_golden(case / name if name else case, text)
+    assert produced == expected_of(case)  # and no expected badge is left over
 
 
 def test_schema_is_valid_and_describes_every_field() -> None:

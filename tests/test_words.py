@@ -13,7 +13,7 @@ from unicode_segmentation_rs import unicode_words
 
 from pipeline import words
 from pipeline.coverage.counts import message_words
-from pipeline.po import read_po
+from pipeline.po_reader import read_po
 from tests.conftest import DATA
 
 CATALOGS = sorted((DATA / "coverage").rglob("*.po"))

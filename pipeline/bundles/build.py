@@ -52,7 +52,7 @@ from pipeline.extract.segments import Segment, build_segments
 from pipeline.extract.sources import Source as Extracted
 from pipeline.files import check_inside, remove_file, write_if_changed
 from pipeline.locales import LocaleInfo, describe_locale, select_locales
-from pipeline.po import parse_po
+from pipeline.po_reader import parse_po
 from pipeline.progress import Track, untracked
 
 
@@ -125,7 +125,7 @@ def write_bundles(
     chosen.append(config.bundles_dir / MANIFEST)
     if write_if_changed(config.bundles_dir / MANIFEST, manifest):
         written.append(config.bundles_dir / MANIFEST)
-    statuses = dict.fromkeys(STATUSES, 0)
+    statuses: dict[str, int] = dict.fromkeys(STATUSES, 0)
     for record in records.values():
         statuses[record.status] += 1
     unchanged = sorted(set(chosen) - set(written))

@@ -20,7 +20,6 @@ paragraph has no element of its own, so the list item carries the attribute.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -36,14 +35,12 @@ from pipeline.extract.segments import (
     TABLE_HEADER,
     Segment,
     fit,
+    is_plain_text,
 )
+from pipeline.locales import SOURCE_LOCALE
 
-SOURCE_LANG = "en"
 LEAF_OPENERS = frozenset({"paragraph_open", "heading_open", "th_open", "td_open"})
 CELLS = frozenset({TABLE_HEADER, TABLE_CELL})
-# Characters that can start inline syntax (breaks, escapes, entities, emphasis, code, links,
-# images, autolinks and HTML, strikethrough), and NUL, which markdown-it replaces.
-INLINE_SYNTAX = re.compile(r"[\n\r\0!&*<>\[\]\\_`~]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +100,7 @@ def render_html(
     for leaf in page.leaves:
         segment = segments[leaf.segment]
         translation = translations.get(leaf.segment)
-        langs[leaf.token] = SOURCE_LANG if translation is None else tag
+        langs[leaf.token] = SOURCE_LOCALE if translation is None else tag
         if translation is not None and translation != segment.text:
             inline = tokens[leaf.token]
             content = _inline_content(leaf.bare, translation, inline.content)
@@ -126,7 +123,7 @@ def _inline_content(bare: Segment, translation: str, source: str) -> str:
 
 def parse_inline(content: str, page: Page) -> list[Token]:
     """Inline tokens of `content`; plain text skips the parser (most prose in any script)."""
-    if not INLINE_SYNTAX.search(content):
+    if is_plain_text(content):
         # No character that opens an inline construct: the parser would return one text token.
         return [Token("text", "", 0, content=content)]
     (parsed,) = PARSER.parseInline(content, page.env)
@@ -150,7 +147,7 @@ def _tag_languages(tokens: list[Token], langs: Mapping[int, str], tag: str) -> N
         effective = stack[-1]
         lang = langs.get(index + 1) if token.type in LEAF_OPENERS else None
         # English is always said, even when inherited: each fallback block carries it.
-        if lang is not None and (lang != effective or lang == SOURCE_LANG):
+        if lang is not None and (lang != effective or lang == SOURCE_LOCALE):
             effective = lang
             if not token.hidden:
                 tokens[index] = _with_lang(token, lang)

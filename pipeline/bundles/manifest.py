@@ -11,19 +11,23 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pipeline import __version__
 from pipeline.coverage.counts import below, percent
-from pipeline.locales import LocaleInfo, describe_locale
+from pipeline.locales import SOURCE_LOCALE, LocaleInfo, describe_locale
 
 MANIFEST = "manifest.json"
 FORMAT = 1
 """Version of the manifest and bundle layout; part of every fingerprint, so a change rebuilds."""
-SOURCE_LOCALE = "en"
 
-COMPLETE, PARTIAL, OUTDATED, FALLBACK = "complete", "partial", "outdated", "fallback"
-STATUSES = (COMPLETE, PARTIAL, OUTDATED, FALLBACK)
+Status = Literal["complete", "partial", "outdated", "fallback"]
+"""A bundle's publishing status (see `build_status`)."""
+COMPLETE: Status = "complete"
+PARTIAL: Status = "partial"
+OUTDATED: Status = "outdated"
+FALLBACK: Status = "fallback"
+STATUSES: tuple[Status, ...] = (COMPLETE, PARTIAL, OUTDATED, FALLBACK)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +65,7 @@ class BundleCoverage:
         }
 
 
-def build_status(coverage: BundleCoverage, outdated: int, min_coverage: float) -> str:
+def build_status(coverage: BundleCoverage, outdated: int, min_coverage: float) -> Status:
     """The publishing decision for one pair; the threshold compares exact fractions."""
     if below(coverage.translated, coverage.total, min_coverage):
         return FALLBACK
@@ -87,7 +91,7 @@ class Bundle:
     doc_id: str
     locale: str
     """Gettext identifier; the manifest keys bundles by its BCP 47 tag."""
-    status: str
+    status: Status
     coverage: BundleCoverage
     source_sha256: str
     """sha256 of the source file the bundle was spliced from (see the schema for what it means)."""
@@ -183,6 +187,12 @@ def read_manifest(bundles_dir: Path) -> dict[tuple[str, str], Bundle]:
         return {}
 
 
+def _status(value: object) -> Status:
+    if value not in STATUSES:
+        raise ValueError(f"not a status: {value!r}")  # read_manifest: rebuild everything
+    return value
+
+
 def _read_bundle(doc_id: str, data: dict[str, Any]) -> Bundle:
     coverage = data["coverage"]
     files = tuple(
@@ -192,7 +202,7 @@ def _read_bundle(doc_id: str, data: dict[str, Any]) -> Bundle:
     return Bundle(
         doc_id=str(doc_id),
         locale=str(data["locale"]),
-        status=str(data["status"]),
+        status=_status(data["status"]),
         coverage=BundleCoverage(*(int(coverage[f.name]) for f in fields(BundleCoverage))),
         source_sha256=str(data["source_sha256"]),
         catalog_sha256=None if catalog is None else str(catalog),

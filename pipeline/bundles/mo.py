@@ -7,19 +7,13 @@ from collections.abc import Iterable
 
 from babel.messages.plurals import get_plural
 
-from pipeline.po import Message
+from pipeline.po import Message, build_header_fields, render_header
 
 
 def default_header(locale: str) -> str:
     """The `.mo` header when the locale has no catalog yet."""
-    fields = [
-        ("Language", locale),
-        ("MIME-Version", "1.0"),
-        ("Content-Type", "text/plain; charset=UTF-8"),
-        ("Content-Transfer-Encoding", "8bit"),
-        ("Plural-Forms", str(get_plural(locale))),
-    ]
-    return "".join(f"{name}: {value}\n" for name, value in fields)
+    values = {"Language": locale, "Plural-Forms": get_plural(locale).plural_forms}
+    return render_header(build_header_fields(values))
 
 
 def mo_entry(message: Message) -> tuple[str, str]:

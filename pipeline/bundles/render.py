@@ -14,16 +14,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.bundles.html import Page, build_page, render_html
-from pipeline.bundles.manifest import FALLBACK, BundleCoverage, build_status
+from pipeline.bundles.manifest import FALLBACK, BundleCoverage, Status, build_status
 from pipeline.bundles.markdown import render_localized_markdown
 from pipeline.bundles.mo import default_header, mo_entry, render_mo
 from pipeline.extract.documents import Document
 from pipeline.extract.segments import FRONT_MATTER, Segment
-from pipeline.locales import LocaleInfo
+from pipeline.locales import SOURCE_LOCALE, LocaleInfo
 from pipeline.po import Catalog
 from pipeline.words import count_words
-
-SOURCE_LANG = "en"
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +81,7 @@ def prepare(document: Document, segments: Sequence[Segment], sha256: str) -> Pre
 class Rendered:
     """The three files of one bundle, and the facts the manifest records about them."""
 
-    status: str
+    status: Status
     coverage: BundleCoverage
     markdown: bytes
     json: bytes
@@ -115,7 +113,7 @@ def render_bundle(
         "coverage": coverage.strings,
         "source_sha256": prepared.sha256,
     }
-    lang = SOURCE_LANG if status == FALLBACK else info.tag
+    lang = SOURCE_LOCALE if status == FALLBACK else info.tag
     markdown = render_localized_markdown(
         prepared.document, prepared.segments, msgstrs, lang, status_fields
     )

@@ -20,7 +20,8 @@ from pipeline.config import Config
 from pipeline.errors import PipelineError
 from pipeline.files import read_bytes
 from pipeline.locales import select_locales
-from pipeline.po import Catalog, Message, parse_po
+from pipeline.po import Catalog, Message
+from pipeline.po_reader import parse_po
 from pipeline.progress import Track, untracked
 
 SILENCE = re.compile(r"\s*check\s*:\s*(.*)")
@@ -167,7 +168,7 @@ def _pairs(message: Message) -> list[tuple[str, str]]:
     """(source, translation) to compare: msgid with msgstr[0], msgid_plural with the others."""
     if message.msgid_plural is None:
         return [(message.msgid, message.msgstr)]
-    forms = message.msgstr_plural or ("",)
+    forms = message.forms or ("",)
     return [(message.msgid, forms[0])] + [(message.msgid_plural, form) for form in forms[1:]]
 
 

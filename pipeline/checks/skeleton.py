@@ -19,6 +19,8 @@ import regex
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from pipeline.extract.segments import build_parser, is_plain_text
+
 
 class _KeepingLinks(MarkdownIt):
     """Link targets as written: markdown-it would turn `[x](javascript:...)` into text, and
@@ -31,10 +33,8 @@ class _KeepingLinks(MarkdownIt):
         return url
 
 
-# The bundles' parser (`extract.segments.build_parser`), keeping link targets as written.
-PARSER = _KeepingLinks("commonmark").enable(["table", "strikethrough"])
-# Without one of these characters, inline parsing yields the text itself: skip the parser.
-MARKDOWN_CHARS = re.compile(r"[\\`*_\[\]!<>&~\n]")
+# The bundles' parser, keeping link targets as written.
+PARSER = build_parser(_KeepingLinks)
 OBJECT = "\ufffc"  # stands for code, raw HTML and images in the plain text, so words do not join
 SPANS = {"strong_open": "bold", "em_open": "italic", "s_open": "strikethrough"}
 
@@ -92,7 +92,7 @@ class Facts:
 
 @functools.lru_cache(maxsize=8192)
 def skeleton(text: str) -> Skeleton:
-    if not MARKDOWN_CHARS.search(text):
+    if is_plain_text(text):
         return Skeleton((), (), (), (), 0, Counter(), text)
     links: list[str] = []
     images: list[str] = []

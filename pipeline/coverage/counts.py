@@ -18,18 +18,22 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from babel.messages.plurals import get_plural
 
 from pipeline.config import Config
 from pipeline.errors import PipelineError
 from pipeline.files import read_bytes
-from pipeline.locales import select_locales
-from pipeline.po import Catalog, Message, parse_po
+from pipeline.locales import SOURCE_LOCALE, select_locales
+from pipeline.po import Catalog, Message
+from pipeline.po_reader import parse_po
 from pipeline.progress import Track, untracked
 from pipeline.words import count_words
 
-UNITS = ("strings", "words")
+Unit = Literal["strings", "words"]
+"""What coverage counts: messages, or the source words of their msgids."""
+UNITS: tuple[Unit, ...] = ("strings", "words")
 UNKNOWN_LOCALE = "und"
 """BCP 47's "undetermined": a catalog outside the gettext layout and without a Language header."""
 
@@ -87,7 +91,7 @@ class CatalogCoverage:
     counts: Counts
     pending: tuple[Message, ...]
     """Fuzzy and untranslated messages in file order, for the HTML report."""
-    source_language: str = "en"
+    source_language: str = SOURCE_LOCALE
     """Language of the msgids: the header's X-Source-Language, English by default."""
     missing: bool = False
     """True when the catalog does not exist yet and `path` is its template."""
@@ -97,7 +101,7 @@ class CatalogCoverage:
 class Coverage:
     """Every catalog of a report, with sums by locale, by document and overall."""
 
-    by: str
+    by: Unit
     """"strings" (messages) or "words" (source words)."""
     locales: tuple[str, ...]
     documents: tuple[str, ...]
@@ -131,7 +135,7 @@ def message_words(message: Message) -> int:
     return words if message.msgid_plural is None else words + count_words(message.msgid_plural)
 
 
-def measure_catalog(catalog: Catalog, by: str) -> tuple[Counts, tuple[Message, ...]]:
+def measure_catalog(catalog: Catalog, by: Unit) -> tuple[Counts, tuple[Message, ...]]:
     """The catalog's counts in `by` units, and its fuzzy and untranslated messages."""
     words = by == "words"
     translated = fuzzy = untranslated = 0
@@ -152,7 +156,7 @@ def measure_catalog(catalog: Catalog, by: str) -> tuple[Counts, tuple[Message, .
 
 
 def build_coverage(
-    catalogs: Iterable[CatalogCoverage], by: str, locales: Sequence[str] = ()
+    catalogs: Iterable[CatalogCoverage], by: Unit, locales: Sequence[str] = ()
 ) -> Coverage:
     """Index the catalogs; `locales` gives their order (the others follow, sorted)."""
     indexed = {(c.locale, c.document): c for c in catalogs}
@@ -179,7 +183,7 @@ class CatalogFile:
 
 
 def read_project_coverage(
-    config: Config, locales: Sequence[str], by: str, track: Track = untracked
+    config: Config, locales: Sequence[str], by: Unit, track: Track = untracked
 ) -> Coverage:
     """Coverage of the project's catalogs for `locales` (all configured ones when empty)."""
     selected = select_locales(config, locales)
@@ -219,7 +223,7 @@ def _documents(folder: Path, suffix: str) -> dict[str, Path]:
 
 
 def read_path_coverage(
-    paths: Sequence[Path], locales: Sequence[str], by: str, track: Track = untracked
+    paths: Sequence[Path], locales: Sequence[str], by: Unit, track: Track = untracked
 ) -> Coverage:
     """Coverage of the `.po` files given and found in the folders given, like pocount."""
     measured: dict[tuple[str, str], CatalogCoverage] = {}
@@ -287,7 +291,7 @@ def _locale_of(file: CatalogFile, catalog: Catalog) -> str:
 
 
 def _measured(
-    file: CatalogFile, catalog: Catalog, locale: str, by: str, shown: Path
+    file: CatalogFile, catalog: Catalog, locale: str, by: Unit, shown: Path
 ) -> CatalogCoverage:
     counts, pending = measure_catalog(catalog, by)
     document = file.document
@@ -295,5 +299,5 @@ def _measured(
     if file.locale is None and name == locale:
         # The GNU layout names each file after its locale (po/ko.po): the folder is the document.
         document = folder or file.path.absolute().parent.name
-    source = catalog.get_header("X-Source-Language") or "en"
+    source = catalog.get_header("X-Source-Language") or SOURCE_LOCALE
     return CatalogCoverage(locale, document, shown, counts, pending, source, file.missing)

@@ -181,7 +181,7 @@ def _message_item(message: Message, catalog: CatalogCoverage) -> str:
     if message.fuzzy:
         if message.previous_msgid is not None:
             lines.append(_labelled("previous msgid", message.previous_msgid, source))
-        forms = message.msgstr_plural or (message.msgstr,)
+        forms = message.forms or ("",)
         lines += [_labelled("msgstr", form, target) for form in forms]
     return "".join(lines) + "</li>"
 

@@ -80,9 +80,20 @@ class Segment:
         return self.kind
 
 
-def build_parser() -> MarkdownIt:
-    """CommonMark with GFM tables and strikethrough, as in the bundles."""
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+def build_parser(kind: type[MarkdownIt] = MarkdownIt) -> MarkdownIt:
+    """CommonMark with GFM tables and strikethrough: the one set of parser options, for
+    extraction, the bundles' HTML and the checks (which pass a subclass keeping link targets)."""
+    return kind("commonmark").enable(["table", "strikethrough"])
+
+
+# Characters that can start inline syntax (breaks, escapes, entities, emphasis, code, links,
+# images, autolinks and HTML, strikethrough), and CR and NUL, which markdown-it normalizes.
+INLINE_SYNTAX = re.compile(r"[\n\r\0!&*<>\[\]\\_`~]")
+
+
+def is_plain_text(text: str) -> bool:
+    """True when inline parsing would yield `text` itself as one text token: skip the parser."""
+    return INLINE_SYNTAX.search(text) is None
 
 
 PARSER = build_parser()

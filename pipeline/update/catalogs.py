@@ -21,7 +21,8 @@ from babel.messages.plurals import get_plural
 from pipeline.config import Config
 from pipeline.extract.documents import source_reference
 from pipeline.files import TEMPORARY_SUFFIX, read_bytes, write_if_changed
-from pipeline.po import Catalog, parse_po, render_po
+from pipeline.po import Catalog, render_po
+from pipeline.po_reader import parse_po
 from pipeline.progress import Track, untracked
 from pipeline.update.headers import EMPTY, build_header
 from pipeline.update.memory import fill_from_memory

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from babel import Locale
 from babel.messages.plurals import get_plural
 
-from pipeline.po import Catalog, Message, render_header
+from pipeline.locales import describe_locale
+from pipeline.po import Catalog, Message, build_header_fields, render_header
 
 EMPTY = Catalog(header=Message(msgid=""), messages=())
 
@@ -22,18 +22,17 @@ def default_fields(template: Catalog, locale: str, doc_id: str) -> list[tuple[st
     accepts an empty field but warns about a missing one.
     """
     created = template.get_header("POT-Creation-Date") or ""
-    return [
-        ("Project-Id-Version", doc_id),
-        ("POT-Creation-Date", created),
-        ("PO-Revision-Date", created),
-        ("Last-Translator", ""),
-        ("Language-Team", Locale.parse(locale).english_name or locale),
-        ("Language", locale),
-        ("MIME-Version", "1.0"),
-        ("Content-Type", "text/plain; charset=UTF-8"),
-        ("Content-Transfer-Encoding", "8bit"),
-        ("Plural-Forms", get_plural(locale).plural_forms),
-    ]
+    return build_header_fields(
+        {
+            "Project-Id-Version": doc_id,
+            "POT-Creation-Date": created,
+            "PO-Revision-Date": created,
+            "Last-Translator": "",
+            "Language-Team": describe_locale(locale).english_name,
+            "Language": locale,
+            "Plural-Forms": get_plural(locale).plural_forms,
+        }
+    )
 
 
 def build_header(template: Catalog, old: Catalog, locale: str, reference: str) -> Message:
@@ -45,7 +44,7 @@ def build_header(template: Catalog, old: Catalog, locale: str, reference: str) -
     doc_id = template.get_header("Project-Id-Version") or reference
     fields = default_fields(template, locale, doc_id)
     if old.header == EMPTY.header:
-        name = Locale.parse(locale).english_name or locale
+        name = describe_locale(locale).english_name
         comment = f"{name} translation of {reference}."
         return Message(msgid="", msgstr=render_header(fields), translator_comments=(comment,))
     text = old.header.msgstr

@@ -46,7 +46,7 @@ def _key(message: Message) -> Key:
 
 
 def _translation(message: Message) -> Translation:
-    return message.msgstr_plural if message.msgid_plural is not None else (message.msgstr,)
+    return message.forms
 
 
 def _untranslated(message: Message) -> bool:

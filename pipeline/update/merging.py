@@ -130,7 +130,7 @@ def _reshape(new: Message, old: Message, nplurals: int) -> tuple[str, tuple[str,
     if new.msgid_plural is None:
         if old.msgid_plural is None:
             return old.msgstr, (), False
-        return (old.msgstr_plural[:1] or ("",))[0], (), True
+        return old.first_msgstr, (), True
     if old.msgid_plural is None:
         return "", (old.msgstr, *[""] * (nplurals - 1)), bool(old.msgstr)
     forms = old.msgstr_plural + ("",) * (nplurals - len(old.msgstr_plural))
@@ -149,8 +149,7 @@ def _worth_keeping(message: Message) -> bool:
 
 
 def _has_translation(message: Message) -> bool:
-    first = message.msgstr_plural[:1] if message.msgid_plural is not None else (message.msgstr,)
-    return first not in ((), ("",))
+    return bool(message.first_msgstr)
 
 
 def _present(messages: Sequence[Message | None]) -> list[Message]:

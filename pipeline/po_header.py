@@ -1,4 +1,4 @@
-"""A catalog's `Plural-Forms` header checked as `msgfmt --check` checks it.
+"""A catalog's header checked as `msgfmt --check` checks it: charset, Language, Plural-Forms.
 
 `nplurals=N; plural=EXPR;`: N a positive integer, EXPR gettext's C-like expression of `n`
 (`?:`, `||`, `&&`, `== !=`, `< > <= >=`, `+ -`, `* / %`, `!`, parentheses, decimal numbers),
@@ -9,6 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from pipeline.po import Catalog, Message
+
+if TYPE_CHECKING:
+    from pipeline.po_reader import _Reader
 
 Rule = Callable[[int], int]
 _TOKEN = re.compile(r"[ \t]*(?:([0-9]+)|(n)|(\|\||&&|==|!=|<=|>=|[?:<>+\-*/%!()]))")
@@ -135,3 +141,47 @@ def _combine(operator: str, left: Rule, right: Rule) -> Rule:
     }
     operation = operations[operator]
     return lambda n: operation(left(n), right(n))
+
+
+def charset_error(charset: str) -> str:
+    return f"header says charset={charset}; catalogs must be UTF-8"
+
+
+def check_header(
+    catalog: Catalog, reader: _Reader, nplurals: int | None, language: str | None, ascii: bool
+) -> None:
+    header = catalog.header
+    charset = re.search(r"charset=([^ \t\n]*)", header.msgstr)
+    if charset and charset[1].lower() != "utf-8":
+        raise reader.error(charset_error(charset[1]), _field_line(reader, header, "charset="))
+    # No charset at all: msgfmt --check lets it pass, and so do we (read as UTF-8).
+    said = catalog.get_header("Language")
+    if language and said and _locale(said) != _locale(language):
+        where = _field_line(reader, header, "Language:")
+        raise reader.error(f"header says Language: {said} but the catalog is for {language}", where)
+    problem = plural_problem(header.msgstr, bool(reader.plural_counts))
+    if problem is not None:
+        raise reader.error(problem, _field_line(reader, header, "plural"))
+    forms = re.search(r"nplurals\s*=\s*([0-9]+)", catalog.get_header("Plural-Forms") or "")
+    limit = nplurals if nplurals is not None else int(forms[1]) if forms else None
+    for index, line in reader.plural_lines:
+        if limit is not None and index >= limit:
+            raise reader.error(f"msgstr[{index}] but the language has nplurals={limit}", line)
+    for count, line in reader.plural_counts:
+        if limit is not None and count < limit:
+            raise reader.error(f"{count} plural forms, but the language has {limit}", line)
+
+
+def _locale(tag: str) -> str:
+    return tag.strip().lower().replace("-", "_")
+
+
+def _field_line(reader: _Reader, header: Message, needle: str) -> int:
+    """The line of the header's msgstr that holds `needle` (header fields are one per line)."""
+    for number in range(header.msgstr_line, len(reader.lines) + 1):
+        line = reader.lines[number - 1]
+        if needle in line:
+            return number
+        if number > header.msgstr_line and not line.lstrip(" \t\r\f\v").startswith('"'):
+            break
+    return header.msgstr_line
