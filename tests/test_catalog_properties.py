@@ -245,7 +245,8 @@ class Translating(RuleBasedStateMachine):
         config = read_config(root / "pipeline.yaml")
         template_path, path = config.template_path("doc"), config.catalog_path("ko", "doc")
         template_path.parent.mkdir(parents=True)
-        template_path.write_text(render_po(build_template(self.source)), "utf-8")
+        template = build_template(self.source)
+        template_path.write_text(render_po(template), "utf-8")
         path.parent.mkdir(parents=True)
         old = render_po(self.catalog).encode()
         path.write_bytes(old)
@@ -273,6 +274,7 @@ class Translating(RuleBasedStateMachine):
             update_catalogs(config, ("ko",))
         assert [p.name for p in path.parent.iterdir()] == [path.name]  # debris removed
         catalog = parse_po(path.read_bytes(), path, nplurals=1, language="ko")
+        self.forget_notes_on_untranslated_gone(round_trip(self.catalog), catalog, template)
         self.catalog = replace(catalog, header=HEADER)
 
     @invariant()

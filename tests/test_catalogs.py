@@ -409,6 +409,8 @@ def _update_reporting_the_wait(config: Path, barrier: BarrierType, pipe: Connect
     blocking = fcntl.flock
 
     def flock(fd: Any, operation: int) -> None:
+        if operation & fcntl.LOCK_NB:  # the lock's first, non-blocking try
+            return blocking(fd, operation)
         try:
             blocking(fd, operation | fcntl.LOCK_NB)
         except BlockingIOError:
