@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import shutil
 import sys
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -43,7 +46,7 @@ from pipeline.coverage.text import WIDTH
 from pipeline.errors import PipelineError
 from pipeline.extract.sources import Source, read_sources
 from pipeline.extract.templates import write_templates
-from pipeline.files import project_lock, write_if_changed
+from pipeline.files import check_folders, project_lock, write_if_changed
 from pipeline.interchange import discovery, import_reports, imports
 from pipeline.interchange.tbx import render_tbx
 from pipeline.interchange.tmx import plan_tm_export
@@ -95,23 +98,50 @@ def shown_in_project(err: PipelineError, config_path: Path) -> PipelineError:
     show_default=True,
     help="The project configuration; paths in it are relative to its folder.",
 )
+@click.option(
+    "--wait",
+    type=click.FloatRange(0),
+    metavar="SECONDS",
+    help="When another run holds the project's lock, wait this long for it (default: for ever).",
+)
+@click.option("--no-wait", is_flag=True, help="When another run holds the lock, stop at once.")
 @click.version_option(__version__, prog_name="pipeline")
 @click.pass_context
-def main(ctx: click.Context, config_path: Path) -> None:
+def main(ctx: click.Context, config_path: Path, wait: float | None, no_wait: bool) -> None:
     """Markdown -> gettext catalogs -> localized bundles.
 
     source/*.md -> extract -> locales/templates/*.pot -> update -> locales/<locale>/LC_MESSAGES/*.po
     -> build -> bundles/; coverage and check report on the catalogs.
     """
-    ctx.obj = config_path
+    ctx.obj = Options(config_path, 0 if no_wait else wait)
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """The group's options, for every command."""
+
+    config_path: Path
+    wait: float | None
 
 
 def load_config(ctx: click.Context) -> Config:
     """The whole configuration, validated before any command reads or writes anything else."""
-    path: Path = ctx.find_root().obj
-    config = read_config(path)
+    options: Options = ctx.find_root().obj
+    config = read_config(options.config_path)
     build_rules(config)  # check names too, for every command
     return config
+
+
+@contextlib.contextmanager
+def locked(ctx: click.Context, config: Config) -> Iterator[None]:
+    """The project lock, a held one reported at once; writes kept inside the project."""
+    options: Options = ctx.find_root().obj
+    echo = functools.partial(click.echo, err=True)
+    # The source folder is named in pipeline.yaml: an explicit setting, allowed even outside.
+    outputs = (*config.outputs, config.source_dir)
+    with project_lock(config.root, outputs=outputs, wait=options.wait, on_wait=echo):
+        check_folders(config.generated_dirs, (config.root, *config.outputs))
+        yield
 
 
 T = TypeVar("T")
@@ -151,7 +181,7 @@ def summary(stage: str, **counts: int) -> None:
 def extract(ctx: click.Context) -> None:
     """Source documents -> one template (.pot) per document."""
     config = load_config(ctx)
-    with project_lock(config.root):
+    with locked(ctx, config):
         run_extract(config)
 
 
@@ -181,7 +211,7 @@ def update(ctx: click.Context, locales: tuple[str, ...]) -> None:
     written.
     """
     config = load_config(ctx)
-    with project_lock(config.root):
+    with locked(ctx, config):
         run_update(config, locales)
 
 
@@ -238,7 +268,7 @@ def locales_add(ctx: click.Context, code: str) -> None:
     Babel or a catalog already under locales/CODE is malformed.
     """
     config = load_config(ctx)
-    with project_lock(config.root):
+    with locked(ctx, config):
         canonical = new_locale(config, code)
         plan = plan_update(config, (canonical,))
         add_locale(config.path, canonical)
@@ -255,7 +285,7 @@ def locales_remove(ctx: click.Context, code: str, delete: bool) -> None:
     """Take CODE out of pipeline.yaml (comments kept); its catalogs stay unless --delete."""
     config = load_config(ctx)
     folder = config.locales_dir / code
-    with project_lock(config.root):
+    with locked(ctx, config):
         remove_locale(config.path, code)
         if delete and folder.is_dir():
             shutil.rmtree(folder)
@@ -456,7 +486,7 @@ def build(
     """
     config = load_config(ctx)
     chosen = select_sites(config, site_names)
-    with project_lock(config.root):
+    with locked(ctx, config):
         warn_about_headers(config, locales)
         # Sites need every source parsed: read them once (on every core) for both stages.
         sources = read_sources(config, track=progress) if chosen else None
@@ -502,7 +532,7 @@ def run_build(
 def run(ctx: click.Context) -> None:
     """The main job: extract, update, check (its summary), build, coverage."""
     config = load_config(ctx)
-    with project_lock(config.root):
+    with locked(ctx, config):
         sources = run_extract(config)
         run_update(config)
         click.echo(render_summary(read_project_findings(config, track=progress)))
@@ -570,7 +600,7 @@ def review_command(
             mark = (validate_reviewer(reviewer), today())
         except ValueError as err:
             raise click.UsageError(str(err)) from None
-    with project_lock(config.root):
+    with locked(ctx, config):
         selected = select_locales(config, locales)
         plan = plan_review(config, selected, documents, msgids, mark)
         report = write_plan(plan.planned)
@@ -662,7 +692,7 @@ def xliff_import_command(ctx: click.Context, files: tuple[Path, ...], reviewer: 
         name = validate_reviewer(reviewer)
     except ValueError as err:
         raise click.UsageError(str(err)) from None
-    with project_lock(config.root):
+    with locked(ctx, config):
         result = import_xliff(config, files, name, today())
         plan = [Planned(path, data, False) for path, data in result.catalogs.items()]
         report = write_plan(plan)
@@ -784,7 +814,7 @@ def import_command(
         pairs, unpaired = discovery.pair_by_key(config, paths[0], key)
     else:
         pairs, unpaired = discovery.pair_by_path(config, paths[0])
-    with project_lock(config.root):
+    with locked(ctx, config):
         plan = imports.plan_imports(
             config, code, pairs, overwrite=overwrite, unpaired=unpaired, track=progress
         )
@@ -811,7 +841,7 @@ def pseudo(ctx: click.Context, output: Path | None) -> None:
     text that no translator is ever given.
     """
     config = load_config(ctx)
-    with project_lock(config.root):
+    with locked(ctx, config):
         sources = read_sources(config, track=progress)
         folder = output.absolute() if output else config.root / "pseudo" / PSEUDO_LOCALE
         report = write_pseudo_documents(sources, folder)

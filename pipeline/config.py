@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
-from ruamel.yaml import YAML
+from ruamel.yaml import YAML, tokens
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
@@ -117,6 +117,16 @@ class Config:
     def bundles_dir(self) -> Path:
         return self.root / "bundles"
 
+    @property
+    def outputs(self) -> tuple[Path, ...]:
+        """Folders outside the project the configuration names, which runs may write in."""
+        return (self.reports_dir,)
+
+    @property
+    def generated_dirs(self) -> tuple[Path, ...]:
+        """Folders the pipeline writes and prunes: links there must not lead out."""
+        return (self.locales_dir, self.bundles_dir, self.reports_dir)
+
     def catalog_path(self, locale: str, doc_id: str) -> Path:
         return self.locales_dir / locale / "LC_MESSAGES" / f"{doc_id}.po"
 
@@ -127,17 +137,69 @@ class Config:
 def read_config(path: Path) -> Config:
     """Read and validate pipeline.yaml; any problem is a PipelineError naming its line."""
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise PipelineError("configuration file not found", path) from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise PipelineError(f"cannot read configuration: {err}", path) from None
+    except OSError as err:
+        raise PipelineError(f"cannot read configuration: {err.strerror}", path) from None
+    text = decode_config(raw, path)
     data = load_yaml_mapping(text, path)
     return build_config(data, path.resolve())
 
 
+def decode_config(raw: bytes, path: Path) -> str:
+    """The configuration's text: UTF-8 (a BOM allowed), no NUL; else an error with its line."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise PipelineError("the file is UTF-16; save it as UTF-8", path, 1)
+    if b"\0" in raw:
+        line = raw.count(b"\n", 0, raw.index(b"\0")) + 1
+        raise PipelineError("NUL byte: a configuration is text", path, line)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        raise PipelineError(f"not valid UTF-8 (byte 0x{raw[err.start]:02x})", path, line) from None
+
+
+# Deeper YAML would exhaust the stack of the recursive composer.
+MAX_NESTING = 64
+_OPENING = (
+    tokens.BlockMappingStartToken,
+    tokens.BlockSequenceStartToken,
+    tokens.FlowMappingStartToken,
+    tokens.FlowSequenceStartToken,
+)
+_CLOSING = (tokens.BlockEndToken, tokens.FlowMappingEndToken, tokens.FlowSequenceEndToken)
+_BRACKETS = {"[": 1, "{": 1, "]": -1, "}": -1}
+_QUOTED_OR_COMMENT = re.compile(r"\"(?:[^\"\\]|\\.)*\"?|'[^']*'?|(?:^|\s)#.*")
+
+
+def check_nesting(text: str, path: Path | str, first_line: int = 1, what: str = "YAML") -> None:
+    """Refuse YAML nested deeper than MAX_NESTING, in time linear in its size.
+
+    Brackets are counted on the text first (the scanner's time grows with the square of their
+    depth), then blocks from the token stream. `first_line` is the text's first line in its file.
+    """
+    message = f"{what} nested more than {MAX_NESTING} levels deep"
+    depth = 0
+    for line, content in enumerate(text.splitlines(), first_line):
+        for character in _QUOTED_OR_COMMENT.sub("", content):
+            depth += _BRACKETS.get(character, 0)
+            if depth > MAX_NESTING:
+                raise PipelineError(message, path, line)
+    depth = 0
+    try:
+        for token in YAML(typ="rt").scan(text):
+            depth += isinstance(token, _OPENING) - isinstance(token, _CLOSING)
+            if depth > MAX_NESTING:
+                raise PipelineError(message, path, token.start_mark.line + first_line)
+    except YAMLError:
+        return  # the loader reports it, with its place
+
+
 def load_yaml_mapping(text: str, path: Path) -> CommentedMap:
     """Load YAML with the round-trip loader (no arbitrary tags are constructed)."""
+    check_nesting(text, path)
     try:
         data = YAML(typ="rt").load(text)
     except MarkedYAMLError as err:
@@ -145,7 +207,8 @@ def load_yaml_mapping(text: str, path: Path) -> CommentedMap:
         line = mark.line + 1 if mark is not None else None
         raise PipelineError(f"invalid YAML: {err.problem or err.context}", path, line) from None
     except YAMLError as err:
-        raise PipelineError(f"invalid YAML: {err}", path) from None
+        first = str(err).strip().splitlines()[:1] or ["unreadable"]
+        raise PipelineError(f"invalid YAML: {first[0]}", path) from None
     if not isinstance(data, CommentedMap):
         raise PipelineError("expected a mapping of settings", path, 1)
     return data
@@ -164,8 +227,9 @@ def build_config(data: CommentedMap, path: Path) -> Config:
     # Read only, so it may be anywhere (every stage names its files relative to it).
     source_dir = root / _string(data, "source", path)
     if not source_dir.is_dir():
+        problem = "is not a folder" if source_dir.exists() else "does not exist"
         raise PipelineError(
-            f"source folder {source_dir.name!r} does not exist", path, _line(data, "source")
+            f"source folder {source_dir.name!r} {problem}", path, _line(data, "source")
         )
     reports_dir = _folder_inside(data, "reports", path, default="bundles")
     if reports_dir.exists() and not reports_dir.is_dir():

@@ -1,15 +1,28 @@
-"""Safe writes: atomic replace, only when content changes, one run at a time."""
+"""Safe file system access: atomic writes, paths kept inside the project, one run at a time."""
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import fcntl
 import os
+import signal
 import tempfile
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from pipeline.errors import PipelineError
+
+LOCK_NAME = ".pipeline.lock"
+# Every temporary file ends so: the next locked run removes any a killed run left behind.
+TEMPORARY_SUFFIX = ".pipeline-tmp"
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+# The lock descriptor of this process, closed in worker processes (see `detach_worker`).
+_lock_fd: int | None = None
+# The folders a locked run may write or remove in (the project and its configured outputs).
+_allowed: tuple[Path, ...] = ()
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
@@ -18,13 +31,24 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     The temporary file lives in the same folder so the rename cannot cross file systems,
     and a killed run leaves either the old file or the new one, never a mix.
     """
+    check_inside(path)
     try:
         if path.read_bytes() == data:
             return False
     except FileNotFoundError:
         pass
+    except OSError:
+        pass  # a folder in its place, say: the write below reports it
+    try:
+        _replace(path, data)
+    except OSError as err:
+        raise PipelineError(f"cannot write: {err.strerror}", path) from None
+    return True
+
+
+def _replace(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as handle:
             # No fsync: the rename already makes a killed process leave a whole file,
@@ -33,27 +57,176 @@ def write_if_changed(path: Path, data: bytes) -> bool:
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    return True
+
+
+def remove_file(path: Path) -> None:
+    """Remove a file of ours; never one reached through a link that leads out."""
+    check_inside(path)
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass
+    except OSError as err:
+        raise PipelineError(f"cannot remove: {err.strerror}", path) from None
 
 
 def read_bytes(path: Path) -> bytes:
     """A file's bytes; an unreadable file is the user's to fix, so a PipelineError."""
+    check_inside(path)
     try:
         return path.read_bytes()
     except OSError as err:
         raise PipelineError(f"cannot read: {err.strerror}", path) from None
 
 
+def check_inside(path: Path, allowed: Sequence[Path] | None = None) -> None:
+    """Raise PipelineError when `path`, links resolved, leads out of the allowed folders.
+
+    Without `allowed`, the folders of the run holding the lock (none: nothing to check).
+    """
+    roots = _allowed if allowed is None else allowed
+    if not roots:
+        return
+    target = Path(os.path.realpath(path))
+    if not any(target.is_relative_to(root) for root in roots):
+        what = "symbolic link leads" if target != Path(os.path.abspath(path)) else "path lies"
+        raise PipelineError(f"{what} outside the project (to {target})", path)
+
+
+def check_folders(folders: Sequence[Path], allowed: Sequence[Path]) -> None:
+    """Refuse links that lead out of generated folders; remove temporary files of killed runs.
+
+    Each folder must lie inside `allowed` (the project, the configured outputs), and a link
+    under it must stay inside it: `bundles/ko` linked to a site's folder would make `build`
+    write and prune there. The caller holds the lock, so no temporary file is being written.
+    """
+    roots = [Path(os.path.realpath(root)) for root in allowed]
+    for folder in folders:
+        if folder.exists() or folder.is_symlink():
+            check_inside(folder, roots)
+            _check_tree(folder, [Path(os.path.realpath(folder))])
+
+
+def _check_tree(folder: Path, allowed: Sequence[Path]) -> None:
+    for parent, folders, files in os.walk(folder):
+        base = Path(parent)
+        for name in folders:
+            if (base / name).is_symlink():
+                check_inside(base / name, allowed)
+        for name in files:
+            path = base / name
+            if _is_temporary(name):
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()
+            elif path.is_symlink():
+                check_inside(path, allowed)
+
+
+def _is_temporary(name: str) -> bool:
+    # `.name.XXXX.tmp` is how earlier versions named them.
+    return name.endswith(TEMPORARY_SUFFIX) or (name.startswith(".") and name.endswith(".tmp"))
+
+
 @contextlib.contextmanager
-def project_lock(root: Path) -> Iterator[None]:
-    """Hold an exclusive lock on the project so two runs never interleave their writes."""
-    lock_path = root / ".pipeline.lock"
-    with open(lock_path, "a+b") as handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+def project_lock(
+    root: Path,
+    *,
+    outputs: Sequence[Path] = (),
+    wait: float | None = None,
+    on_wait: Callable[[str], None] = lambda message: None,
+) -> Iterator[None]:
+    """Hold an exclusive lock on the project so two runs never interleave their writes.
+
+    A held lock is reported at once through `on_wait`; `wait` seconds (None: for ever, 0: not
+    at all) later it is a PipelineError. While held, writes are checked against the project
+    folder and `outputs`. The descriptor is close-on-exec and worker processes close their copy
+    (`detach_worker`), so no process but this one can keep the lock alive.
+    """
+    global _lock_fd, _allowed
+    lock_path = root / LOCK_NAME
+    try:
+        fd = _open_lock(lock_path)
+    except OSError as err:
+        raise PipelineError(f"cannot open the lock: {err.strerror}", lock_path) from None
+    try:
+        _acquire(fd, lock_path, wait, on_wait)
+        _lock_fd = fd
+        _allowed = tuple(Path(os.path.realpath(p)) for p in (root, *outputs))
+        yield
+    finally:
+        _lock_fd, _allowed = None, ()
+        os.close(fd)  # closing releases the lock
+
+
+def _open_lock(path: Path) -> int:
+    try:
+        return os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    except OSError:
+        if not path.is_file():
+            raise
+        return os.open(path, os.O_RDONLY | os.O_CLOEXEC)  # flock works on a read-only file
+
+
+def _acquire(fd: int, lock_path: Path, wait: float | None, on_wait: Callable[[str], None]) -> None:
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return
+    except BlockingIOError:
+        pass
+    holder = _holder(fd)
+    if wait == 0:
+        raise PipelineError(f"another pipeline run (pid {holder}) is working here", lock_path)
+    on_wait(f"{lock_path.name}: another pipeline run (pid {holder}) is working here; waiting…")
+    deadline = None if wait is None else time.monotonic() + wait
+    while deadline is None or time.monotonic() < deadline:
+        if deadline is None:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            return
+        time.sleep(min(0.05, max(deadline - time.monotonic(), 0)))
+        with contextlib.suppress(BlockingIOError):
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+    raise PipelineError(
+        f"another pipeline run (pid {holder}) is working here; gave up after {wait:g} s",
+        lock_path,
+    )
+
+
+def _holder(fd: int) -> str:
+    """The pid holding the lock, from the kernel's table (nothing is written to the lock file,
+    so a run that changes nothing touches nothing)."""
+    inode = os.fstat(fd).st_ino
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/locks").read_text().splitlines():
+            fields = line.split()
+            if (
+                "FLOCK" in fields
+                and "->" not in fields
+                and fields[-3].rsplit(":", 1)[-1] == str(inode)
+            ):
+                return fields[-4]
+    return "unknown"
+
+
+def detach_worker(parent: int) -> None:
+    """In a worker process: drop the lock and die with the parent (a pool's initializer).
+
+    A forked worker shares the lock's open file; closing its copy means a parent killed by
+    SIGKILL releases the lock even if a worker lingers. PR_SET_PDEATHSIG ends the worker when
+    the parent dies, and the parent check covers a parent that died before the call.
+    """
+    global _lock_fd
+    if _lock_fd is not None:
+        with contextlib.suppress(OSError):
+            os.close(_lock_fd)
+        _lock_fd = None
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
+    # SIGTERM or Ctrl-C is for the parent to handle; a worker just stops with it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -90,6 +90,8 @@ class Catalog:
     """The msgid "" entry; Message(msgid="") when the file has none (and then none is written)."""
     messages: tuple[Message, ...]
     """In file order, obsolete ones included, header excluded."""
+    header_position: int = field(default=0, compare=False)
+    """Active messages before the header in the file (msgcat keeps it there; ours is first)."""
 
     @property
     def header_fields(self) -> list[tuple[str, str]]:
@@ -233,8 +235,10 @@ def render_po(catalog: Catalog) -> str:
     """The catalog as `msgcat --no-wrap` writes it (header, active entries, then obsolete ones)."""
     header = [] if catalog.header == Message(msgid="") else [catalog.header]
     active = [m for m in catalog.messages if not m.obsolete]
+    at = catalog.header_position
     obsolete = [m for m in catalog.messages if m.obsolete and m.first_msgstr]
-    return "\n".join(_render_message(m) for m in (*header, *active, *obsolete))
+    ordered = (*active[:at], *header, *active[at:], *obsolete)
+    return "\n".join(_render_message(m) for m in ordered)
 
 
 def _render_message(message: Message) -> str:

@@ -9,8 +9,8 @@ import re
 from pathlib import Path
 
 from pipeline.errors import PipelineError
-from pipeline.locales import language_match
 from pipeline.po import Catalog, Message, add_references, canonical_flags, escape, kept_flags
+from pipeline.po_header import charset_error, check_header
 
 _WS = " \t\r\f\v"
 _KEYWORDS = ("msgctxt", "msgid", "msgid_plural", "msgstr")
@@ -28,6 +28,11 @@ _PLURAL = re.compile(r"msgstr[ \t]*\[[ \t]*([0-9]+)[ \t]*\]")
 _PLAIN = re.compile(r'"([^"\\\x00\x04]*)"[ \t\r\f\v]*')
 _SIMPLE_LINE = re.compile(r"(?:(msgctxt|msgid|msgid_plural|msgstr)[ \t]*)?" + _PLAIN.pattern)
 _QUOTED = re.compile(r'[ \t\r\f\v]*"((?:[^"\\]|\\.)*)"')
+_TOKEN = re.compile(
+    r"[ \t\r\f\v]*(?:(msgctxt|msgid_plural|msgid|msgstr[ \t\r\f\v]*\[[ \t\r\f\v]*[0-9]+"
+    r'[ \t\r\f\v]*\]|msgstr)(?![A-Za-z0-9_\[])|(")|(#)|([^ \t\r\f\v"#]+))'
+)
+_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
 _ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]+|[0-7]{1,3}|.)")
 _SIMPLE = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
 _SIMPLE |= {"\\": "\\", '"': '"'}
@@ -43,14 +48,29 @@ def read_po(path: Path, *, nplurals: int | None = None, language: str | None = N
 
 
 def parse_po(
-    data: bytes, path: Path | str, *, nplurals: int | None = None, language: str | None = None
+    data: bytes,
+    path: Path | str,
+    *,
+    nplurals: int | None = None,
+    language: str | None = None,
+    require_header: bool | None = None,
 ) -> Catalog:
-    """Parse a PO file; any fault raises PipelineError with its 1-based line."""
-    text = _decode(data, path).replace("\r\n", "\n")
+    """Parse a PO file; any fault raises PipelineError with its 1-based line.
+
+    A catalog (read with its `language`, or `require_header`) must have a header, as msgfmt
+    --check demands; a template or a snippet need not.
+    """
+    # Only LF ends a line, as in gettext: CR is white space between tokens (so a CRLF file
+    # reads as its LF twin) and stays part of a comment's text.
+    text = _decode(data, path)
     lines = text.split("\n")
     reader = _Reader(path, _join_continued(lines) if "\\\n" in text else lines)
     catalog = reader.read()
-    _check_header(catalog, reader, nplurals, language, text.isascii())
+    if (
+        language is not None if require_header is None else require_header
+    ) and not reader.has_header:
+        raise PipelineError('no header entry (msgid ""): msgfmt --check refuses it', path, 1)
+    check_header(catalog, reader, nplurals, language, text.isascii())
     return catalog
 
 
@@ -62,7 +82,7 @@ def _decode(data: bytes, path: Path | str) -> str:
         if declared and declared[1].lower() != b"utf-8":
             line = data.count(b"\n", 0, declared.start()) + 1
             charset = declared[1].decode("ascii", "replace")
-            raise PipelineError(_charset_error(charset), path, line) from None
+            raise PipelineError(charset_error(charset), path, line) from None
         line = data.count(b"\n", 0, error.start) + 1
         raise PipelineError(f"invalid UTF-8 (byte 0x{data[error.start]:02x})", path, line) from None
     return text[1:] if text.startswith("\ufeff") else text
@@ -72,19 +92,16 @@ def _join_continued(lines: list[str]) -> list[str]:
     """Delete each backslash-newline, as gettext does everywhere (comments too); blank lines
     stand in for the lines joined, so that later lines keep their numbers."""
     joined: list[str] = []
-    folded = 0
+    folded, continued = 0, False
     for line in lines:
-        if joined and joined[-1].endswith("\\"):
+        if continued:  # the raw line before ended in a backslash, whatever came before it
             joined[-1] = joined[-1][:-1] + line
             folded += 1
         else:
             joined += [""] * folded + [line]
             folded = 0
+        continued = line.endswith("\\")
     return joined + [""] * folded
-
-
-def _charset_error(charset: str) -> str:
-    return f"header says charset={charset}; catalogs must be UTF-8"
 
 
 class _Reader:
@@ -96,6 +113,9 @@ class _Reader:
         self.messages: list[Message] = []
         self.seen: dict[tuple[str | None, str], int] = {}
         self.plural_lines: list[tuple[int, int]] = []  # (index of msgstr[n], its line)
+        self.plural_counts: list[tuple[int, int]] = []  # (forms of a plural message, its line)
+        self.header_position = 0  # how many messages come before the header
+        self.has_header = False
         self.reset()
 
     def reset(self) -> None:
@@ -109,6 +129,7 @@ class _Reader:
         self.references: list[str] = []
         self.flags: tuple[str, ...] = ()
         self.line = self.msgstr_line = 0
+        self.pending: tuple[str, int, bool] | None = None  # a keyword waiting for its string
 
     def error(self, message: str, line: int) -> PipelineError:
         return PipelineError(message, self.path, line)
@@ -125,15 +146,17 @@ class _Reader:
                 if simple[1]:
                     self.keyword(simple[1], simple[2], number, False)
                 else:
-                    self.continuation(simple[2], number, False, False)
+                    self.string(simple[2], number, False, False)
             else:
                 self.statement(line, number, obsolete=False, previous=False)
+        if self.pending is not None:
+            raise self.error(f"{self.pending[0]} has no string", self.pending[1])
         if self.state not in (None, "msgstr", "msgstr[n]"):
             last = len(self.lines) - (self.lines[-1] == "")
             raise self.error(f"expected {self.expected()}, found end of file", last)
         if self.state is not None:
             self.finish()
-        return Catalog(self.header, tuple(self.messages))
+        return Catalog(self.header, tuple(self.messages), self.header_position)
 
     def comment(self, line: str, number: int) -> None:
         kind = line[1:2]
@@ -146,6 +169,9 @@ class _Reader:
             elif rest:
                 self.statement(rest, number, obsolete=kind == "~", previous=previous)
             return
+        if self.pending is not None:
+            raise self.error(f"{self.pending[0]} has no string", self.pending[1])
+        line = line.split("\0", 1)[0]  # gettext keeps a comment as a C string: cut at NUL
         if self.state in ("msgstr", "msgstr[n]"):
             self.finish()
         elif self.state is not None:
@@ -160,19 +186,52 @@ class _Reader:
             self.comments.append(line[2:] if kind == " " else line[1:])
 
     def statement(self, line: str, number: int, *, obsolete: bool, previous: bool) -> None:
-        if line[0] == '"':
-            return self.continuation(self.strings(line, number), number, obsolete, previous)
-        quote = line.find('"')
-        head = (line if quote < 0 else line[:quote]).rstrip(_WS)
-        plural = None if head in _KEYWORDS else _PLURAL.fullmatch(head)
-        if (head not in _KEYWORDS and plural is None) or (previous and head not in _KEYWORDS[:3]):
-            raise self.error(f"unknown keyword {('#| ' if previous else '') + head!r}", number)
-        if quote < 0:
-            raise self.error(f"{head} has no string on its line", number)
-        name = f"#| {head}" if previous else head if plural is None else f"msgstr[{plural[1]}]"
-        self.keyword(name, self.strings(line[quote:], number), number, obsolete)
+        """Keywords, strings and a trailing comment: gettext reads tokens, not lines."""
+        position, after_string = 0, False
+        while match := _TOKEN.match(line, position):
+            head, quote, comment, word = match.groups()
+            if word and after_string:
+                raise self.error(f"text after the string: {line[match.start(4) :]!r}", number)
+            if comment and previous and not obsolete:  # msgfmt: a syntax error (`#~|` is fine)
+                raise self.error("a comment inside a #| line", number)
+            if comment:
+                return self.comment(line[match.start(3) :], number)
+            if quote:
+                string = _STRING.match(line, match.start(2))
+                if string is None:
+                    raise self.error("unterminated string", number)
+                value = self.strings(string[0], number)
+                self.string(value, number, obsolete, previous)
+                position, after_string = string.end(), True
+                continue
+            position = match.end()
+            plural = None if head is None else _PLURAL.fullmatch(head)
+            if head is None or (previous and plural is not None):
+                shown = word if head is None else head
+                raise self.error(f"unknown keyword {('#| ' if previous else '') + shown!r}", number)
+            if previous and head not in _KEYWORDS[:3]:
+                raise self.error(f"unknown keyword {'#| ' + head!r}", number)
+            name = f"#| {head}" if previous else head if plural is None else f"msgstr[{plural[1]}]"
+            if self.pending is not None:
+                raise self.error(f"{self.pending[0]} has no string", self.pending[1])
+            self.pending = (name, number, obsolete)
+        return None
+
+    def string(self, value: str, number: int, obsolete: bool, previous: bool) -> None:
+        """A quoted string: the value of a keyword waiting for it, or a continuation."""
+        if self.pending is None:
+            return self.continuation(value, number, obsolete, previous)
+        name, line, was_obsolete = self.pending
+        self.pending = None
+        if obsolete != was_obsolete:
+            raise self.error("an entry mixes #~ lines with active lines", number)
+        if name.startswith("#|") != previous:
+            raise self.error(f"{'#| ' if previous else ''}string after {name}", number)
+        return self.keyword(name, value, line, obsolete)
 
     def keyword(self, name: str, value: str, number: int, obsolete: bool) -> None:
+        if self.pending is not None:
+            raise self.error(f"{self.pending[0]} has no string", self.pending[1])
         if self.state in ("msgstr", "msgstr[n]") and name in _STARTS:
             self.finish()
         if self.state is None:
@@ -219,9 +278,9 @@ class _Reader:
         parts, position = [], 0
         while match := _QUOTED.match(text, position):
             part = match[1]
-            parts.append(
-                _ESCAPE.sub(lambda m: self.unescape(m[1], number), part) if "\\" in part else part
-            )
+            if "\\" in part:
+                part = _ESCAPE.sub(lambda m: self.unescape(m[1], number), part)
+            parts.append(part.split("\0", 1)[0])  # gettext keeps C strings: each ends at a NUL
             position = match.end()
         rest = text[position:].strip(_WS)
         if rest:
@@ -233,9 +292,8 @@ class _Reader:
                 value = value.encode("utf-8", "surrogateescape").decode("utf-8")
             except UnicodeDecodeError:
                 raise self.error("escape sequences make invalid UTF-8", number) from None
-        if "\x00" in value or "\x04" in value:
-            name = "NUL (gettext would cut the string there)" if "\x00" in value else "EOT"
-            raise self.error(f"string contains the character {name}", number)
+        if "\x04" in value:
+            raise self.error("string contains the character EOT", number)
         return value
 
     def unescape(self, escape: str, number: int) -> str:
@@ -270,8 +328,24 @@ class _Reader:
             line=self.line,
             msgstr_line=self.msgstr_line,
         )
+        if not message.obsolete and message.msgid and first and "fuzzy" not in self.flags:
+            self.check_newlines(message)
         self.add(message)
         self.reset()
+
+    def check_newlines(self, message: Message) -> None:
+        """msgfmt --check: a translation begins and ends with a newline when its msgid does."""
+        forms = [("msgstr", message.msgstr)] if message.msgid_plural is None else []
+        forms += [(f"msgstr[{i}]", form) for i, form in enumerate(message.msgstr_plural)]
+        if message.msgid_plural is not None:
+            forms.insert(0, ("msgid_plural", message.msgid_plural))
+        for name, text in forms:
+            for where, test in (("begin", str.startswith), ("end", str.endswith)):
+                if test(message.msgid, "\n") != test(text, "\n"):
+                    raise self.error(
+                        f"msgid and {name} do not both {where} with a newline (\\n)",
+                        self.msgstr_line,
+                    )
 
     def add(self, message: Message) -> None:
         first = self.seen.setdefault(message.key, message.line)
@@ -280,11 +354,15 @@ class _Reader:
                 f"duplicate {_describe(message)} (first at line {first})", message.line
             )
         if message.msgid == "" and message.msgctxt is None and not message.obsolete:
-            self.header = message
+            self.header, self.has_header = message, True
+            self.header_position = sum(not m.obsolete for m in self.messages)
             return
         self.messages.append(message)
         if not message.obsolete:  # like msgfmt --check, which ignores obsolete entries
             self.plural_lines.extend(enumerate(self.form_lines))
+            fuzzy = "fuzzy" in self.flags  # as written: msgfmt skips it even with msgstr[0] ""
+            if message.msgid_plural is not None and any(message.msgstr_plural) and not fuzzy:
+                self.plural_counts.append((len(message.msgstr_plural), message.line))
 
 
 def _describe(message: Message) -> str:
@@ -292,36 +370,3 @@ def _describe(message: Message) -> str:
     described = f'msgid "{text[:40]}{"..." if len(text) > 40 else ""}"'
     context = message.msgctxt
     return described if context is None else f'{described} in msgctxt "{escape(context)}"'
-
-
-def _check_header(
-    catalog: Catalog, reader: _Reader, nplurals: int | None, language: str | None, ascii: bool
-) -> None:
-    header = catalog.header
-    charset = re.search(r"charset=([^ \t\n]*)", header.msgstr)
-    if charset and charset[1].lower() != "utf-8":
-        raise reader.error(_charset_error(charset[1]), _field_line(reader, header, "charset="))
-    if not charset and not ascii:  # gettext refuses this: it cannot know the encoding
-        raise reader.error(
-            "the file is not ASCII but its header has no charset=UTF-8", header.line or 1
-        )
-    said = catalog.get_header("Language")
-    if language and said and language_match(said, language) == "different":
-        where = _field_line(reader, header, "Language:")
-        raise reader.error(f"header says Language: {said} but the catalog is for {language}", where)
-    forms = re.search(r"nplurals\s*=\s*([0-9]+)", catalog.get_header("Plural-Forms") or "")
-    limit = nplurals if nplurals is not None else int(forms[1]) if forms else None
-    for index, line in reader.plural_lines:
-        if limit is not None and index >= limit:
-            raise reader.error(f"msgstr[{index}] but the language has nplurals={limit}", line)
-
-
-def _field_line(reader: _Reader, header: Message, needle: str) -> int:
-    """The line of the header's msgstr that holds `needle` (header fields are one per line)."""
-    for number in range(header.msgstr_line, len(reader.lines) + 1):
-        line = reader.lines[number - 1]
-        if needle in line:
-            return number
-        if number > header.msgstr_line and not line.lstrip(_WS).startswith('"'):
-            break
-    return header.msgstr_line

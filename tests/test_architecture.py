@@ -16,8 +16,8 @@ PACKAGE = Path(pipeline.__file__).parent
 STAGES = ("extract", "update", "coverage", "checks", "bundles", "sites", "interchange")
 """One package per stage, in the order data flows through them."""
 SHARED = (
-    *("config", "errors", "files", "locales", "po", "po_reader", "progress", "review", "words"),
-    "xmltree",
+    *("config", "errors", "files", "locales", "po", "po_header", "po_reader", "progress"),
+    *("review", "words", "xmltree"),
 )
 """Shared modules: any stage may import them, and they import no stage."""
 ENTRY = ("cli", "__main__")

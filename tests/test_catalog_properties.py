@@ -8,19 +8,35 @@ cleared) and updates. Every update goes through the PO text, as on disk. After e
   fuzzy with it as the previous msgid, or obsolete; with its comment and flag;
 - an entry translated before an update whose text is still in the source is translated after it,
   with the same msgstr; an obsolete one whose text came back is translated again;
-- a second update with the same template changes nothing.
+- a second update with the same template changes nothing;
+- a translator's note (a comment, a `no-wrap` flag) on any entry, untranslated, fuzzy or
+  obsolete, stays on an entry; only a note on an untranslated entry whose text left the source
+  may go (gettext keeps no obsolete entry without a translation);
+- an update killed at a random moment (a forked child, SIGKILL) leaves the catalog whole, old
+  or new, and only temporary files the next run removes.
 """
 
 from __future__ import annotations
 
+import os
+import random
+import shutil
+import signal
+import tempfile
+import time
+import warnings
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from hypothesis import settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
+from pipeline.config import read_config
+from pipeline.files import TEMPORARY_SUFFIX, project_lock
 from pipeline.po import Catalog, Message, render_po
 from pipeline.po_reader import parse_po
+from pipeline.update.catalogs import update_catalogs
 from pipeline.update.merging import merge_catalog
 
 WORDS = (
@@ -78,6 +94,13 @@ class Translating(RuleBasedStateMachine):
         self.catalog = Catalog(header=HEADER, messages=())
         self.written: dict[str, Written] = {}
         self.edits = 0
+        self.notes: dict[str, str | None] = {}  # a unique comment -> the flag added with it
+        self.folder = Path(tempfile.mkdtemp(prefix="killed-update-"))
+        self.rng = random.Random(len(self.folder.name))
+        self.kills = 0
+
+    def teardown(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
 
     @initialize(texts=st.lists(paragraphs, min_size=1, max_size=8))
     def start(self, texts: list[str]) -> None:
@@ -150,6 +173,22 @@ class Translating(RuleBasedStateMachine):
         self.written[new.msgid] = Written(new.msgid, new.msgstr, comment, flag)
         self.catalog = replace(self.catalog, messages=tuple(messages))
 
+    @rule(data=st.data(), flag=st.none() | st.just("no-wrap"))
+    def annotate(self, data: st.DataObject, flag: str | None) -> None:
+        """A note on any entry (untranslated, fuzzy, obsolete), its translation left alone."""
+        if not self.catalog.messages:
+            return
+        index = data.draw(st.integers(0, len(self.catalog.messages) - 1))
+        old = self.catalog.messages[index]
+        self.edits += 1
+        note = f"메모 {self.edits}"
+        flags = tuple(dict.fromkeys((*old.flags, *([flag] if flag else []))))
+        new = replace(old, translator_comments=(*old.translator_comments, note), flags=flags)
+        messages = list(self.catalog.messages)
+        messages[index] = new
+        self.catalog = replace(self.catalog, messages=tuple(messages))
+        self.notes[note] = flag
+
     # --- update ---
 
     @rule()
@@ -159,6 +198,7 @@ class Translating(RuleBasedStateMachine):
         merged = merge_catalog(template, before, HEADER, nplurals=1)
         after = round_trip(merged)
         self.check_translated_stay_translated(before, after, template)
+        self.forget_notes_on_untranslated_gone(before, after, template)
         again = merge_catalog(template, after, HEADER, nplurals=1)
         assert render_po(again) == render_po(after), "a second update changed something"
         self.catalog = after
@@ -174,10 +214,78 @@ class Translating(RuleBasedStateMachine):
                 assert new.translated, f"{old.msgid!r} was translated, now it is not"
                 assert new.msgstr == old.msgstr
 
+    def forget_notes_on_untranslated_gone(
+        self, before: Catalog, after: Catalog, template: Catalog
+    ) -> None:
+        present = {m.msgid for m in template.messages}
+        for note in list(self.notes):
+            holders = [m for m in before.messages if note in m.translator_comments]
+            if self.found(note, after) or not holders:
+                continue
+            gone = all(not m.msgstr and m.msgid not in present for m in holders)
+            assert gone, f"note {note!r} lost, though its entry {holders[0].msgid!r} is still here"
+            del self.notes[note]
+
+    def found(self, note: str, catalog: Catalog) -> bool:
+        flag = self.notes[note]
+        return any(
+            note in m.translator_comments and (flag is None or flag in m.flags)
+            for m in catalog.messages
+        )
+
+    @precondition(lambda self: self.kills < 2)  # each costs a fork
+    @rule()
+    def killed_update(self) -> None:
+        """`update` on disk, SIGKILLed at a random moment: the catalog is whole, old or new."""
+        self.kills += 1
+        root = self.folder / "project"
+        shutil.rmtree(root, ignore_errors=True)
+        (root / "source").mkdir(parents=True)
+        (root / "pipeline.yaml").write_text("source: source\nlocales: [ko]\n", "utf-8")
+        config = read_config(root / "pipeline.yaml")
+        template_path, path = config.template_path("doc"), config.catalog_path("ko", "doc")
+        template_path.parent.mkdir(parents=True)
+        template = build_template(self.source)
+        template_path.write_text(render_po(template), "utf-8")
+        path.parent.mkdir(parents=True)
+        old = render_po(self.catalog).encode()
+        path.write_bytes(old)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)  # fork in a threaded process
+            pid = os.fork()
+        if pid == 0:
+            try:
+                with project_lock(root):
+                    update_catalogs(config, ("ko",))
+            finally:
+                os._exit(0)
+        time.sleep(self.rng.uniform(0, 0.004))
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        data = path.read_bytes()
+        catalog = parse_po(data, path, nplurals=1, language="ko")  # whole, never torn
+        if data != old:  # the new one: what an uninterrupted update writes
+            assert render_po(catalog).encode() == data
+        leftovers = [p.name for p in path.parent.iterdir() if p != path]
+        assert all(name.endswith(TEMPORARY_SUFFIX) for name in leftovers), leftovers
+        # The next run finishes the job; the same result whenever the kill came (update is
+        # idempotent), so the steps that follow do not depend on the kill's timing.
+        with project_lock(root):
+            update_catalogs(config, ("ko",))
+        assert [p.name for p in path.parent.iterdir()] == [path.name]  # debris removed
+        catalog = parse_po(path.read_bytes(), path, nplurals=1, language="ko")
+        self.forget_notes_on_untranslated_gone(round_trip(self.catalog), catalog, template)
+        self.catalog = replace(catalog, header=HEADER)
+
     @invariant()
     def nothing_a_translator_wrote_is_lost(self) -> None:
         for written in self.written.values():
             assert any(written.found_at(m) for m in self.catalog.messages), written
+
+    @invariant()
+    def no_note_is_lost(self) -> None:
+        for note in self.notes:
+            assert self.found(note, self.catalog), note
 
 
 Translating.TestCase.settings = settings(

@@ -24,8 +24,6 @@ NPLURALS = {"plural-index-over-nplurals": 1}
 GETTEXT_ACCEPTS = {
     "charset-latin1",  # gettext converts; we only read UTF-8
     "charset-latin1-bytes",
-    "escape-nul",  # gettext silently cuts the string at the NUL
-    "keyword-without-string",  # legal for gettext, never written by any tool
     "language-mismatch",  # a catalog in the wrong folder
     "plural-index-over-header-nplurals",  # msgcat accepts, msgfmt --check refuses
     "plural-index-over-nplurals",
@@ -92,12 +90,23 @@ def test_statistics_agree_with_msgfmt(path: Path) -> None:
     assert statistics(read_po(path)) == msgfmt_statistics(path)
 
 
+@needs_gettext
 @pytest.mark.parametrize("path", cases("canonical"), ids=lambda path: path.stem)
-def test_bom_and_crlf_are_accepted(path: Path) -> None:
+def test_bom_and_crlf_are_read_as_gettext_reads_them(path: Path, tmp_path: Path) -> None:
+    """Only LF ends a line: CR is white space between tokens, and part of a comment's text."""
     data = path.read_bytes().replace(b"\r", b"")  # a raw CR inside a string is not a line end
     catalog = parse_po(data, path)
     assert parse_po(b"\xef\xbb\xbf" + data, path) == catalog
-    assert parse_po(data.replace(b"\n", b"\r\n"), path) == catalog
+    crlf = tmp_path / path.name
+    crlf.write_bytes(data.replace(b"\n", b"\r\n"))
+    command = ["msgcat", "--no-wrap", "--force-po", str(crlf)]
+    gettext = subprocess.run(command, capture_output=True)
+    if gettext.returncode:  # backslash-CR-LF is no continuation, for gettext either
+        with pytest.raises(PipelineError):
+            read_po(crlf)
+        return
+    assert render_po(read_po(crlf)).encode() == gettext.stdout
+    assert [m.msgstr for m in read_po(crlf).messages] == [m.msgstr for m in catalog.messages]
 
 
 # --- the API -----------------------------------------------------------------------------------

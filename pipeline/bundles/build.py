@@ -52,7 +52,7 @@ from pipeline.extract.documents import (
 from pipeline.extract.profiles import features
 from pipeline.extract.segments import Segment, build_segments
 from pipeline.extract.sources import Source as Extracted
-from pipeline.files import write_if_changed
+from pipeline.files import check_inside, remove_file, write_if_changed
 from pipeline.locales import LocaleInfo, describe_locale, max_plurals, select_locales
 from pipeline.po_reader import parse_po
 from pipeline.progress import Track, untracked
@@ -178,6 +178,7 @@ def _plan(
     """The previous record when the pair is fresh, else a job with its catalog read and gated."""
     doc_id = item.source.doc_id
     path = config.catalog_path(info.id, doc_id)
+    check_inside(path)
     try:
         data: bytes | None = path.read_bytes()
     except FileNotFoundError:
@@ -325,7 +326,7 @@ def _remove_gone(
         path = bundles_dir / relative
         if relative.startswith("/") or ".." in parts or not path.is_file():
             continue  # never outside bundles/, whatever an edited manifest says
-        path.unlink()
+        remove_file(path)
         removed.append(path)
         _prune(path.parent, bundles_dir)
     return removed

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import itertools
+import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,8 +13,10 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from pipeline.config import check_nesting
 from pipeline.errors import PipelineError
 from pipeline.extract.data_front_matter import json_front_matter, toml_front_matter
+from pipeline.files import check_inside, read_bytes
 
 BOM = "\ufeff"
 # The same line endings markdown-it normalizes, so line numbers agree with its source maps.
@@ -25,6 +29,8 @@ SAFE_TAGS = frozenset(
     for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "omap", "set")
 )
 STRING_TAG = "tag:yaml.org,2002:str"
+# Limits that keep a hostile front matter from exhausting the stack or the run time.
+MAX_EXPANDED_NODES = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,8 +76,28 @@ class Document:
 
 
 def find_documents(source_dir: Path) -> list[Path]:
-    """Every Markdown file under the source folder, in a stable order."""
-    return sorted(p for p in source_dir.rglob("*.md") if p.is_file())
+    """Every Markdown file under the source folder, in a stable order.
+
+    A name a catalog's `#:` line cannot hold (invalid UTF-8, a line break or other control
+    character) is refused before anything is written.
+    """
+    paths = sorted(p for p in source_dir.rglob("*.md") if p.is_file())
+    for path in paths:
+        check_inside(path)
+        check_file_name(path)
+    return paths
+
+
+def check_file_name(path: Path) -> None:
+    name = str(path)
+    # Shown with its bad bytes and control characters escaped, so the error is one clean line.
+    shown = "".join(
+        repr(c)[1:-1] if unicodedata.category(c) == "Cc" else c
+        for c in os.fsencode(name).decode("utf-8", "backslashreplace")
+    )
+    if shown != name:
+        problem = "is not valid UTF-8" if "\\x" in shown else "holds a control character"
+        raise PipelineError(f"file name {problem}: a catalog cannot refer to it; rename it", shown)
 
 
 def document_id(path: Path, source_dir: Path) -> str:
@@ -96,10 +122,7 @@ class SourceFile:
 
 def read_source_file(path: Path, source_dir: Path, root: Path) -> SourceFile:
     """The one place a source file is read; an unreadable one raises PipelineError."""
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise PipelineError(f"cannot read: {err.strerror}", path) from None
+    data = read_bytes(path)  # checked against the project: a link out is refused
     return SourceFile(path, document_id(path, source_dir), source_reference(path, root), data)
 
 
@@ -169,6 +192,7 @@ def _data_front_matter(text: str, path: Path) -> tuple[tuple[Field, ...], int, i
 def _compose(yaml_text: str, path: Path) -> MappingNode | None:
     """Compose (never construct) the YAML so no tag can run code; 1-based lines in errors."""
     try:
+        check_nesting(yaml_text, path, first_line=2, what="front matter")
         root = YAML(typ="rt").compose(yaml_text)
     except MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
@@ -180,26 +204,55 @@ def _compose(yaml_text: str, path: Path) -> MappingNode | None:
         raise PipelineError(f"invalid front matter: {err}", path, 1) from None
     if root is None:
         return None
-    _reject_unsafe_tags(root, path)
+    _check_nodes(root, path)
     if not isinstance(root, MappingNode):
         raise PipelineError("front matter must be a mapping of keys to values", path, 2)
     return root
 
 
-def _reject_unsafe_tags(node: Node, path: Path) -> None:
+def _check_nodes(root: Node, path: Path) -> None:
+    """Reject unsafe tags and alias bombs, visiting each node once (aliases share nodes).
+
+    A node's expanded size (what a YAML dump or a naive walk would visit) is summed from its
+    children's, so the check is linear in the text however the aliases multiply.
+    """
+    sizes: dict[int, int] = {}
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if id(node) in sizes:
+            continue
+        children = _children(node)
+        if not children_done:
+            _check_tag(node, path)
+            stack.append((node, True))
+            stack.extend((child, False) for child in children if id(child) not in sizes)
+            continue
+        size = 1 + sum(sizes[id(child)] for child in children)
+        if size > MAX_EXPANDED_NODES:
+            raise PipelineError(
+                f"front matter aliases expand to more than {MAX_EXPANDED_NODES} values",
+                path,
+                node.start_mark.line + 2,
+            )
+        sizes[id(node)] = size
+
+
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, MappingNode):
+        return [item for pair in node.value for item in pair]
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _check_tag(node: Node, path: Path) -> None:
     tag = str(node.tag)
     if tag not in SAFE_TAGS:
         line = node.start_mark.line + 2
         raise PipelineError(
             f"front matter uses the YAML tag {tag!r}, which is not plain data", path, line
         )
-    children: list[Node] = []
-    if isinstance(node, MappingNode):
-        children = [item for pair in node.value for item in pair]
-    elif isinstance(node, SequenceNode):
-        children = list(node.value)
-    for child in children:
-        _reject_unsafe_tags(child, path)
 
 
 def _fields(root: MappingNode, yaml_text: str, offset: int) -> tuple[Field, ...]:

@@ -14,6 +14,7 @@ from pipeline.config import Config
 from pipeline.extract.documents import Document, find_documents, read_document
 from pipeline.extract.profiles import features
 from pipeline.extract.segments import Segment, build_segments
+from pipeline.files import detach_worker
 from pipeline.progress import Track, untracked
 
 # Below this many documents per core, starting worker processes costs more than it saves.
@@ -46,7 +47,9 @@ def read_sources(config: Config, track: Track = untracked) -> list[Source]:
     workers = min(os.cpu_count() or 1, len(paths) // PARALLEL_FROM)
     if workers < 2:
         return [read(path) for path in track(paths, "extract")]
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+    context = multiprocessing.get_context("fork")
+    detach = functools.partial(detach_worker, os.getpid())
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=detach) as pool:
         results = pool.map(read, paths, chunksize=16)
         return [source for _, source in zip(track(paths, "extract"), results, strict=True)]
 

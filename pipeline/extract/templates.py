@@ -11,7 +11,7 @@ from pathlib import Path
 from pipeline.config import Config
 from pipeline.extract.documents import Document
 from pipeline.extract.sources import Source
-from pipeline.files import write_if_changed
+from pipeline.files import remove_file, write_if_changed
 from pipeline.po import Catalog, Message, build_header_fields, render_header, render_po
 
 CREATION_DATE = re.compile(r'^"POT-Creation-Date: ([^"\\]*)\\n"$', re.MULTILINE)
@@ -95,5 +95,5 @@ def write_templates(config: Config, sources: list[Source]) -> ExtractReport:
     wanted = {config.template_path(s.document.doc_id) for s in sources}
     removed = [p for p in sorted(config.templates_dir.rglob("*.pot")) if p not in wanted]
     for path in removed:
-        path.unlink()
+        remove_file(path)
     return ExtractReport(tuple(written), tuple(unchanged), tuple(removed))

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pipeline.config import Config
 from pipeline.extract.documents import source_reference
-from pipeline.files import read_bytes, write_if_changed
+from pipeline.files import TEMPORARY_SUFFIX, read_bytes, write_if_changed
 from pipeline.locales import describe_locale, max_plurals, plural_count
 from pipeline.po import Catalog, render_po
 from pipeline.po_reader import parse_po
@@ -96,12 +96,12 @@ def write_plan(plan: Sequence[Planned]) -> UpdateReport:
 
 
 def remove_stale_temporaries(folders: Iterable[Path]) -> None:
-    """Remove temporary files a killed run left (`.<name>.po.<random>.tmp`, see files.py).
+    """Remove temporary files a killed run left (`.<name>.po.<random>.pipeline-tmp`, files.py).
 
     Safe because the caller holds the project lock: no other run is writing them now.
     """
     for folder in sorted(folders):
-        for stale in folder.glob(".*.po.*.tmp"):
+        for stale in (*folder.glob(f".*.po.*{TEMPORARY_SUFFIX}"), *folder.glob(".*.po.*.tmp")):
             stale.unlink(missing_ok=True)
 
 

@@ -12,10 +12,13 @@ The rules follow GNU msgmerge (`--previous`), so gettext users find what they ex
    obsolete, already matched or not (one old translation may serve several new messages, as in
    msgmerge), lends its msgstr, comments and flags; the result is fuzzy, and `#|` holds the msgid
    the translation was written for (the old one, or the old one's own `#|` if it was fuzzy).
+   An untranslated old message with a translator comment or flag lends those the same way
+   (msgmerge loses them); the result stays untranslated, not fuzzy.
 3. Otherwise the message is new and untranslated.
 4. Old messages used by neither rule become obsolete (`#~`), after the template's messages, in
    their old order, if they have a translation; untranslated ones are dropped, as msgmerge and
-   msgcat do. Their `#.` and `#:` go: they describe a place that no longer exists.
+   msgcat do (gettext keeps no obsolete entry without a msgstr, nor its comments). Their `#.`
+   and `#:` go: they describe a place that no longer exists.
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ def merge_catalog(template: Catalog, old: Catalog, header: Message, nplurals: in
         merged.append(None if found is None else carry(message, olds[found], nplurals, fuzzy=False))
     pending = [position for position, message in enumerate(merged) if message is None]
     if pending:
-        lenders = [index for index, message in enumerate(olds) if _has_translation(message)]
+        lenders = [index for index, message in enumerate(olds) if _worth_keeping(message)]
         index = FuzzyIndex([Candidate(olds[i].msgid, olds[i].msgctxt, i) for i in lenders])
         for position in pending:
             new = template.messages[position]
@@ -68,6 +71,12 @@ def carry(new: Message, old: Message, nplurals: int, *, fuzzy: bool) -> Message:
     if not fuzzy and _current(new, old):
         return old  # the usual case after a small edit: nothing to change, nothing to copy
     msgstr, msgstr_plural, reshaped = _reshape(new, old, nplurals)
+    if not _has_translation(old):
+        # Only a translator's notes to carry: nothing to confirm, so not fuzzy, no `#|`.
+        flags = tuple(dict.fromkeys(f for f in (*new.flags, *old.flags) if f != "fuzzy"))
+        return replace(
+            fresh(new, nplurals), translator_comments=old.translator_comments, flags=flags
+        )
     was_fuzzy = "fuzzy" in old.flags
     previous: tuple[str | None, str | None, str | None]
     flags = tuple(dict.fromkeys((*new.flags, *old.flags)))
@@ -158,6 +167,12 @@ def _reshape(new: Message, old: Message, nplurals: int) -> tuple[str, tuple[str,
 def _loses_forms(new: Message, old: Message) -> bool:
     """True when carrying `old` into `new` would drop translated plural forms."""
     return new.msgid_plural is None and old.msgid_plural is not None and any(old.msgstr_plural[1:])
+
+
+def _worth_keeping(message: Message) -> bool:
+    """A translation, or a translator's comment or flag on an active untranslated message."""
+    notes = message.translator_comments or any(flag != "fuzzy" for flag in message.flags)
+    return _has_translation(message) or (bool(notes) and not message.obsolete)
 
 
 def _has_translation(message: Message) -> bool:

@@ -1,0 +1,119 @@
+"""SIGKILL and SIGTERM during `pipeline run`: nothing of ours stays behind, and the next run
+finishes and leaves exactly what a clean run leaves.
+
+The corpus (130 documents) is large enough for extraction to fork worker processes, which is
+where a killed run used to leave workers holding the lock, so that every later run waited for
+ever. Each run is a forked child in a process group of its own (no interpreter start-up per
+kill); after the kill, the group must empty within seconds, and the next run must finish within
+a minute, with no temporary file or other debris left anywhere in the project.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import random
+import shutil
+import signal
+import time
+import warnings
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import main
+from pipeline.files import LOCK_NAME
+from tests.conftest import snapshot
+
+DOCUMENTS = 130  # 2 workers from 128 documents (64 per worker), see extract
+KILLS = 50
+TEXTS = ("고양이가 앉았다", "猫が座った", "பூனை அமர்ந்தது", "പൂച്ച ഇരുന്നു", "猫坐着")
+
+
+def make_project(root: Path) -> None:
+    (root / "source").mkdir(parents=True)
+    (root / "pipeline.yaml").write_text("source: source\nlocales: [ko]\n", "utf-8")
+    for n in range(DOCUMENTS):
+        text = f"# Guide {n}\n\nThe cat sat on mat {n}: {TEXTS[n % len(TEXTS)]}.\n"
+        (root / "source" / f"doc-{n:03}.md").write_text(text, "utf-8")
+
+
+def start_run(root: Path) -> int:
+    """Fork a child that runs `pipeline run` as its own process group's leader."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # fork in a threaded process
+        pid = os.fork()
+    if pid:
+        return pid
+    status = 3
+    try:  # the child: never return into pytest
+        os.setpgid(0, 0)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # as in a fresh interpreter
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            main(
+                ["--config", str(root / "pipeline.yaml"), "--no-wait", "run"],
+                prog_name="pipeline",
+                standalone_mode=False,
+            )
+        status = 0
+    finally:
+        os._exit(status)
+
+
+def finish(pid: int, timeout: float) -> int:
+    """The child's exit status; fails the test if it is still running after `timeout`."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return os.waitstatus_to_exitcode(status)
+        time.sleep(0.02)
+    os.killpg(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    pytest.fail(f"a run did not finish within {timeout:g} s")
+
+
+def group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def reset(root: Path) -> None:
+    for name in ("locales", "bundles"):
+        shutil.rmtree(root / name, ignore_errors=True)
+
+
+@pytest.mark.slow
+def test_killed_runs_leave_nothing_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1717243200")
+    root = tmp_path / "project"
+    make_project(root)
+    started = time.monotonic()
+    assert finish(start_run(root), 120) == 0
+    duration = time.monotonic() - started
+    expected = snapshot(root)
+    assert any(path.endswith(".mo") for path in expected)
+
+    rng = random.Random(19)
+    lingering = []
+    for kill in range(KILLS):
+        reset(root)
+        sent = signal.SIGKILL if kill % 2 else signal.SIGTERM
+        pid = start_run(root)
+        time.sleep(rng.uniform(0, duration))
+        os.kill(pid, sent)  # the run only, as `kill` or a CI cancel does, not its group
+        os.waitpid(pid, 0)
+        deadline = time.monotonic() + 5
+        while group_alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        if group_alive(pid):
+            lingering.append(kill)
+            os.killpg(pid, signal.SIGKILL)
+        assert finish(start_run(root), 60) == 0, f"the run after kill {kill} failed"
+        assert snapshot(root) == expected, f"kill {kill} ({sent.name}) changed the outcome"
+    assert not lingering, f"processes outlived the run after kills {lingering}"
+    assert (root / LOCK_NAME).exists()
