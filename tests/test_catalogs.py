@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import multiprocessing
+import os
 import random
 import re
 import shutil
@@ -19,7 +20,7 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
-from pipeline.files import project_lock
+from pipeline.files import detach_worker, project_lock
 from pipeline.po import Catalog, Message
 from pipeline.po_reader import read_po
 from pipeline.update import matching
@@ -421,6 +422,9 @@ def test_bom_and_crlf_are_accepted(project: Path, cli: Invoke) -> None:
 
 def _update_reporting_the_wait(config: Path, barrier: BarrierType, pipe: Connection) -> None:
     """The second process: once the parent holds the lock, run `update` and say when it waits."""
+    # A forked process shares the parent's lock; it drops its copy, as the pipeline's own
+    # workers do, or it would wait for itself once the parent lets go.
+    detach_worker(os.getppid())
     blocking = fcntl.flock
 
     def flock(fd: Any, operation: int) -> None:
