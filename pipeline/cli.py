@@ -75,7 +75,8 @@ class PipelineGroup(click.Group):
         try:
             return super().invoke(ctx)
         except PipelineError as err:
-            click.echo(str(shown_in_project(err, Path(ctx.obj or DEFAULT_CONFIG))), err=True)
+            config_path = ctx.obj.config_path if isinstance(ctx.obj, Options) else DEFAULT_CONFIG
+            click.echo(str(shown_in_project(err, Path(config_path))), err=True)
             ctx.exit(2)
 
 
