@@ -134,12 +134,16 @@ def load_config(ctx: click.Context) -> Config:
 
 
 @contextlib.contextmanager
-def locked(ctx: click.Context, config: Config) -> Iterator[None]:
-    """The project lock, a held one reported at once; writes kept inside the project."""
+def locked(ctx: click.Context, config: Config, named: Sequence[Path] = ()) -> Iterator[None]:
+    """The project lock, a held one reported at once; writes kept inside the project.
+
+    `named`: files and folders the user gave on the command line (an import's translations, a
+    pseudo output folder), explicit like the settings of pipeline.yaml, so allowed even outside.
+    """
     options: Options = ctx.find_root().obj
     echo = functools.partial(click.echo, err=True)
     # The source folder is named in pipeline.yaml: an explicit setting, allowed even outside.
-    outputs = (*config.outputs, config.source_dir)
+    outputs = (*config.outputs, config.source_dir, *(p.absolute() for p in named))
     with project_lock(config.root, outputs=outputs, wait=options.wait, on_wait=echo):
         check_folders(config.generated_dirs, (config.root, *config.outputs))
         yield
@@ -815,7 +819,7 @@ def import_command(
         pairs, unpaired = discovery.pair_by_key(config, paths[0], key)
     else:
         pairs, unpaired = discovery.pair_by_path(config, paths[0])
-    with locked(ctx, config):
+    with locked(ctx, config, [*paths, *([mapping] if mapping else [])]):
         plan = imports.plan_imports(
             config, code, pairs, overwrite=overwrite, unpaired=unpaired, track=progress
         )
@@ -842,7 +846,7 @@ def pseudo(ctx: click.Context, output: Path | None) -> None:
     text that no translator is ever given.
     """
     config = load_config(ctx)
-    with locked(ctx, config):
+    with locked(ctx, config, [output] if output else []):
         sources = read_sources(config, track=progress)
         folder = output.absolute() if output else config.root / "pseudo" / PSEUDO_LOCALE
         report = write_pseudo_documents(sources, folder)
