@@ -103,7 +103,8 @@ def test_the_run_goes_on_when_the_lock_is_released(
 def test_a_bundle_folder_linked_outside_is_refused(project: Path, cli: Invoke, decoy: Path) -> None:
     assert cli("run").exit_code == 0
     before = tree_hash(decoy)
-    tag = next(p for p in (project / "bundles").iterdir() if (p / "LC_MESSAGES").is_dir())
+    bundles = project / "bundles"
+    tag = next(p for p in sorted(bundles.iterdir()) if p.is_dir() and any(p.glob("*.json")))
     for path in sorted(tag.rglob("*"), reverse=True):
         path.rmdir() if path.is_dir() else path.unlink()
     tag.rmdir()
