@@ -97,7 +97,7 @@ def run_once(command: Command, log_path: Path) -> Sample | str:
     try:
         if command.setup is not None:
             command.setup()
-        return measure(command.argv, command.cwd, log_path)
+        return measure(command.argv, command.cwd, log_path, command.env, command.tree)
     except (OSError, subprocess.CalledProcessError) as error:
         return str(error)
 
@@ -160,6 +160,7 @@ def measurement_json(command: Command, measurement: Measurement) -> dict[str, ob
             "seconds": round(measurement.seconds, 4),
             "cpu_seconds": round(measurement.cpu_seconds, 4),
             "peak_rss_mb": round(measurement.peak_rss_mb, 1),
+            "tree_mb": round(measurement.tree_mb, 1),
         }
     return {
         "tool": command.tool,
@@ -174,6 +175,7 @@ def measurement_json(command: Command, measurement: Measurement) -> dict[str, ob
                 "seconds": round(s.seconds, 4),
                 "cpu_seconds": round(s.cpu_seconds, 4),
                 "peak_rss_mb": round(s.peak_rss_mb, 1),
+                "tree_mb": round(s.tree_mb, 1),
             }
             for s in measurement.samples
         ],
@@ -185,12 +187,14 @@ def bench_corpus(
 ) -> tuple[dict[str, object], list[report.Row]]:
     """Time `names` stages on one corpus; its JSON and its table rows."""
     ctx = Context(corpus, workspace.BENCH / "work" / corpus.path.name, PIPELINE, peers.PEERS_PYTHON)
-    stage_json, rows, scaled = [], [], []
+    stage_json, rows, scaled, found = [], [], [], []
     for name in names:
         stage = STAGES[name](ctx)
         started = datetime.now(UTC).isoformat(timespec="seconds")
         results = time_stage(stage, label, args, ctx.work / "logs")
         rows += report.build_rows(label, stage, results, args.runs)
+        findings = stage.summary() if stage.summary else []
+        found += [f"{label} · {stage.name}: {line}" for line in findings]
         for command in stage.commands:
             if command.scale != 1 and results[command.tool].ok:
                 part = round(corpus.documents / command.scale)
@@ -204,6 +208,7 @@ def bench_corpus(
                 "title": stage.title,
                 "started": started,
                 "notes": list(stage.notes),
+                "findings": findings,
                 "measurements": [measurement_json(c, results[c.tool]) for c in stage.commands],
             }
         )
@@ -216,6 +221,7 @@ def bench_corpus(
         "source_bytes": corpus.source_bytes,
         "stages": stage_json,
         "scaled": scaled,
+        "findings": found,
     }
     return facts, rows
 
@@ -260,7 +266,8 @@ def main(argv: list[str] | None = None) -> int:
     finished = datetime.now(UTC)
     wall = (finished - started).total_seconds()
     scaled = [line for facts in scales for line in cast(list[str], facts["scaled"])]
-    legend = report.render_legend(scaled, args.repeat_limit, args.runs)
+    findings = [line for facts in scales for line in cast(list[str], facts["findings"])]
+    legend = report.render_legend(scaled, findings, args.repeat_limit, args.runs)
     print(report.render_text(rows) + "\n\n" + legend + "\n")
     start, end = (t.isoformat(timespec="seconds") for t in (started, finished))
     found, facts = peers.versions(PIPELINE), peers.machine()

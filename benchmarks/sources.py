@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import polib
+
 from benchmarks.stages import (
     SAMPLE,
     SUBSET,
@@ -20,6 +22,7 @@ from benchmarks.stages import (
     po4a,
     project_copy,
     write_script,
+    xargs_script,
 )
 from benchmarks.workspace import Corpus, fresh_copy
 
@@ -104,30 +107,24 @@ def extract_stage(ctx: Context) -> Stage:
         (
             Comparison("ours", "mdpo API (1 process)", max_ratio=1.0),
             Comparison("ours", "translate-toolkit md2po", max_ratio=0.5),
-            Comparison("ours", "mdpo md2po (process per doc)"),
-            Comparison("ours", "po4a-updatepo (process per doc)"),
+            Comparison("ours", "mdpo md2po (process per doc)", reference=True),
+            Comparison("ours", "po4a-updatepo (process per doc)", reference=True),
         ),
     )
 
 
-def msgmerge_lines(
-    corpus: Corpus, folder: Path, option: str, names: list[str]
-) -> list[tuple[str, ...]]:
+def msgmerge_arguments(corpus: Corpus, folder: Path, names: list[str]) -> list[tuple[str, ...]]:
+    """(output, old catalog, new template) for each catalog of `names` under `folder`."""
     templates = corpus.edited / "templates"
     return [
-        (
-            "msgmerge",
-            "--quiet",
-            option,
-            "--no-wrap",
-            "-o",
-            str(po),
-            str(po),
-            f"{templates}/{name}.pot",
-        )
+        (str(po), str(po), f"{templates}/{name}.pot")
         for _, name, po in catalog_paths(corpus, folder / "locales")
         if name in names
     ]
+
+
+MSGMERGE = ("msgmerge", "--quiet")
+EXHAUSTIVE = {"PIPELINE_EXHAUSTIVE_MATCHING": "1"}
 
 
 def update_commands(ctx: Context, work: Path, pot2po: bool) -> list[Command]:
@@ -139,9 +136,14 @@ def update_commands(ctx: Context, work: Path, pot2po: bool) -> list[Command]:
     sample = names[:SAMPLE]
     loop_label = " (loop)" if len(names) > 1 else ""
 
-    def loop(folder: Path, option: str, names: list[str]) -> None:
+    def loop(folder: Path, option: str, names: list[str], parallel: bool = False) -> None:
         fresh_copy(catalogs, folder / "locales")
-        write_script(folder / "merge.sh", msgmerge_lines(corpus, folder, option, names))
+        prefix = (*MSGMERGE, option, "--no-wrap", "-o")
+        arguments = msgmerge_arguments(corpus, folder, names)
+        if parallel:
+            xargs_script(folder / "merge.sh", prefix, arguments)
+        else:
+            write_script(folder / "merge.sh", [(*prefix, *group) for group in arguments])
 
     commands = [
         Command(
@@ -165,7 +167,16 @@ def update_commands(ctx: Context, work: Path, pot2po: bool) -> list[Command]:
         ),
     ]
     if not pot2po:
-        return commands
+        return [
+            *commands,
+            Command(
+                "ours, exhaustive matching",
+                ctx.ours(work / "exhaustive", "update"),
+                work / "exhaustive",
+                lambda: project_copy(corpus, work / "exhaustive", edited=True),
+                env=EXHAUSTIVE,
+            ),
+        ]
     tt = [
         ctx.peer(
             "translate.convert.pot2po",
@@ -184,11 +195,16 @@ def update_commands(ctx: Context, work: Path, pot2po: bool) -> list[Command]:
     return [
         *commands,
         Command(
+            "msgmerge --previous (xargs -P)",
+            ("bash", "merge.sh"),
+            work / "msgmerge-xargs",
+            lambda: loop(work / "msgmerge-xargs", "--previous", names, parallel=True),
+        ),
+        Command(
             "pybabel update (1 process)",
-            ctx.script("babel_update.py", str(templates), "locales", str(len(sample))),
+            ctx.script("babel_update.py", str(templates), "locales"),
             work / "babel",
             lambda: fresh_copy(catalogs, work / "babel" / "locales"),
-            scale=len(names) / len(sample),
         ),
         Command(
             "translate-toolkit pot2po",
@@ -206,7 +222,12 @@ def update_stage(ctx: Context) -> Stage:
         "update after 10% edit",
         tuple(update_commands(ctx, ctx.work / "update", pot2po=True)),
         (
-            Comparison("ours", "msgmerge --previous (loop)", max_ratio=0.5),
+            Comparison(
+                "ours",
+                "msgmerge --previous (loop)",
+                max_ratio=0.5,
+                faster_of=("msgmerge --previous (loop)", "msgmerge --previous (xargs -P)"),
+            ),
             Comparison("ours", "translate-toolkit pot2po", max_ratio=1.0),
             Comparison("ours", "msgmerge --no-fuzzy-matching (loop)"),
             Comparison("ours", "pybabel update (1 process)"),
@@ -216,12 +237,39 @@ def update_stage(ctx: Context) -> Stage:
 
 
 def long_stage(ctx: Context) -> Stage:
+    work = ctx.work / "update-long"
     return Stage(
         "update-long",
         "update after 10% edit",
-        tuple(update_commands(ctx, ctx.work / "update-long", pot2po=False)),
+        tuple(update_commands(ctx, work, pot2po=False)),
         (
             Comparison("ours", "msgmerge --previous", max_ratio=0.1),
             Comparison("ours", "msgmerge --no-fuzzy-matching"),
+            Comparison("ours, exhaustive matching", "msgmerge --previous"),
+        ),
+        summary=lambda: fuzzy_agreement(
+            work / "msgmerge", {"ours": work / "ours", "ours, exhaustive": work / "exhaustive"}
         ),
     )
+
+
+def fuzzy_matches(folder: Path) -> set[tuple[str, str, str]]:
+    """(msgctxt, msgid, `#|` msgid) of every fuzzy entry with a previous msgid under `folder`."""
+    found = set()
+    for path in sorted(folder.glob("locales/*/LC_MESSAGES/*.po")):
+        for entry in polib.pofile(str(path), wrapwidth=0):
+            if entry.fuzzy and entry.previous_msgid:
+                found.add((entry.msgctxt or "", entry.msgid, entry.previous_msgid))
+    return found
+
+
+def fuzzy_agreement(reference: Path, ours: dict[str, Path]) -> list[str]:
+    """How many of msgmerge's fuzzy matches (same entry, same `#|` msgid) each of ours finds."""
+    theirs = fuzzy_matches(reference)
+    if not theirs:
+        return []
+    counts = []
+    for label, folder in ours.items():
+        mine = fuzzy_matches(folder)
+        counts.append(f"{label} {len(theirs & mine):,} (of its {len(mine):,})")
+    return [f"msgmerge --previous made {len(theirs):,} fuzzy matches; found: {', '.join(counts)}"]

@@ -9,9 +9,10 @@ better and every target is a ceiling.
 
 from __future__ import annotations
 
+import os
 import shlex
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +26,8 @@ SUBSET = 20
 # msgmerge loop without fuzzy matching, pybabel, translate-toolkit's po2md) run on this many
 # documents when the corpus is larger, and are scaled the same way: their work is per file.
 SAMPLE = 200
+# The per-file C loops also run as a Makefile user would run them: `xargs -P <cores>`.
+CORES = os.cpu_count() or 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +46,10 @@ class Command:
     outputs: str = ""
     """Glob (under cwd) of the files it writes: a run that writes none has failed (some peers
     exit 0 after an error), and templates (`.pot`) are counted for the entries column."""
+    env: Mapping[str, str] | None = None
+    """Added to the environment of the command."""
+    tree: bool = False
+    """Sample the memory of the whole process tree (see `timing.measure`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +60,10 @@ class Comparison:
     peer: str | None
     max_ratio: float | None = None
     max_rss_mb: float | None = None
+    faster_of: tuple[str, ...] = ()
+    """When given, the peer is the fastest of these that ran (`peer` names the row)."""
+    reference: bool = False
+    """A straw man (a process per document): shown in the "for reference" table."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +73,8 @@ class Stage:
     commands: tuple[Command, ...]
     comparisons: tuple[Comparison, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    summary: Callable[[], list[str]] | None = None
+    """Read after the runs, from what the last run of each command left: lines for the legend."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +108,20 @@ def write_script(path: Path, commands: Sequence[Sequence[str]], suffix: str = ""
     path.parent.mkdir(parents=True, exist_ok=True)
     lines = [shlex.join(command) + suffix for command in commands]
     path.write_text("set -e\n" + "\n".join(lines) + "\n")
+    return path
+
+
+def xargs_script(
+    path: Path, prefix: Sequence[str], arguments: Sequence[Sequence[str]], suffix: str = ""
+) -> Path:
+    """A bash script running `prefix + arguments[i]` for each i, `CORES` at a time, through
+    `xargs -0 -P` (the arguments go in a NUL-separated file beside the script)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    arity = len(arguments[0]) if arguments else 1
+    listing = path.with_suffix(".args")
+    listing.write_text("".join(f"{word}\0" for group in arguments for word in group))
+    xargs = ["xargs", "-0", "-P", str(CORES), "-n", str(arity), *prefix]
+    path.write_text(f"set -e\n{shlex.join(xargs)} < {shlex.quote(str(listing))}{suffix}\n")
     return path
 
 

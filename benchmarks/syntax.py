@@ -5,7 +5,8 @@
 The corpus is the real documentation under tests/data/realdocs (each set with the profiles its
 generator implies), repeated `--copies` times so that a run is long enough to time. Plain and
 profiled extraction of the same parsed documents alternate run by run in one process, and the
-medians are compared: the profiles may cost at most 20% more.
+medians are compared: the profiles may cost at most 20% more. A missed target is reported
+(`met: NO`), not an error: the command exits 0 unless it crashed, like `benchmarks.run`.
 """
 
 from __future__ import annotations
@@ -73,11 +74,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     plain, profiled, pages = measure(args.runs, args.copies)
     ratio = profiled / plain
+    met = "yes" if ratio <= LIMIT else "NO"
     print(
         f"extract, {pages} real pages: plain CommonMark {plain:.3f} s, with syntax profiles "
-        f"{profiled:.3f} s: {ratio:.2f}x (limit {LIMIT:.1f}x)"
+        f"{profiled:.3f} s: {ratio:.2f}x (target ≤ {LIMIT:.1f}x, met: {met})"
     )
-    return 0 if ratio <= LIMIT else 1
+    return 0
 
 
 if __name__ == "__main__":

@@ -6,6 +6,10 @@ comes from GNU `time` (`%M`) wrapped around the command instead: Linux counts th
 child had before `exec` (a copy of this Python process, ~25 MB) in its `ru_maxrss`, which
 would put a floor under every figure; `time` is a 2 MB process, so its floor is negligible.
 `%M` is the largest RSS of any one process in the tree: the peak memory of a loop.
+
+For a command whose processes run at the same time (our workers), `measure(..., tree=True)`
+also samples the whole tree every 0.1 s from /proc and keeps the largest sum of its RSS: an
+upper bound (pages a forked worker still shares with its parent are counted in both).
 """
 
 from __future__ import annotations
@@ -13,12 +17,15 @@ from __future__ import annotations
 import os
 import statistics
 import subprocess
+import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 GNU_TIME = "/usr/bin/time"
+PAGE = os.sysconf("SC_PAGE_SIZE")
+SAMPLE_EVERY = 0.1
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +37,8 @@ class Sample:
     """User plus system time of the process tree (more than `seconds` when it ran threads)."""
     peak_rss_mb: float
     status: int
+    tree_mb: float = 0.0
+    """The largest sampled sum of RSS over the whole process tree (0 when not sampled)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,9 +69,20 @@ class Measurement:
     def peak_rss_mb(self) -> float:
         return max(s.peak_rss_mb for s in self.samples)
 
+    @property
+    def tree_mb(self) -> float:
+        return max(s.tree_mb for s in self.samples)
 
-def measure(argv: Sequence[str], cwd: Path, log: Path) -> Sample:
-    """Run `argv` to completion; stdout is discarded, stderr appended to `log`."""
+
+def measure(
+    argv: Sequence[str],
+    cwd: Path,
+    log: Path,
+    env: Mapping[str, str] | None = None,
+    tree: bool = False,
+) -> Sample:
+    """Run `argv` to completion; stdout is discarded, stderr appended to `log`; `env` is added
+    to this process's environment; `tree` samples the memory of the whole process tree."""
     log.parent.mkdir(parents=True, exist_ok=True)
     rss = log.with_suffix(".rss")
     rss.unlink(missing_ok=True)
@@ -75,15 +95,53 @@ def measure(argv: Sequence[str], cwd: Path, log: Path) -> Sample:
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=errors,
+            env={**os.environ, **env} if env else None,
         )
+        peak: list[int] = [0]
+        sampler = threading.Thread(target=sample_tree, args=(process.pid, peak), daemon=True)
+        if tree:
+            sampler.start()
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
+        if tree:
+            sampler.join()
     process.returncode = os.waitstatus_to_exitcode(status)
     cpu = usage.ru_utime + usage.ru_stime
     # GNU time writes "Command exited with non-zero status N" before the figure when it fails.
     words = rss.read_text().split() if rss.exists() else []
     peak_kb = int(words[-1]) if words and words[-1].isdigit() else 0
-    return Sample(seconds, cpu, peak_kb / 1024, process.returncode)
+    mib = 1024 * 1024
+    return Sample(seconds, cpu, peak_kb / 1024, process.returncode, peak[0] / mib)
+
+
+def sample_tree(root: int, peak: list[int]) -> None:
+    """Until `root` has gone, keep in `peak[0]` the largest summed RSS (bytes) of its tree."""
+    while Path(f"/proc/{root}").exists():
+        peak[0] = max(peak[0], tree_rss(root))
+        time.sleep(SAMPLE_EVERY)
+
+
+def tree_rss(root: int) -> int:
+    """Summed RSS of `root` and all its descendants, in bytes (0 for a process gone meanwhile)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                stat = Path(entry.path, "stat").read_text()
+            except OSError:
+                continue
+            # The command name (field 2) is in parentheses and may hold spaces: split after it.
+            parent = int(stat.rsplit(")", 1)[1].split()[1])
+            children.setdefault(parent, []).append(int(entry.name))
+    total, pending = 0, [root]
+    while pending:
+        pid = pending.pop()
+        pending += children.get(pid, [])
+        try:
+            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
 
 
 def last_lines(log: Path, count: int = 1) -> str:

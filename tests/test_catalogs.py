@@ -528,6 +528,20 @@ def test_large_index_finds_what_comparing_everything_finds(
     assert agree >= 0.98 * sum(b is not None for b in everything)
 
 
+def test_exhaustive_setting_compares_every_candidate(monkeypatch: pytest.MonkeyPatch) -> None:
+    old = sentences(matching.EXHAUSTIVE_LIMIT + 500, "가나다라마바사아자차카타파하 ", seed=3)
+    query = old[7][:-1] + "몽"
+    monkeypatch.setenv(matching.EXHAUSTIVE_ENV, "1")
+    index = FuzzyIndex(candidates(*old))
+
+    def no_shortlist(self: FuzzyIndex, msgid: str) -> list[int]:
+        raise AssertionError("the shortlist was used")
+
+    monkeypatch.setattr(FuzzyIndex, "_shortlist", no_shortlist)
+    found = index.best(query, None, 0)
+    assert found == Match(7, matching.similarity_of(query, old[7]))
+
+
 def message(msgid: str, msgstr: str = "", **fields: Any) -> Message:
     return Message(msgid=msgid, msgstr=msgstr, **fields)
 

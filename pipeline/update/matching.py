@@ -12,11 +12,15 @@ inverted index of character 4-grams, as in msgmerge: the 64 candidates sharing t
 query's 24 rarest 4-grams are compared, so the work per query stays about constant as catalogs
 grow (msgmerge compares every candidate sharing any 4-gram). Grams of characters, not words, so
 text without spaces (Chinese, Japanese) is indexed as well as English.
+
+`PIPELINE_EXHAUSTIVE_MATCHING=1` in the environment compares every candidate whatever the size
+(msgmerge's full search, to measure what the shortlist misses; slow on very long documents).
 """
 
 from __future__ import annotations
 
 import itertools
+import os
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -38,6 +42,8 @@ SHORTLIST = 64
 """How many of the candidates with the most votes are compared exactly."""
 # 2*min/(a+b) >= 3/5 needs min/max >= 3/7: longer or shorter candidates cannot match.
 LENGTH_RATIO = Fraction(3, 7)
+EXHAUSTIVE_ENV = "PIPELINE_EXHAUSTIVE_MATCHING"
+"""Set to 1: every candidate is compared, however many there are."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,10 +70,11 @@ class FuzzyIndex:
         self.candidates = candidates
         self.texts = [candidate.msgid for candidate in candidates]
         self.postings: dict[str, list[int]] | None = None
+        self.exhaustive = os.environ.get(EXHAUSTIVE_ENV) == "1"
 
     def best(self, msgid: str, msgctxt: str | None, position: int) -> Match | None:
         """The most similar candidate above the threshold, by the tie rule; None if none is."""
-        if len(self.texts) <= EXHAUSTIVE_LIMIT:
+        if self.exhaustive or len(self.texts) <= EXHAUSTIVE_LIMIT:
             return self._choose(msgid, msgctxt, position, range(len(self.texts)), self.texts)
         shortlist = self._shortlist(msgid)
         texts = [self.texts[index] for index in shortlist]
