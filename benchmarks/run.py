@@ -20,7 +20,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO, cast
 
-from benchmarks import imports, interchange, outputs, peers, report, sources, stages, workspace
+from benchmarks import (
+    capacity,
+    imports,
+    interchange,
+    outputs,
+    peers,
+    report,
+    sources,
+    stages,
+    workspace,
+)
 from benchmarks.stages import Command, Context, Stage
 from benchmarks.timing import Measurement, Sample, last_lines, measure
 
@@ -38,7 +48,10 @@ STAGES: dict[str, Callable[[Context], Stage]] = {
     "xliff": interchange.xliff_stage,
     "import": imports.import_stage,
     "update-long": sources.long_stage,
+    "scale": capacity.scale_stage,
 }
+# `scale` runs alone, when a scale above 1,000 documents is asked for (see benchmarks.capacity).
+DEFAULT_STAGES = [name for name in STAGES if name != "scale"]
 CLOCK = time.perf_counter()
 
 
@@ -67,8 +80,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--stages",
-        default=",".join(STAGES),
-        help=f"comma-separated, from {', '.join(STAGES)}",
+        help=f"comma-separated, from {', '.join(STAGES)} (default: all but scale; with a"
+        " --scale above 1,000: scale alone, at that scale and at 1,000)",
     )
     parser.add_argument(
         "--long", type=int, default=10_000, help="paragraphs of the long document (0: skip it)"
@@ -83,7 +96,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     if args.quick:
         args.scale, args.runs, args.long = args.scale or [100], 1, min(args.long, 1000)
     args.scale = args.scale or [100, 1000]
-    args.stages = [name.strip() for name in args.stages.split(",") if name.strip()]
+    if args.stages is None and max(args.scale) > capacity.BASE:
+        args.stages, args.scale = "scale", sorted({capacity.BASE, *args.scale})
+    args.stages = [name.strip() for name in (args.stages or ",".join(DEFAULT_STAGES)).split(",")]
+    args.stages = [name for name in args.stages if name]
     unknown = set(args.stages) - set(STAGES)
     if unknown:
         parser.error(f"unknown stage(s): {', '.join(sorted(unknown))}")
@@ -117,6 +133,7 @@ def time_stage(
     samples: dict[str, list[Sample]] = {c.tool: [] for c in stage.commands}
     errors: dict[str, str] = {}
     for run in range(args.runs):
+        ran: set[str] = set()
         for command in stage.commands:
             done = samples[command.tool]
             if command.tool in errors or (done and done[0].seconds > args.repeat_limit):
@@ -124,6 +141,8 @@ def time_stage(
             if command.after and (command.after in errors or not samples[command.after]):
                 errors[command.tool] = f"needs {command.after}"
                 continue
+            if command.after and command.after not in ran:
+                continue  # it works on what the other left; that one was not repeated
             log_path = logs / f"{stage.name}-{command.tool.replace(' ', '_').replace('/', '_')}.log"
             if run == 0:
                 log_path.unlink(missing_ok=True)
@@ -137,6 +156,7 @@ def time_stage(
                 log(f"{label} · {stage.name} · {command.tool}: n/a ({outcome})")
                 continue
             done.append(outcome)
+            ran.add(command.tool)
             log(
                 f"{label} · {stage.name} · {command.tool} · run {run + 1}/{args.runs}: "
                 f"{outcome.seconds:.2f} s{f' x{command.scale:g}' if command.scale != 1 else ''}, "
@@ -184,15 +204,18 @@ def measurement_json(command: Command, measurement: Measurement) -> dict[str, ob
 
 def bench_corpus(
     corpus: workspace.Corpus, label: str, names: list[str], args: argparse.Namespace
-) -> tuple[dict[str, object], list[report.Row]]:
-    """Time `names` stages on one corpus; its JSON and its table rows."""
+) -> tuple[dict[str, object], list[report.Row], dict[str, dict[str, Measurement]]]:
+    """Time `names` stages on one corpus; its JSON, its table rows and each stage's results
+    (the scale stage's rows are made across corpora, by `capacity.scaling_rows`)."""
     ctx = Context(corpus, workspace.BENCH / "work" / corpus.path.name, PIPELINE, peers.PEERS_PYTHON)
     stage_json, rows, scaled, found = [], [], [], []
+    measured: dict[str, dict[str, Measurement]] = {}
     for name in names:
         stage = STAGES[name](ctx)
         started = datetime.now(UTC).isoformat(timespec="seconds")
-        results = time_stage(stage, label, args, ctx.work / "logs")
-        rows += report.build_rows(label, stage, results, args.runs)
+        results = measured[name] = time_stage(stage, label, args, ctx.work / "logs")
+        if name != "scale":
+            rows += report.build_rows(label, stage, results, args.runs)
         findings = stage.summary() if stage.summary else []
         found += [f"{label} · {stage.name}: {line}" for line in findings]
         for command in stage.commands:
@@ -223,7 +246,7 @@ def bench_corpus(
         "scaled": scaled,
         "findings": found,
     }
-    return facts, rows
+    return facts, rows, measured
 
 
 def hold_lock() -> TextIO:
@@ -248,19 +271,26 @@ def main(argv: list[str] | None = None) -> int:
     peers.ensure_peers()
     log("peers ready")
     scales, rows = [], []
+    at_scale: dict[int, dict[str, Measurement]] = {}
     for documents in args.scale:
         corpus = workspace.scaled_corpus(documents)
         catalogs = corpus.documents * len(corpus.locales)
         log(f"corpus {documents}: {corpus.entries} entries, {catalogs} catalogs")
         names = [name for name in args.stages if name != "update-long"]
-        facts, scale_rows = bench_corpus(corpus, str(documents), names, args)
+        facts, scale_rows, measured = bench_corpus(corpus, str(documents), names, args)
         scales.append(facts)
         rows += scale_rows
+        if "scale" in measured:
+            at_scale[documents] = measured["scale"]
+    for documents, measurements in at_scale.items():
+        if documents != capacity.BASE or len(at_scale) == 1:
+            base = at_scale.get(capacity.BASE, {}) if documents != capacity.BASE else {}
+            rows += capacity.scaling_rows(str(documents), measurements, base, args.runs)
     if "update-long" in args.stages and args.long:
         corpus = workspace.long_corpus(args.long)
         label = f"1 doc, {args.long:,} ¶"
         log(f"corpus {label}: {corpus.entries} entries")
-        facts, scale_rows = bench_corpus(corpus, label, ["update-long"], args)
+        facts, scale_rows, _ = bench_corpus(corpus, label, ["update-long"], args)
         scales.append(facts)
         rows += scale_rows
     finished = datetime.now(UTC)

@@ -18,6 +18,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from pipeline.errors import PipelineError
 from pipeline.files import write_if_changed
+from pipeline.split import Shard, in_shard
 
 DEFAULT_CONFIG = "pipeline.yaml"
 SOURCE_LANGUAGE = "en"
@@ -100,6 +101,10 @@ class Config:
     """The site outputs `build` writes (`sites:`), in the order the file lists them."""
     syntax: tuple[str, ...] = ()
     """Site syntax profiles the sources use (`hugo`, `mdx`...), from `syntax:` or `sites:`."""
+    shard: Shard | None = None
+    """From `--shard i/n`, not pipeline.yaml: the documents this run works on (None: all)."""
+    jobs: int | None = None
+    """From `--jobs N`, not pipeline.yaml: at most this many worker processes (None: the cores)."""
 
     @property
     def root(self) -> Path:
@@ -132,6 +137,10 @@ class Config:
 
     def template_path(self, doc_id: str) -> Path:
         return self.templates_dir / f"{doc_id}.pot"
+
+    def in_shard(self, doc_id: str) -> bool:
+        """Whether this run works on the document (always, without `--shard`)."""
+        return in_shard(self.shard, doc_id)
 
 
 def read_config(path: Path) -> Config:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import subprocess
 from pathlib import Path
@@ -9,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from pipeline.config import read_config
-from pipeline.extract import sources
 from pipeline.extract.sources import read_sources
 from pipeline.po_reader import read_po
 from tests.conftest import DOCUMENTS, Invoke, snapshot
@@ -136,9 +136,7 @@ def test_bad_source_is_one_line_exit_2_and_writes_nothing(
     assert snapshot(project) == before
 
 
-def test_large_project_is_read_in_parallel_with_the_same_result(
-    project: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_large_project_is_read_in_parallel_with_the_same_result(project: Path) -> None:
     welcome = (project / "source" / "welcome.md").read_text("utf-8")
     for number in range(140):
         text = welcome.replace("Why this matters", f"이유 {number}: なぜ重要か")
@@ -146,8 +144,7 @@ def test_large_project_is_read_in_parallel_with_the_same_result(
         (project / "source" / "many" / f"doc-{number:03}.md").write_text(text, "utf-8")
     config = read_config(project / "pipeline.yaml")
     parallel = read_sources(config)
-    monkeypatch.setattr(sources, "PARALLEL_FROM", 10**6)
-    assert read_sources(config) == parallel
+    assert read_sources(dataclasses.replace(config, jobs=1)) == parallel
     assert len(parallel) == 140 + DOCUMENTS
 
 

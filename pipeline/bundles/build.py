@@ -23,11 +23,11 @@ from pipeline import __version__
 from pipeline.bundles.gate import Withheld, gate_catalog, gate_rules, withheld_keys
 from pipeline.bundles.manifest import (
     FORMAT,
-    MANIFEST,
     STATUSES,
     Bundle,
     DocumentEntry,
     File,
+    manifest_name,
     read_manifest,
     render_manifest,
 )
@@ -110,7 +110,8 @@ def write_bundles(
     selected = [describe_locale(code) for code in select_locales(config, locales)]
     threshold = config.min_coverage if min_coverage is None else min_coverage
     rules = gate_rules(build_rules(config))
-    previous = read_manifest(config.bundles_dir)
+    manifest_path = config.bundles_dir / manifest_name(config.shard)
+    previous = read_manifest(manifest_path)
     inputs = _read_inputs(config, extracted)
     records: dict[tuple[str, str], Bundle] = {}
     jobs: list[Job] = []
@@ -128,12 +129,14 @@ def write_bundles(
     written = _write_jobs(config, jobs, documents, threshold, records, track)
     chosen = [config.bundles_dir / f.path for b in records.values() for f in b.files]
     _keep_other_locales(previous, records, inputs, selected, config.locales)
-    removed = _remove_gone(config.bundles_dir, previous, records, selected)
+    # A shard's folder scan would find the other shards' bundles: it removes what it listed.
+    scan = config.shard is None
+    removed = _remove_gone(config.bundles_dir, previous, records, selected, scan=scan)
     infos = [describe_locale(code) for code in config.locales]
     manifest = render_manifest(infos, [i.source for i in inputs], records, threshold)
-    chosen.append(config.bundles_dir / MANIFEST)
-    if write_if_changed(config.bundles_dir / MANIFEST, manifest):
-        written.append(config.bundles_dir / MANIFEST)
+    chosen.append(manifest_path)
+    if write_if_changed(manifest_path, manifest):
+        written.append(manifest_path)
     statuses: dict[str, int] = dict.fromkeys(STATUSES, 0)
     for record in records.values():
         statuses[record.status] += 1
@@ -153,7 +156,7 @@ def _read_inputs(config: Config, extracted: Sequence[Extracted] | None) -> list[
     if extracted is not None:
         return [_given(item.document, item.segments) for item in extracted]
     inputs = []
-    for path in find_documents(config.source_dir):
+    for path in find_documents(config.source_dir, config.shard):
         file = read_source_file(path, config.source_dir, config.root)
         entry = DocumentEntry(file.doc_id, file.reference, _sha256(file.data))
         inputs.append(_Input(entry, path, file.data, None))
@@ -306,13 +309,15 @@ def _remove_gone(
     previous: dict[tuple[str, str], Bundle],
     records: dict[tuple[str, str], Bundle],
     selected: list[LocaleInfo],
+    *,
+    scan: bool = True,
 ) -> list[Path]:
-    """Remove bundle files no record wants: those the last manifest listed, and any bundle-like
-    file in a built locale's folder. Other files (a coverage report, say) are left alone."""
+    """Remove bundle files no record wants: those the last manifest listed, and (`scan`) any
+    bundle-like file in a built locale's folder. Other files (a coverage report, say) stay."""
     wanted = {f.path for record in records.values() for f in record.files}
     candidates = {f.path for record in previous.values() for f in record.files}
-    folders = [bundles_dir / info.tag for info in selected]
-    folders += [bundles_dir / MO_HOME / info.id for info in selected]
+    folders = [bundles_dir / info.tag for info in selected] if scan else []
+    folders += [bundles_dir / MO_HOME / info.id for info in selected] if scan else []
     for folder in folders:
         if folder.is_dir():
             candidates.update(

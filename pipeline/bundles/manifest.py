@@ -16,7 +16,9 @@ from typing import Any, Literal
 from pipeline import __version__
 from pipeline.bundles.gate import Withheld, read_withheld, render_withheld
 from pipeline.coverage.counts import below, percent
+from pipeline.errors import PipelineError
 from pipeline.locales import SOURCE_LOCALE, LocaleInfo, describe_locale
+from pipeline.split import Shard
 
 MANIFEST = "manifest.json"
 FORMAT = 1
@@ -181,14 +183,21 @@ def _bundle_json(bundle: Bundle) -> dict[str, Any]:
     }
 
 
-def read_manifest(bundles_dir: Path) -> dict[tuple[str, str], Bundle]:
-    """The records of the previous build, by (document, locale); {} when there is none.
+def manifest_name(shard: Shard | None) -> str:
+    """`manifest.json`, or a shard's own (`manifest.shard-2-of-3.json`): shards built in one
+    folder, or their bundles/ folders copied into one, never overwrite each other's."""
+    return MANIFEST if shard is None else f"manifest.shard-{shard.name}.json"
+
+
+def read_manifest(path: Path) -> dict[tuple[str, str], Bundle]:
+    """The records of the previous build (the manifest at `path`), by (document, locale); {}
+    when there is none.
 
     The manifest is our own output, not user input: one that cannot be read (deleted, edited,
     from another format) only means every pair is built again.
     """
     try:
-        data = json.loads((bundles_dir / MANIFEST).read_bytes())
+        data = json.loads(path.read_bytes())
         if data.get("format") != FORMAT:
             return {}
         return {
@@ -223,3 +232,55 @@ def _read_bundle(doc_id: str, data: dict[str, Any]) -> Bundle:
         files=files,
         withheld=read_withheld(data.get("withheld")),
     )
+
+
+# The fields every shard's manifest must agree on, for the merged one to be a single run's.
+SHARED_FIELDS = ("format", "generator", "source_locale", "min_coverage", "locales")
+
+
+def merge_manifests(paths: Sequence[Path]) -> bytes:
+    """The manifest one run over every document writes, from its shards' manifests (`--shard`).
+
+    Each document must come from one shard only, and the shards must agree on everything else
+    (format, generator version, locales, threshold): a merge of mismatched builds is refused.
+    """
+    first: dict[str, Any] | None = None
+    documents: dict[str, tuple[Path, Any]] = {}
+    for path in paths:
+        data = _load_manifest(path)
+        if first is None:
+            first = data
+        for name in SHARED_FIELDS:
+            if data[name] != first[name]:
+                raise PipelineError(f"its {name} differs from that of {paths[0]}", path)
+        for document in data["documents"]:
+            doc_id = str(document["id"])
+            if doc_id in documents:
+                raise PipelineError(f"document {doc_id} is also in {documents[doc_id][0]}", path)
+            documents[doc_id] = (path, document)
+    if first is None:
+        raise PipelineError("no manifests to merge")
+    merged = {name: first[name] for name in SHARED_FIELDS}
+    merged["documents"] = [documents[doc_id][1] for doc_id in sorted(documents)]
+    return (json.dumps(merged, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _load_manifest(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_bytes())
+    except OSError as err:
+        raise PipelineError(f"cannot read the manifest: {err.strerror}", path) from None
+    except ValueError as err:
+        raise PipelineError(f"not a manifest (invalid JSON: {err})", path) from None
+    if not isinstance(data, dict) or not isinstance(data.get("documents"), list):
+        raise PipelineError("not a manifest (no documents list)", path)
+    if data.get("format") != FORMAT:
+        raise PipelineError(
+            f"manifest format {data.get('format')!r}; this version reads {FORMAT}", path
+        )
+    missing = [name for name in SHARED_FIELDS if name not in data]
+    if missing or not all(isinstance(d, dict) and "id" in d for d in data["documents"]):
+        raise PipelineError(
+            f"not a manifest (missing {', '.join(missing) or 'document ids'})", path
+        )
+    return data

@@ -219,10 +219,12 @@ def read_project_findings(
 
 
 def find_catalogs(config: Config, locales: Sequence[str]) -> list[tuple[Path, str]]:
-    """(catalog, locale) pairs, document by document so each msgid is parsed once for all."""
+    """(catalog, locale) pairs, document by document so each msgid is parsed once for all
+    (with `--shard`, of the shard's documents only)."""
     found = []
     for index, locale in enumerate(locales):
         folder = config.locales_dir / locale / "LC_MESSAGES"
         for path in sorted(folder.rglob("*.po")) if folder.is_dir() else []:
-            found.append((path.relative_to(folder).as_posix(), index, path, locale))
+            if config.in_shard(path.relative_to(folder).with_suffix("").as_posix()):
+                found.append((path.relative_to(folder).as_posix(), index, path, locale))
     return [(path, locale) for _, _, path, locale in sorted(found)]

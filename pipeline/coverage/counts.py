@@ -221,6 +221,8 @@ def find_project_catalogs(config: Config, locales: Sequence[str]) -> list[Catalo
     for locale in locales:
         catalogs = _documents(config.locales_dir / locale / "LC_MESSAGES", ".po")
         for document in sorted(templates.keys() | catalogs.keys()):
+            if not config.in_shard(document):
+                continue
             if document in catalogs:
                 files.append(CatalogFile(catalogs[document], document, locale))
             else:

@@ -17,6 +17,7 @@ from pipeline.config import check_nesting
 from pipeline.errors import PipelineError
 from pipeline.extract.data_front_matter import json_front_matter, toml_front_matter
 from pipeline.files import check_inside, read_bytes
+from pipeline.split import Shard, in_shard
 
 BOM = "\ufeff"
 # The same line endings markdown-it normalizes, so line numbers agree with its source maps.
@@ -75,8 +76,9 @@ class Document:
         return self.text[self.front_matter_end :]
 
 
-def find_documents(source_dir: Path) -> list[Path]:
-    """Every Markdown file under the source folder, in a stable order.
+def find_documents(source_dir: Path, shard: Shard | None = None) -> list[Path]:
+    """Every Markdown file under the source folder (of `shard` only, when given), in a stable
+    order.
 
     A name a catalog's `#:` line cannot hold (invalid UTF-8, a line break or other control
     character) is refused before anything is written.
@@ -85,7 +87,7 @@ def find_documents(source_dir: Path) -> list[Path]:
     for path in paths:
         check_inside(path)
         check_file_name(path)
-    return paths
+    return [p for p in paths if in_shard(shard, document_id(p, source_dir))]
 
 
 def check_file_name(path: Path) -> None:

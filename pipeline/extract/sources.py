@@ -16,9 +16,7 @@ from pipeline.extract.profiles import features
 from pipeline.extract.segments import Segment, build_segments
 from pipeline.files import detach_worker
 from pipeline.progress import Track, untracked
-
-# Below this many documents per core, starting worker processes costs more than it saves.
-PARALLEL_FROM = 64
+from pipeline.split import worker_count
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,10 +31,11 @@ def read_sources(config: Config, track: Track = untracked) -> list[Source]:
     """Read and segment every source document; the first bad one raises PipelineError.
 
     Parsing Markdown is the cost of this stage, so a large project is read by a pool of
-    processes, one per core. Results come back in document order, so the output and the first
-    error reported are the same as when reading one by one.
+    processes, one per core or `--jobs` (see `split.worker_count`). Results come back in
+    document order, so the output and the first error reported are the same as when reading
+    one by one.
     """
-    paths = find_documents(config.source_dir)
+    paths = find_documents(config.source_dir, config.shard)
     read = functools.partial(
         read_source,
         config.source_dir,
@@ -44,7 +43,7 @@ def read_sources(config: Config, track: Track = untracked) -> list[Source]:
         config.front_matter_keys,
         features(config.syntax),
     )
-    workers = min(os.cpu_count() or 1, len(paths) // PARALLEL_FROM)
+    workers = worker_count(config.jobs, len(paths))
     if workers < 2:
         return [read(path) for path in track(paths, "extract")]
     context = multiprocessing.get_context("fork")

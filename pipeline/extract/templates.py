@@ -93,7 +93,13 @@ def write_templates(config: Config, sources: list[Source]) -> ExtractReport:
         text = render_template(source, previous)
         (written if write_if_changed(path, text.encode("utf-8")) else unchanged).append(path)
     wanted = {config.template_path(s.document.doc_id) for s in sources}
-    removed = [p for p in sorted(config.templates_dir.rglob("*.pot")) if p not in wanted]
+    # With --shard, the templates of other shards' documents are theirs to keep or remove.
+    removed = [
+        p
+        for p in sorted(config.templates_dir.rglob("*.pot"))
+        if p not in wanted
+        and config.in_shard(p.relative_to(config.templates_dir).with_suffix("").as_posix())
+    ]
     for path in removed:
         remove_file(path)
     return ExtractReport(tuple(written), tuple(unchanged), tuple(removed))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import multiprocessing
-import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -35,11 +34,11 @@ from pipeline.interchange.pairing import (
 from pipeline.po import Catalog, render_po
 from pipeline.po_reader import parse_po
 from pipeline.progress import Track, untracked
+from pipeline.split import worker_count
 from pipeline.update.headers import EMPTY, build_header
 from pipeline.update.merging import merge_catalog
 
 # As in `extract`: below this many documents per core a pool costs more than it saves.
-PARALLEL_FROM = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +75,7 @@ def plan_imports(
 ) -> ImportPlan:
     """Align and merge every (source, translation) pair, writing nothing."""
     plan_one = functools.partial(plan_document, config, locale, overwrite)
-    workers = min(os.cpu_count() or 1, len(pairs) // PARALLEL_FROM)
+    workers = worker_count(config.jobs, len(pairs))
     if workers < 2:
         documents = [plan_one(pair) for pair in track(list(pairs), "import")]
     else:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
-import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -24,8 +23,8 @@ from pipeline.files import read_bytes
 from pipeline.po import Catalog, Message
 from pipeline.po_reader import parse_po
 from pipeline.review import is_reviewed
+from pipeline.split import worker_count
 
-PARALLEL_FROM = 64
 """Below this many jobs per core, one process does it all (a pool costs more than it saves)."""
 UNTRANSLATED, FUZZY, TRANSLATED, REVIEWED = "untranslated", "fuzzy", "translated", "reviewed"
 SOURCE_LANGUAGE = "en"
@@ -107,13 +106,14 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-def run_jobs(function: Callable[[T], R], jobs: Sequence[T]) -> list[R]:
-    """`function` over `jobs`, by a pool of processes (one per core) when there are many.
+def run_jobs(function: Callable[[T], R], jobs: Sequence[T], limit: int | None = None) -> list[R]:
+    """`function` over `jobs`, by a pool of processes (one per core, at most `limit`: `--jobs`)
+    when there are many.
 
     Results come back in job order, so output and the first error are as if run one by one
     (a PipelineError pickles with its place).
     """
-    workers = min(os.cpu_count() or 1, len(jobs) // PARALLEL_FROM)
+    workers = worker_count(limit, len(jobs))
     if workers < 2:
         return [function(job) for job in jobs]
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:

@@ -97,7 +97,7 @@ def plan_export(
         jobs = [(locale, tuple(chosen), output / f"{locale}.xlf") for locale in locales]
     else:
         jobs = [(loc, (doc,), output / loc / f"{doc}.xlf") for loc in locales for doc in chosen]
-    rendered = run_jobs(functools.partial(_export_job, config, version), jobs)
+    rendered = run_jobs(functools.partial(_export_job, config, version), jobs, config.jobs)
     return {path: data for (_, _, path), data in zip(jobs, rendered, strict=True) if data}
 
 

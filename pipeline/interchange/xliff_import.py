@@ -69,7 +69,9 @@ def import_xliff(config: Config, paths: Sequence[Path], by: str, date: str) -> I
     Each XLIFF file is a job (in a pool of processes when there are many). When two files
     touch the same catalog, they are applied one after the other, in the order given.
     """
-    results = run_jobs(functools.partial(_import_files, config, by, date), [[p] for p in paths])
+    results = run_jobs(
+        functools.partial(_import_files, config, by, date), [[p] for p in paths], config.jobs
+    )
     touched = [path for result in results for path in result.catalogs]
     if len(touched) != len(set(touched)):
         results = [_import_files(config, by, date, list(paths))]

@@ -131,12 +131,17 @@ def plan_locale(config: Config, locale: str, templates: dict[str, Catalog]) -> l
         header = build_header(template, old, locale, _reference(config, doc_id))
         # New plural entries get as many forms as this catalog's own rule has.
         nplurals = plural_count(_field(header.msgstr, "Plural-Forms")) or limit
-        merged[doc_id] = merge_catalog(template, old, header, nplurals)
+        # Another shard's document is merged only for what it offers the project memory:
+        # translations used as they are. Fuzzy matches offer nothing, so they are skipped.
+        mine = config.in_shard(doc_id)
+        merged[doc_id] = merge_catalog(template, old, header, nplurals, fuzzy=mine)
         keys = {message.key for message in template.messages}
         confirmed[doc_id] = sum(reverted(m) and m.key in keys for m in old.messages)
     plan = []
     memory = read_tm(config.tm_files, describe_locale(locale).tag) if config.tm_files else {}
     for doc_id, filled in fill_from_tm(fill_from_memory(merged), memory).items():
+        if not config.in_shard(doc_id):
+            continue
         path = config.catalog_path(locale, doc_id)
         catalog, dropped = drop_stale_marks(filled, olds[doc_id], path)
         data = render_po(catalog).encode("utf-8")

@@ -30,8 +30,11 @@ from pipeline.po import Catalog, Message
 from pipeline.update.matching import Candidate, FuzzyIndex
 
 
-def merge_catalog(template: Catalog, old: Catalog, header: Message, nplurals: int) -> Catalog:
-    """The template's messages in its order with old translations carried over, then obsolete."""
+def merge_catalog(
+    template: Catalog, old: Catalog, header: Message, nplurals: int, *, fuzzy: bool = True
+) -> Catalog:
+    """The template's messages in its order with old translations carried over, then obsolete;
+    `fuzzy=False` skips fuzzy matching (the unmatched messages come out untranslated)."""
     olds = old.messages
     exact = {message.key: index for index, message in enumerate(olds)}
     used: set[int] = set()
@@ -47,7 +50,7 @@ def merge_catalog(template: Catalog, old: Catalog, header: Message, nplurals: in
         index = FuzzyIndex([Candidate(olds[i].msgid, olds[i].msgctxt, i) for i in lenders])
         for position in pending:
             new = template.messages[position]
-            match = index.best(new.msgid, new.msgctxt, position)
+            match = index.best(new.msgid, new.msgctxt, position) if fuzzy else None
             if match is None:
                 merged[position] = fresh(new, nplurals)
             else:
