@@ -1,17 +1,21 @@
-"""The scale stage: our whole `run`, plus `check`, and each stage alone, compared across scales.
+"""The scale stage: our whole `run` (with the time of each step), then `check`, across scales.
 
 `make bench BENCH_ARGS='--scale 10000'` runs this stage (and only this one) at 10,000 and at
-1,000 documents; the table holds each command at the large scale against the same command at
-1,000: the time ratio (target: near-linear, at most 11x for ten times the documents) and the
-peak memory of the whole process tree (target: under 500 MB), sampled every 0.1 s as the
-largest sum of RSS over the tree (see `benchmarks.timing`).
+1,000 documents: `pipeline run`, with the time of each of its steps, then `pipeline check`.
+The table holds each at the large scale against the same at 1,000: the time ratio (target:
+near-linear, at most 11x for ten times the documents) and the peak memory of the whole process
+tree (target: under 500 MB), sampled every 0.1 s as the largest sum of RSS over the tree (see
+`benchmarks.timing`).
 """
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from benchmarks import report
 from benchmarks.stages import Command, Context, Stage, project_copy
-from benchmarks.timing import Measurement
+from benchmarks.timing import Measurement, Sample
 from benchmarks.workspace import fresh_copy
 
 BASE = 1000
@@ -19,66 +23,60 @@ BASE = 1000
 MAX_GROWTH = 11.0
 """Ten times the documents may take at most this many times as long."""
 MAX_TREE_MB = 500.0
+STAGE_TIMES = Path(__file__).parent / "stage_times.py"
+STEPS_FILE = "run-steps.json"
 TARGETED = ("run", "run, then check")
 
 
 def scale_stage(ctx: Context) -> Stage:
-    """Each stage alone (in `run`'s order, each after the one before), then `run` and `check`.
+    """`pipeline run` (each step timed inside it, see `benchmarks.stage_times`), then `check`.
 
     The input is the project with the edited sources and the old templates and catalogs, so
     every stage has its full work to do: new templates, merged catalogs, bundles from nothing.
     """
     corpus, work = ctx.corpus, ctx.work / "scale"
+    python = str(ctx.pipeline.parent / "python")
 
-    def lay_out(folder: str) -> None:
-        project_copy(corpus, work / folder)
-        fresh_copy(corpus.edited / "source", work / folder / "source")
+    def lay_out() -> None:
+        project_copy(corpus, work)
+        fresh_copy(corpus.edited / "source", work / "source")
 
-    steps = {
-        "extract": ("extract",),
-        "update": ("update",),
-        "check": ("check", "--format", "json"),
-        "build": ("build",),
-        "coverage": ("coverage", "--format", "json", "--output", "/dev/null"),
-    }
-    commands, previous = [], ""
-    for name, args in steps.items():
-        commands.append(
-            Command(
-                name,
-                ctx.ours(work / "steps", *args),
-                work / "steps",
-                None if previous else (lambda: lay_out("steps")),
-                ok_status=frozenset({0, 1}) if name == "check" else frozenset({0}),
-                after=previous,
-                tree=True,
-            )
-        )
-        previous = name
-    commands += [
-        Command(
-            "run",
-            ctx.ours(work / "whole", "run"),
-            work / "whole",
-            lambda: lay_out("whole"),
-            outputs="bundles/manifest.json",
-            tree=True,
-        ),
-        Command(
-            "run, then check",
-            ctx.ours(work / "whole", "check", "--format", "json"),
-            work / "whole",
-            ok_status=frozenset({0, 1}),
-            after="run",
-            tree=True,
-        ),
-    ]
+    config = ("--config", str(work / "pipeline.yaml"))
     return Stage(
         "scale",
         "at scale",
-        tuple(commands),
+        (
+            Command(
+                "run",
+                (python, str(STAGE_TIMES), str(work.parent / STEPS_FILE), *config, "run"),
+                work,
+                lay_out,
+                outputs="bundles/manifest.json",
+                tree=True,
+            ),
+            Command(
+                "run, then check",
+                ctx.ours(work, "check", "--format", "json"),
+                work,
+                ok_status=frozenset({0, 1}),
+                after="run",
+                tree=True,
+            ),
+        ),
         notes=(f"compared with the same commands at {BASE:,} documents",),
     )
+
+
+def step_measurements(ctx: Context) -> dict[str, Measurement]:
+    """The steps of the last `run`, as measurements (one sample each; no memory of their own)."""
+    path = ctx.work / STEPS_FILE
+    if not path.exists():
+        return {}
+    steps = json.loads(path.read_text())
+    return {
+        f"run: {name}": Measurement((Sample(t["seconds"], t["cpu_seconds"], 0.0, 0),))
+        for name, t in steps.items()
+    }
 
 
 def scaling_rows(

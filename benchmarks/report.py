@@ -81,10 +81,9 @@ def describe(measurement: Measurement | None, runs: int) -> str:
     )
     entries = "" if measurement.entries is None else f", {measurement.entries:,} entries"
     tree = f", tree {measurement.tree_mb:.0f} MB" if measurement.tree_mb else ""
-    return (
-        f"{measurement.seconds:.2f} s{marks} (CPU {measurement.cpu_seconds:.2f} s),"
-        f" {measurement.peak_rss_mb:.0f} MB{tree}{entries}"
-    )
+    memory = f", {measurement.peak_rss_mb:.0f} MB" if measurement.peak_rss_mb else ""
+    cpu = f"CPU {measurement.cpu_seconds:.2f} s"
+    return f"{measurement.seconds:.2f} s{marks} ({cpu}){memory}{tree}{entries}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -214,7 +214,9 @@ def bench_corpus(
         stage = STAGES[name](ctx)
         started = datetime.now(UTC).isoformat(timespec="seconds")
         results = measured[name] = time_stage(stage, label, args, ctx.work / "logs")
-        if name != "scale":
+        if name == "scale":
+            results = measured[name] = results | capacity.step_measurements(ctx)
+        else:
             rows += report.build_rows(label, stage, results, args.runs)
         findings = stage.summary() if stage.summary else []
         found += [f"{label} · {stage.name}: {line}" for line in findings]
