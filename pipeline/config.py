@@ -20,7 +20,6 @@ from pipeline.errors import PipelineError
 from pipeline.files import write_if_changed
 from pipeline.split import Shard, in_shard
 
-DEFAULT_CONFIG = "pipeline.yaml"
 SOURCE_LANGUAGE = "en"
 """The language of `source/`: never a locale to translate into."""
 
