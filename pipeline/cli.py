@@ -7,10 +7,11 @@ module when that command runs, so `--version` and `--help` import no stage.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import importlib
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -52,6 +53,10 @@ COMMANDS = {
         "Existing translated Markdown -> the catalogs of LOCALE.",
     ),
     "locales": ("pipeline.commands.locales", "List the configured locales, or add one."),
+    "manifest": (
+        "pipeline.commands.manifest",
+        "Join the manifests of a build made in shards (--shard) into the one a single run writes.",
+    ),
     "pseudo": (
         "pipeline.commands.pseudo",
         "Pseudo-localize every source document into a throwaway locale (en-XA).",
@@ -164,6 +169,10 @@ def load_config(ctx: click.Context) -> Config:
     options: Options = ctx.find_root().obj
     config = read_config(options.config_path)
     build_rules(config)  # check names too, for every command
+    # --shard and --jobs (`split_options`) are settings of this run, not of the project.
+    shard, jobs = ctx.meta.get(SHARD_KEY), ctx.meta.get(JOBS_KEY)
+    if shard is not None or jobs is not None:
+        config = dataclasses.replace(config, shard=shard, jobs=jobs)
     return config
 
 
@@ -202,6 +211,43 @@ locale_option = click.option(
     metavar="L",
     help="Only this locale (repeatable); default: every configured one, or every one found.",
 )
+
+
+SHARD_KEY, JOBS_KEY = "pipeline.shard", "pipeline.jobs"
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _keep_shard(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    from pipeline.split import parse_shard
+
+    if value is not None:
+        ctx.meta[SHARD_KEY] = parse_shard(value)
+
+
+def _keep_jobs(ctx: click.Context, param: click.Parameter, value: int | None) -> None:
+    if value is not None and value < 1:
+        raise click.BadParameter("must be at least 1", ctx, param)
+    if value is not None:
+        ctx.meta[JOBS_KEY] = value
+
+
+shard_option = click.option(
+    "--shard",
+    metavar="I/N",
+    callback=_keep_shard,
+    expose_value=False,
+    help="Work on shard I of N only: the documents whose id hashes to it (CI matrices).",
+)
+"""`--shard I/N`, kept in the context for `load_config` (the command takes no parameter)."""
+jobs_option = click.option(
+    "--jobs",
+    type=int,
+    metavar="N",
+    callback=_keep_jobs,
+    expose_value=False,
+    help="At most N worker processes (default: one per core; 1: none).",
+)
+"""`--jobs N`, for the commands that read documents in worker processes; as `shard_option`."""
 
 
 def warn_about_headers(config: Config, locales: Sequence[str]) -> None:

@@ -154,7 +154,8 @@ def write_bundles(
 
 def _read_inputs(config: Config, extracted: Sequence[Extracted] | None) -> list[_Input]:
     if extracted is not None:
-        return [_given(item.document, item.segments) for item in extracted]
+        mine = [item for item in extracted if config.in_shard(item.document.doc_id)]
+        return [_given(item.document, item.segments) for item in mine]
     inputs = []
     for path in find_documents(config.source_dir, config.shard):
         file = read_source_file(path, config.source_dir, config.root)

@@ -10,7 +10,16 @@ from pipeline.bundles import summary as summaries
 from pipeline.bundles.build import BuildReport, write_bundles
 from pipeline.bundles.gate import summarize_withheld
 from pipeline.checks.output import shown_path
-from pipeline.cli import load_config, locale_option, locked, progress, summary, warn_about_headers
+from pipeline.cli import (
+    jobs_option,
+    load_config,
+    locale_option,
+    locked,
+    progress,
+    shard_option,
+    summary,
+    warn_about_headers,
+)
 from pipeline.config import Config, Site
 from pipeline.extract.sources import Source, read_sources
 from pipeline.sites import pages as site_pages
@@ -18,6 +27,8 @@ from pipeline.sites.build import select_sites, write_sites
 
 
 @click.command("build")
+@shard_option
+@jobs_option
 @locale_option
 @click.option(
     "--min-coverage",
@@ -62,7 +73,7 @@ def command(
     malformed catalog stops the run before anything is written.
     """
     config = load_config(ctx)
-    chosen = select_sites(config, site_names)
+    chosen = shard_sites(config, select_sites(config, site_names))
     with locked(ctx, config):
         warn_about_headers(config, locales)
         # Sites need every source parsed: read them once (on every core) for both stages.
@@ -102,6 +113,18 @@ def run_build(
         why = ", ".join(f"{name} {n}" for name, n in held["checks"].items())
         click.echo(f"build: {record.locale} {record.doc_id}: {held['segments']} withheld ({why})")
     return report
+
+
+def shard_sites(config: Config, sites: Sequence[Site]) -> Sequence[Site]:
+    """No site output for a shard: a site's navigation and redirects need every document."""
+    if config.shard is not None and sites:
+        click.echo(
+            "sites: not written with --shard; after `pipeline manifest merge`, `pipeline build`"
+            " writes them (its bundles are then up to date)",
+            err=True,
+        )
+        return ()
+    return sites
 
 
 def run_sites(

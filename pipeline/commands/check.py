@@ -7,7 +7,7 @@ import click
 from pipeline.checks.output import FORMATS, render_findings, render_summary
 from pipeline.checks.runner import read_project_findings
 from pipeline.checks.table import CHECKS
-from pipeline.cli import load_config, locale_option, progress
+from pipeline.cli import load_config, locale_option, progress, shard_option
 
 
 def check_epilog() -> str:
@@ -20,6 +20,7 @@ def check_epilog() -> str:
 
 
 @click.command("check", epilog=check_epilog())
+@shard_option
 @locale_option
 @click.option(
     "--format",

@@ -8,7 +8,14 @@ from pathlib import Path
 
 import click
 
-from pipeline.cli import load_config, locale_option, progress, warn_about_headers
+from pipeline.cli import (
+    SHARD_KEY,
+    load_config,
+    locale_option,
+    progress,
+    shard_option,
+    warn_about_headers,
+)
 from pipeline.config import Config
 from pipeline.coverage.counts import (
     UNITS,
@@ -29,6 +36,7 @@ from pipeline.coverage.text import WIDTH
 
 
 @click.command("coverage")
+@shard_option
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @locale_option
 @click.option(
@@ -85,6 +93,8 @@ def command(
     if form == "svg" and output is None:
         raise click.UsageError("--format svg writes a badge per locale: add --output FOLDER")
     if paths:
+        if ctx.meta.get(SHARD_KEY) is not None:
+            raise click.UsageError("--shard selects the project's documents: give no PATH")
         found = read_path_coverage(paths, locales, by, track=progress)
     else:
         config = load_config(ctx)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import click
 
-from pipeline.cli import load_config, locked, progress, summary
+from pipeline.cli import jobs_option, load_config, locked, progress, summary
 from pipeline.config import Config
 from pipeline.extract.sources import Source, read_sources
 from pipeline.extract.templates import write_templates
 
 
 @click.command("extract")
+@jobs_option
 @click.pass_context
 def command(ctx: click.Context) -> None:
     """Source documents -> one template (.pot) per document."""

@@ -6,12 +6,13 @@ from pathlib import Path
 
 import click
 
-from pipeline.cli import load_config, locked, progress
+from pipeline.cli import jobs_option, load_config, locked, progress
 from pipeline.interchange import discovery, import_reports, imports
 from pipeline.locales import select_locales
 
 
 @click.command("import")
+@jobs_option
 @click.argument("locale")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(

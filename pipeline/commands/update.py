@@ -6,13 +6,22 @@ from collections.abc import Sequence
 
 import click
 
-from pipeline.cli import load_config, locale_option, locked, progress, summary, warn_about_headers
+from pipeline.cli import (
+    load_config,
+    locale_option,
+    locked,
+    progress,
+    shard_option,
+    summary,
+    warn_about_headers,
+)
 from pipeline.config import Config
 from pipeline.locales import select_locales
 from pipeline.update.catalogs import UpdateReport, update_catalogs
 
 
 @click.command("update")
+@shard_option
 @locale_option
 @click.pass_context
 def command(ctx: click.Context, locales: tuple[str, ...]) -> None:

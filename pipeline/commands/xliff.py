@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from pipeline.cli import load_config, locale_option, locked, summary, write_outputs
+from pipeline.cli import jobs_option, load_config, locale_option, locked, summary, write_outputs
 from pipeline.interchange.xliff import VERSIONS, plan_export
 from pipeline.interchange.xliff_import import import_xliff
 from pipeline.locales import select_locales
@@ -20,6 +20,7 @@ def command() -> None:
 
 
 @command.command("export")
+@jobs_option
 @locale_option
 @click.option("--document", "documents", multiple=True, metavar="DOC", help="Only this document.")
 @click.option(
@@ -60,6 +61,7 @@ def xliff_export(
 
 
 @command.command("import")
+@jobs_option
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
     "--by",

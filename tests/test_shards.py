@@ -1,0 +1,155 @@
+"""`--shard i/n` and `pipeline manifest merge`: a site built in shards is the site built at once.
+
+The corpus is the test project plus copies of its documents in every script, some edited (so
+`update` makes fuzzy matches) and some without catalogs (so the project memory lends them
+translations from documents that land in other shards).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.cli import main
+from pipeline.split import Shard, parse_shard
+from tests.conftest import DATA
+
+EDITS = ("이유가 중요합니다", "なぜ重要か", "为什么重要", "ஏன் முக்கியம்", "എന്തുകൊണ്ട് പ്രധാനം")
+
+
+def corpus(target: Path) -> Path:
+    """The test project and 14 more documents; a third of the copies have catalogs."""
+    shutil.copytree(DATA / "project", target)
+    source = target / "source"
+    welcome = (source / "welcome.md").read_text("utf-8")
+    config = (target / "pipeline.yaml").read_text("utf-8")
+    for number in range(14):
+        edit = EDITS[number % len(EDITS)]
+        text = welcome.replace("Why this matters", f"Why this matters: {edit}")
+        (source / "more" / f"page-{number:02}.md").parent.mkdir(exist_ok=True)
+        (source / "more" / f"page-{number:02}.md").write_text(
+            text if number % 2 else welcome, "utf-8"
+        )
+        if number % 3 == 0:
+            for locale in ("ko", "zh_Hans", "ta", "ml", "ja"):
+                catalogs = target / "locales" / locale / "LC_MESSAGES"
+                (catalogs / "more").mkdir(exist_ok=True)
+                shutil.copy(catalogs / "welcome.po", catalogs / "more" / f"page-{number:02}.po")
+    (target / "pipeline.yaml").write_text(config.replace("min_coverage: 80", "min_coverage: 30"))
+    return target
+
+
+def invoke(project: Path, *args: str) -> Result:
+    config = ["--config", str(project / "pipeline.yaml")]
+    return CliRunner().invoke(main, [*config, *args], catch_exceptions=False)
+
+
+def outputs(project: Path) -> dict[str, bytes]:
+    """Templates, catalogs, bundles and the manifest, with their bytes: not the shards' own
+    manifests, nor the coverage report `run` leaves in bundles/ (a shard writes none)."""
+    return {
+        p.relative_to(project).as_posix(): p.read_bytes()
+        for folder in ("locales", "bundles")
+        for p in sorted((project / folder).rglob("*"))
+        if p.is_file()
+        and not p.name.startswith("manifest.shard-")
+        and p.name != "coverage.html"
+        and p.parent.name != "badges"
+    }
+
+
+def test_three_shards_and_a_merge_give_the_single_run_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    whole = corpus(tmp_path / "whole")
+    assert invoke(whole, "run").exit_code == 0
+    sharded = corpus(tmp_path / "sharded")
+    for index in (1, 2, 3):
+        result = invoke(sharded, "run", "--shard", f"{index}/3")
+        assert result.exit_code == 0, result.output
+    shards = sorted((sharded / "bundles").glob("manifest.shard-*-of-3.json"))
+    assert [p.name for p in shards] == [f"manifest.shard-{i}-of-3.json" for i in (1, 2, 3)]
+    held = [len(json.loads(p.read_text("utf-8"))["documents"]) for p in shards]
+    assert sum(held) == 16
+    assert all(held)
+    merged = invoke(sharded, "manifest", "merge", *map(str, shards))
+    assert merged.exit_code == 0, merged.output
+    assert outputs(sharded) == outputs(whole)
+    suggested = (sharded / "locales/ko/LC_MESSAGES/more/page-01.po").read_text("utf-8")
+    assert "# suggested from" in suggested
+    # The merged manifest is the build's memory: a whole build after it has nothing to do.
+    again = invoke(sharded, "build")
+    assert again.output.startswith("build: 0 written,"), again.output
+
+
+def test_coverage_of_the_shards_adds_up_to_the_whole(tmp_path: Path) -> None:
+    project = corpus(tmp_path / "project")
+    assert invoke(project, "update").exit_code == 0
+
+    def totals(*shard: str) -> dict[str, tuple[int, int]]:
+        result = invoke(project, "coverage", "--format", "json", *shard)
+        assert result.exit_code == 0, result.output
+        found = json.loads(result.output)["locales"]
+        return {code: (row["translated"], row["total"]) for code, row in found.items()}
+
+    whole = totals()
+    parts = [totals("--shard", f"{i}/4") for i in range(1, 5)]
+    assert whole
+    summed = {code: tuple(sum(part[code][i] for part in parts) for i in (0, 1)) for code in whole}
+    assert summed == whole
+
+
+@given(st.sets(st.text(min_size=1, max_size=12), max_size=30), st.integers(1, 6))
+def test_every_document_is_in_exactly_one_shard(doc_ids: set[str], count: int) -> None:
+    for doc_id in doc_ids:
+        assert sum(Shard(i, count).holds(doc_id) for i in range(1, count + 1)) == 1
+
+
+def test_a_shard_is_named_i_of_n(tmp_path: Path) -> None:
+    assert parse_shard(" 2/4 ") == Shard(2, 4)
+    project = corpus(tmp_path / "project")
+    for bad in ("0/3", "4/3", "1/0", "a/b", "1-3"):
+        result = invoke(project, "run", "--shard", bad)
+        assert result.exit_code == 2
+        assert result.stderr == f"--shard {bad!r}: expected i/n with 1 <= i <= n, such as 2/4\n"
+    assert not (project / "locales" / "templates").exists()
+    assert not (project / "bundles").exists()
+
+
+def test_merge_refuses_a_document_in_two_shards(tmp_path: Path) -> None:
+    project = corpus(tmp_path / "project")
+    assert invoke(project, "build", "--shard", "1/2").exit_code == 0
+    shard = project / "bundles" / "manifest.shard-1-of-2.json"
+    result = invoke(project, "manifest", "merge", str(shard), str(shard))
+    assert result.exit_code == 2
+    first = json.loads(shard.read_text("utf-8"))["documents"][0]["id"]
+    assert result.stderr.endswith(f"document {first} is also in {shard}\n")
+    assert not (project / "bundles" / "manifest.json").exists()
+
+
+def test_merge_refuses_what_is_not_a_manifest(tmp_path: Path) -> None:
+    project = corpus(tmp_path / "project")
+    broken = project / "bundles" / "manifest.shard-1-of-2.json"
+    broken.parent.mkdir()
+    broken.write_text("{", "utf-8")
+    result = invoke(project, "manifest", "merge", str(broken))
+    assert result.exit_code == 2
+    assert "not a manifest (invalid JSON" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_jobs_one_reads_the_same_templates(tmp_path: Path) -> None:
+    project = corpus(tmp_path / "project")
+    assert invoke(project, "extract", "--jobs", "1").exit_code == 0
+    alone = outputs(project)
+    shutil.rmtree(project / "locales" / "templates")
+    assert invoke(project, "extract", "--jobs", "2").exit_code == 0
+    assert outputs(project) == alone
+    assert invoke(project, "extract", "--jobs", "0").exit_code == 2
