@@ -87,6 +87,8 @@ def find_documents(source_dir: Path, shard: Shard | None = None) -> list[Path]:
     for path in paths:
         check_inside(path)
         check_file_name(path)
+    if shard is None:
+        return paths
     return [p for p in paths if in_shard(shard, document_id(p, source_dir))]
 
 
