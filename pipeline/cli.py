@@ -19,7 +19,6 @@ import click
 
 from pipeline import __version__
 from pipeline.errors import PipelineError
-from pipeline.files import check_folders, project_lock, write_if_changed
 
 if TYPE_CHECKING:
     from pipeline.config import Config
@@ -174,6 +173,8 @@ def locked(ctx: click.Context, config: Config, named: Sequence[Path] = ()) -> It
     `named`: files and folders the user gave on the command line (an import's translations, a
     pseudo output folder), explicit like the settings of pipeline.yaml, so allowed even outside.
     """
+    from pipeline.files import check_folders, project_lock
+
     options: Options = ctx.find_root().obj
     echo = functools.partial(click.echo, err=True)
     # The source folder is named in pipeline.yaml: an explicit setting, allowed even outside.
@@ -219,6 +220,8 @@ def summary(stage: str, **counts: int) -> None:
 
 def write_outputs(planned: dict[Path, bytes]) -> int:
     """Write each file atomically when its content changed; how many were written."""
+    from pipeline.files import write_if_changed
+
     for path in planned:
         for parent in path.parents:
             if parent.exists() and not parent.is_dir():
