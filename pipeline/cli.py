@@ -10,7 +10,7 @@ import contextlib
 import functools
 import importlib
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -203,6 +203,32 @@ locale_option = click.option(
     metavar="L",
     help="Only this locale (repeatable); default: every configured one, or every one found.",
 )
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def format_option(choices: Sequence[str], help: str) -> Callable[[F], F]:
+    """`--format` (the parameter `form`); the first choice is the default."""
+    return click.option(
+        "--format",
+        "form",
+        type=click.Choice(choices),
+        default=choices[0],
+        show_default=True,
+        help=help,
+    )
+
+
+def percent_option(name: str, help: str) -> Callable[[F], F]:
+    """A percentage from 0 to 100, e.g. `--fail-under PCT`."""
+    return click.option(name, type=click.FloatRange(0, 100), metavar="PCT", help=help)
+
+
+def output_option(default: Path, help: str, *, folder: bool = True) -> Callable[[F], F]:
+    """`--output`/`-o` of an export: a folder (or one file), relative to the current folder."""
+    kind = click.Path(path_type=Path, file_okay=not folder, dir_okay=folder)
+    return click.option("--output", "-o", type=kind, default=default, show_default=True, help=help)
 
 
 def warn_about_headers(config: Config, locales: Sequence[str]) -> None:
