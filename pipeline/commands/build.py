@@ -11,10 +11,12 @@ from pipeline.bundles.build import BuildReport, write_bundles
 from pipeline.bundles.gate import summarize_withheld
 from pipeline.checks.output import shown_path
 from pipeline.cli import (
+    format_option,
     jobs_option,
     load_config,
     locale_option,
     locked,
+    percent_option,
     progress,
     shard_option,
     summary,
@@ -30,11 +32,9 @@ from pipeline.sites.build import select_sites, write_sites
 @shard_option
 @jobs_option
 @locale_option
-@click.option(
+@percent_option(
     "--min-coverage",
-    type=click.FloatRange(0, 100),
-    metavar="PCT",
-    help="Publishing threshold in percent of strings; default: min_coverage in pipeline.yaml.",
+    "Publishing threshold in percent of strings; default: min_coverage in pipeline.yaml.",
 )
 @click.option(
     "--site",
@@ -43,13 +43,9 @@ from pipeline.sites.build import select_sites, write_sites
     metavar="NAME",
     help="Write only this site output of pipeline.yaml's `sites:` (repeatable).",
 )
-@click.option(
-    "--format",
-    "form",
-    type=click.Choice(("text", "json")),
-    default="text",
-    show_default=True,
-    help="text (a summary line, then one line per fallback pair with why); json (the same).",
+@format_option(
+    summaries.FORMATS,
+    "text (a summary line, then one line per fallback pair with why); json (the same).",
 )
 @click.option(
     "--strict",
@@ -61,7 +57,7 @@ def command(
     ctx: click.Context,
     locales: tuple[str, ...],
     min_coverage: float | None,
-    form: str,
+    form: summaries.SummaryFormat,
     strict: bool,
     site_names: tuple[str, ...] = (),
 ) -> None:
@@ -95,7 +91,7 @@ def run_build(
     sources: Sequence[Source] | None = None,
     locales: Sequence[str] = (),
     min_coverage: float | None = None,
-    form: str = "text",
+    form: summaries.SummaryFormat = "text",
 ) -> BuildReport:
     report = write_bundles(
         config, sources, locales=locales, min_coverage=min_coverage, track=progress
