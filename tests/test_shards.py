@@ -89,6 +89,22 @@ def test_three_shards_and_a_merge_give_the_single_run_bytes(
     assert again.output.startswith("build: 0 written,"), again.output
 
 
+def test_a_shard_after_a_whole_build_removes_its_gone_documents_only(tmp_path: Path) -> None:
+    project = corpus(tmp_path / "project")
+    assert invoke(project, "run").exit_code == 0
+    ids = [f"more/page-{n:02}" for n in range(14)]
+    gone = next(doc_id for doc_id in ids if Shard(2, 3).holds(doc_id))
+    other = next(doc_id for doc_id in ids if not Shard(2, 3).holds(doc_id))
+    (project / "source" / f"{gone}.md").unlink()
+    (project / "source" / f"{other}.md").unlink()
+    result = invoke(project, "build", "--shard", "2/3")
+    assert result.exit_code == 0, result.output
+    # Its part of manifest.json is the shard's memory: its gone document's bundles go, the
+    # other shard's stay for that shard's own build.
+    assert not list((project / "bundles").rglob(f"{Path(gone).name}.*"))
+    assert len(list((project / "bundles").rglob(f"{Path(other).name}.*"))) == 15
+
+
 def test_coverage_of_the_shards_adds_up_to_the_whole(tmp_path: Path) -> None:
     project = corpus(tmp_path / "project")
     assert invoke(project, "update").exit_code == 0

@@ -23,6 +23,7 @@ from pipeline import __version__
 from pipeline.bundles.gate import Withheld, gate_catalog, gate_rules, withheld_keys
 from pipeline.bundles.manifest import (
     FORMAT,
+    MANIFEST,
     STATUSES,
     Bundle,
     DocumentEntry,
@@ -112,6 +113,10 @@ def write_bundles(
     rules = gate_rules(build_rules(config))
     manifest_path = config.bundles_dir / manifest_name(config.shard)
     previous = read_manifest(manifest_path)
+    if not previous and config.shard is not None:
+        # A shard's first build after a whole one: its part of manifest.json is its memory.
+        whole = read_manifest(config.bundles_dir / MANIFEST).items()
+        previous = {key: record for key, record in whole if config.in_shard(key[0])}
     inputs = _read_inputs(config, extracted)
     records: dict[tuple[str, str], Bundle] = {}
     jobs: list[Job] = []
