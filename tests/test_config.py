@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -77,3 +78,62 @@ def test_good_config_reads_every_locale(project: Path, cli: Invoke) -> None:
     (project / "pipeline.yaml").write_text(GOOD, encoding="utf-8")
     result = cli("extract")
     assert result.exit_code == 0, result.stderr
+
+
+DEEP = 5_000
+BAD_CONFIG_FILES = [
+    (
+        "source: source\nlocales: [ja]\n# 日本語\n".encode("cp932"),
+        "pipeline.yaml:3: not valid UTF-8 (byte 0x93)",
+    ),
+    (
+        "source: source\n# café\nlocales: [ko]\n".encode("latin-1"),
+        "pipeline.yaml:2: not valid UTF-8",
+    ),
+    ("source: source\nlocales: [ko]\n".encode("utf-16"), "pipeline.yaml:1: the file is UTF-16"),
+    ("source: source\nlocales: [ko]\n".encode("utf-16-le"), "pipeline.yaml:1: the file is UTF-16"),
+    ("source: source\nlocales: [ta]\n".encode("utf-16-be"), "pipeline.yaml:1: the file is UTF-16"),
+    (b"source: source\nlocales: [ko]\nfront_matter: [ti\0tle]\n", "pipeline.yaml:3: NUL byte"),
+    (
+        b"source: source\nlocales: [ko]\nallowed_url_patterns:\n  - 'a'\n  - '[\xed\x95\x9c'\n",
+        "pipeline.yaml:5: allowed_url_patterns: '[\ud55c' is not a regular expression:",
+    ),
+    (
+        f"source: source\nlocales: [ko]\nfront_matter: {'[' * DEEP}{']' * DEEP}\n".encode(),
+        "pipeline.yaml:3: YAML nested more than 64 levels deep",
+    ),
+    (
+        b"source: source\nlocales: [ko]\nsites:\n"
+        + b"".join(b" " * depth + b"a:\n" for depth in range(1, DEEP)),
+        "pipeline.yaml:67: YAML nested more than 64 levels deep",
+    ),
+    (
+        b"source: source\nlocales: [ko]\nsyntax:\n"
+        + b"".join(b" " * depth + b"- \n" for depth in range(1, DEEP)),
+        "pipeline.yaml:67: YAML nested more than 64 levels deep",
+    ),
+    (
+        b"locales: [ml]\nsource: pipeline.yaml\n",
+        "pipeline.yaml:2: source folder 'pipeline.yaml' is not a folder",
+    ),
+]
+
+
+@pytest.mark.parametrize(("data", "message"), BAD_CONFIG_FILES)
+@pytest.mark.parametrize("command", ["extract", "run"])
+def test_unreadable_config_is_one_line_with_its_place(
+    project: Path, cli: Invoke, data: bytes, message: str, command: str
+) -> None:
+    """Encodings, NUL, a bad pattern, deep nesting, a file as the source: line, exit 2, quick."""
+    (project / "pipeline.yaml").write_bytes(data)
+    before = snapshot(project)
+    started = time.perf_counter()
+    result = cli(command)
+    assert time.perf_counter() - started < 2  # a stack-deep walk took seconds, or overflowed
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    shown = result.stderr.replace(str(project) + "/", "")
+    assert shown.startswith(message), shown
+    assert shown.endswith("\n")
+    assert shown.count("\n") == 1
+    assert snapshot(project) == before
