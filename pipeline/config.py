@@ -7,8 +7,10 @@ import difflib
 import io
 import os
 import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
@@ -49,6 +51,20 @@ SITE_SYNTAX: dict[str, tuple[str, ...]] = {
     "mdbook": ("mdbook",),
 }
 SEVERITIES = ("error", "warning", "info", "off")
+NO_ENTRIES: Mapping[str, Any] = MappingProxyType({})
+
+
+def _plain_state(self: Any) -> tuple[object, ...]:
+    """Fields for pickling (worker processes get the Config): a MappingProxyType cannot be
+    pickled, so it travels as a dict, and `_frozen_state` wraps it again."""
+    values = (getattr(self, name.name) for name in fields(self))
+    return tuple(dict(v) if isinstance(v, MappingProxyType) else v for v in values)
+
+
+def _frozen_state(self: Any, state: tuple[object, ...]) -> None:
+    for name, value in zip(fields(self), state, strict=True):
+        frozen = MappingProxyType(value) if isinstance(value, dict) else value
+        object.__setattr__(self, name.name, frozen)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +82,11 @@ class Site:
     """A fuzzy translation: `english`, or `previous` (published, marked outdated)."""
     layout: str = "folder"
     """`folder`, or the generator's other layout (Hugo `filename`, MkDocs `suffix`)."""
-    codes: dict[str, str] = field(default_factory=dict)
-    """Locale id -> the code this generator uses instead of the default mapping."""
+    codes: Mapping[str, str] = field(default_factory=lambda: NO_ENTRIES)
+    """Locale id -> the code this generator uses instead of the default mapping (read-only)."""
+
+    __getstate__ = _plain_state
+    __setstate__ = _frozen_state
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,20 +105,23 @@ class Config:
     """Publishing threshold in percent of strings; below it a bundle falls back to English."""
     reports_dir: Path
     """Where `run` writes the HTML coverage report and badges."""
-    checks: dict[str, str] = field(default_factory=dict)
-    """Severity overrides by check name (`off` disables a check)."""
-    check_lines: dict[str, int] = field(default_factory=dict)
+    checks: Mapping[str, str] = field(default_factory=lambda: NO_ENTRIES)
+    """Severity overrides by check name (`off` disables a check); read-only, as every field."""
+    check_lines: Mapping[str, int] = field(default_factory=lambda: NO_ENTRIES)
     """1-based line of each entry under `checks`, for errors about unknown check names."""
     allowed_url_patterns: tuple[str, ...] = ()
+    """Regular expressions: a translated link may point to a URL matching one of them."""
     tm_files: tuple[Path, ...] = ()
     """TMX files `update` takes matches from (fuzzy, with their origin named)."""
     glossaries: tuple[Path, ...] = ()
     """TBX or CSV glossaries for the `terminology` check."""
-    """Regular expressions: a translated link may point to a URL matching one of them."""
     sites: tuple[Site, ...] = ()
     """The site outputs `build` writes (`sites:`), in the order the file lists them."""
     syntax: tuple[str, ...] = ()
     """Site syntax profiles the sources use (`hugo`, `mdx`...), from `syntax:` or `sites:`."""
+
+    __getstate__ = _plain_state
+    __setstate__ = _frozen_state
 
     @property
     def root(self) -> Path:
@@ -356,10 +378,10 @@ def syntax_setting(data: CommentedMap, path: Path) -> tuple[str, ...]:
     return tuple(names)
 
 
-def _checks(data: CommentedMap, path: Path) -> tuple[dict[str, str], dict[str, int]]:
+def _checks(data: CommentedMap, path: Path) -> tuple[Mapping[str, str], Mapping[str, int]]:
     raw = data.get("checks")
     if raw is None:
-        return {}, {}
+        return NO_ENTRIES, NO_ENTRIES
     if not isinstance(raw, CommentedMap):
         raise PipelineError(f"'checks' must be {KEYS['checks']}", path, _line(data, "checks"))
     checks: dict[str, str] = {}
@@ -372,7 +394,7 @@ def _checks(data: CommentedMap, path: Path) -> tuple[dict[str, str], dict[str, i
             )
         checks[name] = severity
         lines[name] = line
-    return checks, lines
+    return MappingProxyType(checks), MappingProxyType(lines)
 
 
 def _string(data: CommentedMap, key: str, path: Path, default: str | None = None) -> str:
@@ -578,7 +600,7 @@ def _site(name: str, entry: Any, parent: CommentedMap, path: Path) -> Site:
         fallback=settings["fallback"],
         outdated=settings["outdated"],
         layout=layout,
-        codes={str(k): str(v) for k, v in codes.items()},
+        codes=MappingProxyType({str(k): str(v) for k, v in codes.items()}),
     )
 
 

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import functools
+import pickle
 import time
 from pathlib import Path
+from types import MappingProxyType
 
 import pytest
 
+from pipeline.config import Config, read_config
+from pipeline.interchange import units
 from tests.conftest import Invoke, snapshot
 
 GOOD = "source: source\nlocales:\n  - ko\n  - ja\n"
@@ -137,3 +142,39 @@ def test_unreadable_config_is_one_line_with_its_place(
     assert shown.endswith("\n")
     assert shown.count("\n") == 1
     assert snapshot(project) == before
+
+
+def settings_seen(config: Config, name: str) -> tuple[str | None, str]:
+    """In a worker process: what the Config it received says (a top-level function, pickled)."""
+    return config.checks.get(name), config.sites[0].codes["ko"]
+
+
+def test_config_is_immutable_and_pickles_for_worker_processes(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A frozen Config holds no mutable dict; worker processes receive it by pickle, intact."""
+    (project / "pipeline.yaml").write_text(
+        GOOD + "checks:\n  numbers: warning\nsites:\n  docs:\n    generator: hugo\n"
+        "    locales:\n      ko: kr\n",
+        "utf-8",
+    )
+    config = read_config(project / "pipeline.yaml")
+    with pytest.raises(TypeError):
+        config.checks["numbers"] = "off"  # type: ignore[index]
+    with pytest.raises(TypeError):
+        config.check_lines["numbers"] = 1  # type: ignore[index]
+    with pytest.raises(TypeError):
+        config.sites[0].codes["ko"] = "ko"  # type: ignore[index]
+    assert dict(config.checks) == {"numbers": "warning"}
+    assert config.check_lines["numbers"] == 6
+    assert dict(config.sites[0].codes) == {"ko": "kr"}
+    copy = pickle.loads(pickle.dumps(config))
+    assert copy == config
+    assert isinstance(copy.checks, MappingProxyType)
+    assert isinstance(copy.sites[0].codes, MappingProxyType)
+    monkeypatch.setattr(units, "PARALLEL_FROM", 1)  # a pool of processes, as for a large project
+    seen = units.run_jobs(functools.partial(settings_seen, config), ["numbers", "ko"])
+    assert seen == [("warning", "kr"), (None, "kr")]
+    (project / "pipeline.yaml").write_text(GOOD, "utf-8")
+    plain = read_config(project / "pipeline.yaml")
+    assert pickle.loads(pickle.dumps(plain)) == plain
