@@ -132,9 +132,9 @@ def test_unreadable_config_is_one_line_with_its_place(
     """Encodings, NUL, a bad pattern, deep nesting, a file as the source: line, exit 2, quick."""
     (project / "pipeline.yaml").write_bytes(data)
     before = snapshot(project)
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: the same on a loaded machine
     result = cli(command)
-    assert time.perf_counter() - started < 2  # a stack-deep walk took seconds, or overflowed
+    assert time.process_time() - started < 2  # the nesting check took 9 s of CPU for 5,000
     assert result.exit_code == 2
     assert result.stdout == ""
     shown = result.stderr.replace(str(project) + "/", "")
