@@ -157,12 +157,13 @@ class Translating(RuleBasedStateMachine):
 
     @rule(data=st.data(), word=st.sampled_from(WORDS))
     def edit_a_translated_paragraph(self, data: st.DataObject, word: str) -> None:
-        """A small edit where a translation exists: the next update makes it fuzzy."""
+        """A small edit where a translation exists, then an update: it is fuzzy now."""
         translated = {m.msgid for m in self.catalog.messages if m.msgstr and not m.obsolete}
         indices = [i for i, text in enumerate(self.source) if text in translated]
         if indices:
             index = data.draw(st.sampled_from(indices))
             self.source[index] = f"{self.source[index]} {word}"
+            self.update()
 
     @rule(data=st.data(), text=paragraphs)
     def rewrite(self, data: st.DataObject, text: str) -> None:
