@@ -7,8 +7,10 @@ import difflib
 import io
 import os
 import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
@@ -49,6 +51,20 @@ SITE_SYNTAX: dict[str, tuple[str, ...]] = {
     "mdbook": ("mdbook",),
 }
 SEVERITIES = ("error", "warning", "info", "off")
+NO_ENTRIES: Mapping[str, Any] = MappingProxyType({})
+
+
+def _plain_state(self: Any) -> tuple[object, ...]:
+    """Fields for pickling (worker processes get the Config): a MappingProxyType cannot be
+    pickled, so it travels as a dict, and `_frozen_state` wraps it again."""
+    values = (getattr(self, name.name) for name in fields(self))
+    return tuple(dict(v) if isinstance(v, MappingProxyType) else v for v in values)
+
+
+def _frozen_state(self: Any, state: tuple[object, ...]) -> None:
+    for name, value in zip(fields(self), state, strict=True):
+        frozen = MappingProxyType(value) if isinstance(value, dict) else value
+        object.__setattr__(self, name.name, frozen)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +82,11 @@ class Site:
     """A fuzzy translation: `english`, or `previous` (published, marked outdated)."""
     layout: str = "folder"
     """`folder`, or the generator's other layout (Hugo `filename`, MkDocs `suffix`)."""
-    codes: dict[str, str] = field(default_factory=dict)
-    """Locale id -> the code this generator uses instead of the default mapping."""
+    codes: Mapping[str, str] = field(default_factory=lambda: NO_ENTRIES)
+    """Locale id -> the code this generator uses instead of the default mapping (read-only)."""
+
+    __getstate__ = _plain_state
+    __setstate__ = _frozen_state
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,16 +105,16 @@ class Config:
     """Publishing threshold in percent of strings; below it a bundle falls back to English."""
     reports_dir: Path
     """Where `run` writes the HTML coverage report and badges."""
-    checks: dict[str, str] = field(default_factory=dict)
-    """Severity overrides by check name (`off` disables a check)."""
-    check_lines: dict[str, int] = field(default_factory=dict)
+    checks: Mapping[str, str] = field(default_factory=lambda: NO_ENTRIES)
+    """Severity overrides by check name (`off` disables a check); read-only, as every field."""
+    check_lines: Mapping[str, int] = field(default_factory=lambda: NO_ENTRIES)
     """1-based line of each entry under `checks`, for errors about unknown check names."""
     allowed_url_patterns: tuple[str, ...] = ()
+    """Regular expressions: a translated link may point to a URL matching one of them."""
     tm_files: tuple[Path, ...] = ()
     """TMX files `update` takes matches from (fuzzy, with their origin named)."""
     glossaries: tuple[Path, ...] = ()
     """TBX or CSV glossaries for the `terminology` check."""
-    """Regular expressions: a translated link may point to a URL matching one of them."""
     sites: tuple[Site, ...] = ()
     """The site outputs `build` writes (`sites:`), in the order the file lists them."""
     syntax: tuple[str, ...] = ()
@@ -104,6 +123,9 @@ class Config:
     """From `--shard i/n`, not pipeline.yaml: the documents this run works on (None: all)."""
     jobs: int | None = None
     """From `--jobs N`, not pipeline.yaml: at most this many worker processes (None: the cores)."""
+
+    __getstate__ = _plain_state
+    __setstate__ = _frozen_state
 
     @property
     def root(self) -> Path:
@@ -157,7 +179,7 @@ def read_config(path: Path) -> Config:
 
 def decode_config(raw: bytes, path: Path) -> str:
     """The configuration's text: UTF-8 (a BOM allowed), no NUL; else an error with its line."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_like_utf16(raw):
         raise PipelineError("the file is UTF-16; save it as UTF-8", path, 1)
     if b"\0" in raw:
         line = raw.count(b"\n", 0, raw.index(b"\0")) + 1
@@ -167,6 +189,12 @@ def decode_config(raw: bytes, path: Path) -> str:
     except UnicodeDecodeError as err:
         line = raw.count(b"\n", 0, err.start) + 1
         raise PipelineError(f"not valid UTF-8 (byte 0x{raw[err.start]:02x})", path, line) from None
+
+
+def _looks_like_utf16(raw: bytes) -> bool:
+    """UTF-16 without a byte order mark: its ASCII (every key) has a NUL in every other byte."""
+    half = len(raw) // 2
+    return half > 0 and max(raw[0::2].count(0), raw[1::2].count(0)) > half // 2
 
 
 # Deeper YAML would exhaust the stack of the recursive composer.
@@ -179,6 +207,7 @@ _OPENING = (
 )
 _CLOSING = (tokens.BlockEndToken, tokens.FlowMappingEndToken, tokens.FlowSequenceEndToken)
 _BRACKETS = {"[": 1, "{": 1, "]": -1, "}": -1}
+_ANY_BRACKET = re.compile(r"[\[\]{}]")
 _QUOTED_OR_COMMENT = re.compile(r"\"(?:[^\"\\]|\\.)*\"?|'[^']*'?|(?:^|\s)#.*")
 
 
@@ -191,8 +220,10 @@ def check_nesting(text: str, path: Path | str, first_line: int = 1, what: str = 
     message = f"{what} nested more than {MAX_NESTING} levels deep"
     depth = 0
     for line, content in enumerate(text.splitlines(), first_line):
-        for character in _QUOTED_OR_COMMENT.sub("", content):
-            depth += _BRACKETS.get(character, 0)
+        if not _ANY_BRACKET.search(content):
+            continue  # most lines: skipped at C speed (a 5,000-deep block is megabytes)
+        for bracket in _ANY_BRACKET.findall(_QUOTED_OR_COMMENT.sub("", content)):
+            depth += _BRACKETS[bracket]
             if depth > MAX_NESTING:
                 raise PipelineError(message, path, line)
     depth = 0
@@ -355,10 +386,10 @@ def syntax_setting(data: CommentedMap, path: Path) -> tuple[str, ...]:
     return tuple(names)
 
 
-def _checks(data: CommentedMap, path: Path) -> tuple[dict[str, str], dict[str, int]]:
+def _checks(data: CommentedMap, path: Path) -> tuple[Mapping[str, str], Mapping[str, int]]:
     raw = data.get("checks")
     if raw is None:
-        return {}, {}
+        return NO_ENTRIES, NO_ENTRIES
     if not isinstance(raw, CommentedMap):
         raise PipelineError(f"'checks' must be {KEYS['checks']}", path, _line(data, "checks"))
     checks: dict[str, str] = {}
@@ -371,7 +402,7 @@ def _checks(data: CommentedMap, path: Path) -> tuple[dict[str, str], dict[str, i
             )
         checks[name] = severity
         lines[name] = line
-    return checks, lines
+    return MappingProxyType(checks), MappingProxyType(lines)
 
 
 def _string(data: CommentedMap, key: str, path: Path, default: str | None = None) -> str:
@@ -577,7 +608,7 @@ def _site(name: str, entry: Any, parent: CommentedMap, path: Path) -> Site:
         fallback=settings["fallback"],
         outdated=settings["outdated"],
         layout=layout,
-        codes={str(k): str(v) for k, v in codes.items()},
+        codes=MappingProxyType({str(k): str(v) for k, v in codes.items()}),
     )
 
 

@@ -9,15 +9,19 @@ cleared) and updates. Every update goes through the PO text, as on disk. After e
 - an entry translated before an update whose text is still in the source is translated after it,
   with the same msgstr; an obsolete one whose text came back is translated again;
 - a second update with the same template changes nothing;
-- a translator's note (a comment, a `no-wrap` flag) on any entry, untranslated, fuzzy or
-  obsolete, stays on an entry; only a note on an untranslated entry whose text left the source
-  may go (gettext keeps no obsolete entry without a translation);
-- an update killed at a random moment (a forked child, SIGKILL) leaves the catalog whole, old
-  or new, and only temporary files the next run removes.
+- a translator's note (a comment, a `no-wrap` or `python-format` flag) on any entry,
+  untranslated, fuzzy or obsolete, stays on an entry; only a note on an untranslated entry whose
+  text left the source may go (gettext keeps no obsolete entry without a translation);
+- `pipeline update` killed at a random moment (SIGKILL or SIGTERM; a forked child, so no
+  interpreter start-up to wait for) leaves each catalog of a project of several documents whole,
+  old or new, and only temporary files; the next update leaves exactly what an uninterrupted
+  update of the same project leaves, debris removed.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import random
 import shutil
@@ -28,16 +32,17 @@ import warnings
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from hypothesis import settings
+from click.testing import CliRunner
+from hypothesis import event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
-from pipeline.config import read_config
-from pipeline.files import TEMPORARY_SUFFIX, project_lock
+from pipeline.cli import main
+from pipeline.files import TEMPORARY_SUFFIX
 from pipeline.po import Catalog, Message, render_po
 from pipeline.po_reader import parse_po
-from pipeline.update.catalogs import update_catalogs
 from pipeline.update.merging import merge_catalog
+from tests.conftest import snapshot
 
 WORDS = (
     *("the", "cat", "sat", "on", "mat", "translators", "keep", "their", "work", "when"),
@@ -52,6 +57,10 @@ HEADER = Message(
     msgstr="Language: ko\nMIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\n"
     "Plural-Forms: nplurals=1; plural=0;\n",
 )
+FLAGS = st.none() | st.sampled_from(("no-wrap", "python-format"))
+DOCUMENTS = ("doc", "guide", "notes")
+"""The killed update's project: the same catalog under several documents, so that a kill can
+fall between two of them."""
 paragraphs = st.lists(st.sampled_from(WORDS), min_size=2, max_size=9).map(" ".join)
 
 
@@ -87,6 +96,35 @@ def round_trip(catalog: Catalog) -> Catalog:
     return parse_po(render_po(catalog).encode(), "doc.po", nplurals=1, language="ko")
 
 
+def kind_of(message: Message) -> str:
+    if message.obsolete:
+        return "an obsolete"
+    if not message.msgstr:
+        return "an untranslated"
+    return "a fuzzy" if message.fuzzy else "a translated"
+
+
+def pipeline_update(root: Path) -> None:
+    result = CliRunner().invoke(main, ["--config", str(root / "pipeline.yaml"), "update"])
+    assert result.exit_code == 0, result.output
+
+
+def fork_update(root: Path) -> int:
+    """Start `pipeline update` in a forked child (no interpreter start-up to wait for)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # fork in a threaded process
+        pid = os.fork()
+    if pid:
+        return pid
+    try:  # the child: never return into pytest
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # as in a fresh interpreter
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            config = ["--config", str(root / "pipeline.yaml")]
+            main([*config, "update"], prog_name="pipeline", standalone_mode=False)
+    finally:
+        os._exit(0)
+
+
 class Translating(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
@@ -117,6 +155,16 @@ class Translating(RuleBasedStateMachine):
             words[data.draw(st.integers(0, len(words) - 1))] = word
             self.source[index] = " ".join(words)
 
+    @rule(data=st.data(), word=st.sampled_from(WORDS))
+    def edit_a_translated_paragraph(self, data: st.DataObject, word: str) -> None:
+        """A small edit where a translation exists, then an update: it is fuzzy now."""
+        translated = {m.msgid for m in self.catalog.messages if m.msgstr and not m.obsolete}
+        indices = [i for i, text in enumerate(self.source) if text in translated]
+        if indices:
+            index = data.draw(st.sampled_from(indices))
+            self.source[index] = f"{self.source[index]} {word}"
+            self.update()
+
     @rule(data=st.data(), text=paragraphs)
     def rewrite(self, data: st.DataObject, text: str) -> None:
         if self.source:
@@ -143,7 +191,7 @@ class Translating(RuleBasedStateMachine):
         data=st.data(),
         text=st.sampled_from(TRANSLATIONS),
         comment=st.none() | st.sampled_from(("check the tone", "용어집 참고")),
-        flag=st.none() | st.just("no-wrap"),
+        flag=FLAGS,
     )
     def translate(
         self, data: st.DataObject, text: str, comment: str | None, flag: str | None
@@ -173,12 +221,16 @@ class Translating(RuleBasedStateMachine):
         self.written[new.msgid] = Written(new.msgid, new.msgstr, comment, flag)
         self.catalog = replace(self.catalog, messages=tuple(messages))
 
-    @rule(data=st.data(), flag=st.none() | st.just("no-wrap"))
+    @rule(data=st.data(), flag=FLAGS)
     def annotate(self, data: st.DataObject, flag: str | None) -> None:
         """A note on any entry (untranslated, fuzzy, obsolete), its translation left alone."""
         if not self.catalog.messages:
             return
-        index = data.draw(st.integers(0, len(self.catalog.messages) - 1))
+        # Each kind of entry present as likely as another: fuzzy and obsolete ones are rare.
+        kinds = [kind_of(message) for message in self.catalog.messages]
+        kind = data.draw(st.sampled_from(sorted(set(kinds))))
+        event(f"a note on {kind} entry")
+        index = data.draw(st.sampled_from([i for i, k in enumerate(kinds) if k == kind]))
         old = self.catalog.messages[index]
         self.edits += 1
         note = f"메모 {self.edits}"
@@ -233,49 +285,54 @@ class Translating(RuleBasedStateMachine):
             for m in catalog.messages
         )
 
-    @precondition(lambda self: self.kills < 2)  # each costs a fork
-    @rule()
-    def killed_update(self) -> None:
-        """`update` on disk, SIGKILLed at a random moment: the catalog is whole, old or new."""
+    @precondition(lambda self: self.kills < 2)  # each costs a fork and two updates
+    @rule(signal_number=st.sampled_from((signal.SIGKILL, signal.SIGTERM)))
+    def killed_update(self, signal_number: int) -> None:
+        """`pipeline update` in a child process, killed at a random moment: each catalog is old
+        or new, only temporary files are left, and the next update leaves what an uninterrupted
+        one leaves."""
         self.kills += 1
-        root = self.folder / "project"
-        shutil.rmtree(root, ignore_errors=True)
-        (root / "source").mkdir(parents=True)
-        (root / "pipeline.yaml").write_text("source: source\nlocales: [ko]\n", "utf-8")
-        config = read_config(root / "pipeline.yaml")
-        template_path, path = config.template_path("doc"), config.catalog_path("ko", "doc")
-        template_path.parent.mkdir(parents=True)
         template = build_template(self.source)
-        template_path.write_text(render_po(template), "utf-8")
-        path.parent.mkdir(parents=True)
         old = render_po(self.catalog).encode()
-        path.write_bytes(old)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DeprecationWarning)  # fork in a threaded process
-            pid = os.fork()
-        if pid == 0:
-            try:
-                with project_lock(root):
-                    update_catalogs(config, ("ko",))
-            finally:
-                os._exit(0)
-        time.sleep(self.rng.uniform(0, 0.004))
-        os.kill(pid, signal.SIGKILL)
+        clean = self.project("clean", template, old)
+        started = time.perf_counter()
+        pipeline_update(clean)
+        duration = time.perf_counter() - started
+        expected = snapshot(clean)
+        root = self.project("killed", template, old)
+        pid = fork_update(root)
+        time.sleep(self.rng.uniform(0, duration * 1.5))
+        os.kill(pid, signal_number)
         os.waitpid(pid, 0)
-        data = path.read_bytes()
-        catalog = parse_po(data, path, nplurals=1, language="ko")  # whole, never torn
-        if data != old:  # the new one: what an uninterrupted update writes
-            assert render_po(catalog).encode() == data
-        leftovers = [p.name for p in path.parent.iterdir() if p != path]
-        assert all(name.endswith(TEMPORARY_SUFFIX) for name in leftovers), leftovers
-        # The next run finishes the job; the same result whenever the kill came (update is
-        # idempotent), so the steps that follow do not depend on the kill's timing.
-        with project_lock(root):
-            update_catalogs(config, ("ko",))
-        assert [p.name for p in path.parent.iterdir()] == [path.name]  # debris removed
+        now = snapshot(root)
+        for doc_id in DOCUMENTS:
+            name = f"locales/ko/LC_MESSAGES/{doc_id}.po"
+            assert now[name] in (old, expected[name]), f"{name} is neither old nor new"
+        renewed = sum(now[name] != old for name in now if name.endswith(".po"))
+        event(f"{signal.Signals(signal_number).name} left {renewed} of 3 catalogs new")
+        debris = [name for name in now if name not in expected]
+        assert all(name.endswith(TEMPORARY_SUFFIX) for name in debris), debris
+        pipeline_update(root)  # finishes the job and removes the debris
+        assert snapshot(root) == expected
+        path = root / f"locales/ko/LC_MESSAGES/{DOCUMENTS[0]}.po"
         catalog = parse_po(path.read_bytes(), path, nplurals=1, language="ko")
         self.forget_notes_on_untranslated_gone(round_trip(self.catalog), catalog, template)
         self.catalog = replace(catalog, header=HEADER)
+
+    def project(self, name: str, template: Catalog, old: bytes) -> Path:
+        """A project of several documents, each with this template and catalog."""
+        root = self.folder / name
+        shutil.rmtree(root, ignore_errors=True)
+        (root / "source").mkdir(parents=True)
+        (root / "pipeline.yaml").write_text("source: source\nlocales: [ko]\n", "utf-8")
+        for doc_id in DOCUMENTS:
+            template_path = root / f"locales/templates/{doc_id}.pot"
+            template_path.parent.mkdir(parents=True, exist_ok=True)
+            template_path.write_text(render_po(template), "utf-8")
+            path = root / f"locales/ko/LC_MESSAGES/{doc_id}.po"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(old)
+        return root
 
     @invariant()
     def nothing_a_translator_wrote_is_lost(self) -> None:

@@ -22,7 +22,7 @@ from click.testing import CliRunner
 from pipeline.cli import main
 from pipeline.files import detach_worker, project_lock
 from pipeline.po import Catalog, Message
-from pipeline.po_reader import read_po
+from pipeline.po_reader import parse_po, read_po
 from pipeline.update import matching
 from pipeline.update.matching import Candidate, FuzzyIndex, Match
 from pipeline.update.memory import fill_from_memory
@@ -591,23 +591,69 @@ def test_merge_follows_msgmerge_rules() -> None:
     assert merge_catalog(template, merged, Message(msgid=""), nplurals=1) == merged
 
 
-def test_merge_keeps_plural_forms_when_the_source_loses_its_plural() -> None:
-    old = Catalog(
-        header=Message(msgid=""),
-        messages=(
-            Message(
-                msgid="One cat sat",
-                msgid_plural="Many cats sat",
-                msgstr_plural=("ஒரு பூனை அமர்ந்தது", "பல பூனைகள் அமர்ந்தன"),
-            ),
-        ),
-    )
-    template = Catalog(header=Message(msgid=""), messages=(message("One cat sat"),))
-    merged = merge_catalog(template, old, Message(msgid=""), nplurals=2)
-    now, kept = merged.messages
-    assert (now.msgstr, now.fuzzy) == ("ஒரு பூனை அமர்ந்தது", True)
-    assert kept.obsolete
-    assert kept.msgstr_plural == ("ஒரு பூனை அமர்ந்தது", "பல பூனைகள் அமர்ந்தன")
+PLURAL_HEADER = (
+    'msgid ""\nmsgstr ""\n"Language: ta\\n"\n"MIME-Version: 1.0\\n"\n'
+    '"Content-Type: text/plain; charset=UTF-8\\n"\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n'
+)
+PLURAL_BEFORE = (
+    '\n# பூனை\nmsgid "One cat sat"\nmsgid_plural "Many cats sat"\n'
+    'msgstr[0] "ஒரு பூனை அமர்ந்தது"\nmsgstr[1] "பல பூனைகள் அமர்ந்தன"\n'
+    '\n#, python-format\nmsgid "%d file"\nmsgstr "%d கோப்பு"\n'
+)
+PLURAL_AFTER = (
+    '\nmsgid "One cat sat"\nmsgstr ""\n'
+    '\n#, python-format\nmsgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] ""\nmsgstr[1] ""\n'
+)
+
+
+def active_entries(data: bytes) -> list[tuple[str, str | None, str, bool, str | None]]:
+    """What a translator sees of each entry: msgid, plural, first msgstr, fuzzy, `#|` plural."""
+    catalog = read_po_bytes(data)
+    return [
+        (m.msgid, m.msgid_plural, m.first_msgstr, m.fuzzy, m.previous_msgid_plural)
+        for m in catalog.messages
+        if not m.obsolete
+    ]
+
+
+def read_po_bytes(data: bytes) -> Catalog:
+    return parse_po(data, "doc.po", nplurals=2, language="ta")
+
+
+@pytest.mark.skipif(shutil.which("msgmerge") is None, reason="needs GNU gettext")
+def test_a_message_that_loses_or_gains_its_plural_is_merged_as_msgmerge_does(
+    tmp_path: Path,
+) -> None:
+    """No obsolete copy beside the active message (msgfmt: "duplicate message definition")."""
+    root = tmp_path / "project"
+    template = root / "locales/templates/doc.pot"
+    catalog = root / "locales/ta/LC_MESSAGES/doc.po"
+    for path in (root / "source", template.parent, catalog.parent):
+        path.mkdir(parents=True)
+    (root / "pipeline.yaml").write_text("source: source\nlocales: [ta]\n", "utf-8")
+    template.write_text('msgid ""\nmsgstr ""\n' + PLURAL_AFTER, "utf-8")
+    catalog.write_text(PLURAL_HEADER + PLURAL_BEFORE, "utf-8")
+    merged = subprocess.run(
+        ["msgmerge", "--previous", "--no-wrap", "-q", "-o", "-", str(catalog), str(template)],
+        capture_output=True,
+        check=True,
+    ).stdout
+    runner = CliRunner()
+    result = runner.invoke(main, ["--config", str(root / "pipeline.yaml"), "update"])
+    assert result.exit_code == 0, result.stderr
+    check = subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(catalog)], check=False)
+    assert check.returncode == 0
+    ours = catalog.read_bytes()
+    assert b"#~" not in ours
+    assert b'msgstr[1] "\xe0' not in ours  # the second form goes, as in msgmerge
+    assert active_entries(ours) == [
+        ("One cat sat", None, "ஒரு பூனை அமர்ந்தது", True, "Many cats sat"),
+        ("%d file", "%d files", "%d கோப்பு", True, None),
+    ]
+    assert active_entries(ours) == active_entries(merged)
+    again = runner.invoke(main, ["--config", str(root / "pipeline.yaml"), "update"])
+    assert again.stdout == "update: 0 created, 0 updated, 1 unchanged\n"
+    assert catalog.read_bytes() == ours
 
 
 def test_memory_prefers_the_most_common_then_the_first_document() -> None:

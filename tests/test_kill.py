@@ -1,14 +1,17 @@
 """SIGKILL during `update`: every catalog is left whole, with its old content or its new one.
 
 A generated corpus (20 documents x 5 locales, 40 paragraphs each) gets a 10% source edit. The
-expected new catalogs come from one uninterrupted run on a copy. Then, 200 times, a forked child
-(no interpreter start-up per kill) runs the update and the parent kills it after a random delay,
-spread over the time the writes take, and checks every catalog. Forking after the planning
-step aims most kills at the writes; some kills hit the whole command, planning included.
+expected new catalogs come from one uninterrupted run on a copy. Then a forked child (no
+interpreter start-up per kill) writes the planned update and is killed at each of its writes in
+turn (the first, the last and 28 seeded others), just before the file is renamed into place
+(its temporary file written) and just after: 60 kills at exact points, each leaving a known
+number of catalogs new, whatever the machine's load. Then 20 kills at random moments of the
+whole command, planning included, which must leave each catalog old or new too.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import random
 import shutil
@@ -27,7 +30,8 @@ from pipeline.update import catalogs
 LOCALES = ("ko", "zh_Hans", "ta", "ml", "ja")
 DOCUMENTS = 20
 PARAGRAPHS = 40
-KILLS_WHILE_WRITING = 180
+WRITES_KILLED = 30
+"""Writes (of the 100) at which a child is killed, before and after the rename: 60 kills."""
 KILLS_WHILE_UPDATING = 20
 WORDS = (
     *("the", "catalog", "keeps", "every", "translation", "when", "source", "text"),
@@ -81,8 +85,8 @@ def catalog_files(config: Config) -> dict[Path, bytes]:
     }
 
 
-def killed_after(delay: float, work: Callable[[], object]) -> None:
-    """Run `work` in a forked child and SIGKILL it after `delay` seconds (if still running)."""
+def fork(work: Callable[[], object]) -> int:
+    """Run `work` in a forked child; its pid."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)  # fork in a threaded process
         pid = os.fork()
@@ -91,9 +95,37 @@ def killed_after(delay: float, work: Callable[[], object]) -> None:
             work()
         finally:
             os._exit(0)
+    return pid
+
+
+def killed_after(delay: float, work: Callable[[], object]) -> None:
+    """Run `work` in a forked child and SIGKILL it after `delay` seconds (if still running)."""
+    pid = fork(work)
     time.sleep(delay)
     os.kill(pid, signal.SIGKILL)
     os.waitpid(pid, 0)
+
+
+def killed_at(write: int, renamed: bool, work: Callable[[], object]) -> None:
+    """Run `work` in a forked child that SIGKILLs itself at its `write`-th rename of a written
+    file into place: just before it (`renamed` False) or just after."""
+    rename = os.replace
+
+    def dying(source: str, target: str) -> None:
+        number = next(calls)
+        if number == write and not renamed:
+            os.kill(os.getpid(), signal.SIGKILL)
+        rename(source, target)
+        if number == write:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    def patched() -> object:
+        os.replace = dying  # type: ignore[assignment]  # in the child only
+        return work()
+
+    calls = itertools.count(1)
+    _, status = os.waitpid(fork(patched), 0)
+    assert os.WIFSIGNALED(status), f"write {write} was never reached"
 
 
 def test_killed_update_leaves_each_catalog_old_or_new(tmp_path: Path) -> None:
@@ -124,29 +156,28 @@ def test_killed_update_leaves_each_catalog_old_or_new(tmp_path: Path) -> None:
             return catalogs.update_catalogs(config, LOCALES)
 
     rng = random.Random(11)
-    mixed = 0
-    for kill in range(KILLS_WHILE_WRITING + KILLS_WHILE_UPDATING):
-        work = write if kill < KILLS_WHILE_WRITING else update
-        window = writing * 1.2 if work is write else planning + writing * 1.2
-        killed_after(rng.uniform(0, window), work)
-        states = check_old_or_new(old, new)
-        mixed += len(states) == 2
+    writes = [1, *sorted(rng.sample(range(2, len(old)), WRITES_KILLED - 2)), len(old)]
+    for written, renamed in itertools.product(writes, (False, True)):
+        killed_at(written, renamed, write)
+        assert check_old_or_new(old, new) == written - (not renamed), (written, renamed)
         reset(old)
-    # Most kills must have caught the writes halfway, or the test proves little.
-    assert mixed >= KILLS_WHILE_WRITING // 3, f"only {mixed} kills landed mid-write"
+    for _ in range(KILLS_WHILE_UPDATING):
+        killed_after(rng.uniform(0, planning + writing * 1.2), update)
+        check_old_or_new(old, new)
+        reset(old)
     catalogs.update_catalogs(config, LOCALES)
     assert catalog_files(config) == new
     assert not list(config.locales_dir.rglob("*tmp"))  # the last run cleared what kills left
 
 
-def check_old_or_new(old: dict[Path, bytes], new: dict[Path, bytes]) -> set[str]:
-    """ "old" and/or "new": what the catalogs hold (old and new contents parse, see the test)."""
-    states = set()
+def check_old_or_new(old: dict[Path, bytes], new: dict[Path, bytes]) -> int:
+    """How many catalogs are new; each must be old or new (both parse, see the test)."""
+    renewed = 0
     for path, before in old.items():
         data = path.read_bytes()
         assert data in (before, new[path]), f"{path} is neither old nor new"
-        states.add("old" if data == before else "new")
-    return states
+        renewed += data != before
+    return renewed
 
 
 def reset(old: dict[Path, bytes]) -> None:

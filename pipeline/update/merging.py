@@ -41,8 +41,8 @@ def merge_catalog(
     merged: list[Message | None] = []
     for message in template.messages:
         found = exact.get(message.key)
-        if found is not None and not _loses_forms(message, olds[found]):
-            used.add(found)
+        if found is not None:
+            used.add(found)  # never also obsolete: the same msgid twice is fatal to msgfmt
         merged.append(None if found is None else carry(message, olds[found], nplurals, fuzzy=False))
     pending = [position for position, message in enumerate(merged) if message is None]
     if pending:
@@ -154,8 +154,10 @@ def _reshape(new: Message, old: Message, nplurals: int) -> tuple[str, tuple[str,
 
     A plural message has one msgstr per plural form of the language. When the source gains or
     loses its plural, the old text goes into the first form (or the only msgstr), fuzzy, as
-    msgmerge does. When it loses its plural, the old message also stays as obsolete (see
-    `_loses_forms`), so its other forms are not lost.
+    msgmerge does; `#|` keeps the old msgid_plural. A message that loses its plural keeps only
+    its first form, as in msgmerge: an obsolete copy with the other forms would have the same
+    msgid, which msgfmt rejects. A fuzzy match from another msgid leaves the old message
+    obsolete with all its forms (see `_loses_forms`).
     """
     if new.msgid_plural is None:
         if old.msgid_plural is None:
@@ -168,7 +170,8 @@ def _reshape(new: Message, old: Message, nplurals: int) -> tuple[str, tuple[str,
 
 
 def _loses_forms(new: Message, old: Message) -> bool:
-    """True when carrying `old` into `new` would drop translated plural forms."""
+    """True when carrying `old` into `new` would drop translated plural forms (a fuzzy match
+    then leaves `old` obsolete too, which is safe: its msgid is not in the template)."""
     return new.msgid_plural is None and old.msgid_plural is not None and any(old.msgstr_plural[1:])
 
 
