@@ -96,9 +96,13 @@ def plan_export(
     if per_locale:
         jobs = [(locale, tuple(chosen), output / f"{locale}.xlf") for locale in locales]
     else:
-        jobs = [(loc, (doc,), output / loc / f"{doc}.xlf") for loc in locales for doc in chosen]
+        # A document's locales one after the other: they share msgids, which a worker then
+        # splits into inline codes once (`split_inline` is cached) instead of once per locale.
+        jobs = [(loc, (doc,), output / loc / f"{doc}.xlf") for doc in chosen for loc in locales]
     rendered = run_jobs(functools.partial(_export_job, config, version), jobs)
-    return {path: data for (_, _, path), data in zip(jobs, rendered, strict=True) if data}
+    planned = {path: data for (_, _, path), data in zip(jobs, rendered, strict=True) if data}
+    ordered = sorted(jobs, key=lambda job: locales.index(job[0]))  # by locale, as before
+    return {path: planned[path] for _, _, path in ordered if path in planned}
 
 
 def _export_job(

@@ -69,7 +69,12 @@ def import_xliff(config: Config, paths: Sequence[Path], by: str, date: str) -> I
     Each XLIFF file is a job (in a pool of processes when there are many). When two files
     touch the same catalog, they are applied one after the other, in the order given.
     """
-    results = run_jobs(functools.partial(_import_files, config, by, date), [[p] for p in paths])
+    # A document's files one after the other (`ko/a.xlf`, `ja/a.xlf`, ...): they share sources,
+    # which a worker then splits into inline codes once (`split_inline` is cached).
+    order = sorted(range(len(paths)), key=lambda index: (paths[index].name, index))
+    run = functools.partial(_import_files, config, by, date)
+    done = dict(zip(order, run_jobs(run, [[paths[index]] for index in order]), strict=True))
+    results = [done[index] for index in range(len(paths))]
     touched = [path for result in results for path in result.catalogs]
     if len(touched) != len(set(touched)):
         results = [_import_files(config, by, date, list(paths))]
