@@ -157,7 +157,7 @@ def apply_unit(unit: Unit, message: Message, moved: bool, by: str, date: str) ->
     exported = message.previous_msgid if moved else message.msgid
     assert exported is not None
     pieces = split_inline(exported)
-    if unit.source != _tokens(pieces):
+    if unit.source != _tokens(exported):
         raise PipelineError(
             f"the source of unit {unit.id} was edited; only targets may change",
             unit.path,
@@ -184,7 +184,10 @@ def _with_state(message: Message, state: str, by: str, date: str) -> Message:
     return done if is_reviewed(done) else mark_reviewed(done, by, date)
 
 
-def _tokens(pieces: Sequence[Piece]) -> list[Token]:
+@functools.lru_cache(maxsize=1 << 12)
+def _tokens(source: str) -> list[Token]:
+    """The tokens a unit's source has when exported from `source` (never changed by callers)."""
+    pieces = split_inline(source)
     return [("text", p.text) if p.kind == "text" else (p.kind, p.code) for p in pieces]
 
 
@@ -329,6 +332,10 @@ _CODES = {"x": STANDALONE, "ph": STANDALONE}
 
 def _read_inline(element: Element, path: Path) -> list[Token]:
     """Text and code events of a source or target, codes by number (either XLIFF version)."""
+    content = element.content
+    if all(isinstance(item, str) for item in content):  # no inline code: the common case
+        plain = "".join(content)  # type: ignore[arg-type]
+        return [("text", plain)] if plain else []
     tokens: list[Token] = []
     for item in element.content:
         if isinstance(item, str):
