@@ -166,6 +166,8 @@ def _target_pieces(msgstr: str, source: Sequence[Piece]) -> list[Piece]:
     A translation that keeps a code's markup gets the source's code for it; anything else in it
     is text, so that the translator sees (and keeps) what the source has.
     """
+    if all(piece.kind == "text" for piece in source):
+        return [Piece("text", msgstr)]  # no code to reuse: all of it is text (and not split)
     pieces = split_inline(msgstr)
     free: dict[tuple[str, str], list[int]] = {}
     for piece in source:
