@@ -66,7 +66,8 @@ class ImportResult:
 def import_xliff(config: Config, paths: Sequence[Path], by: str, date: str) -> ImportResult:
     """Read every file, apply every unit to its catalog in memory; write nothing.
 
-    Each XLIFF file is a job (in a pool of processes when there are many). When two files
+    Each XLIFF file is a job (in a pool of processes when there are many), taken in order of
+    file name, so the first problem reported is that of the first file by name. When two files
     touch the same catalog, they are applied one after the other, in the order given.
     """
     # A document's files one after the other (`ko/a.xlf`, `ja/a.xlf`, ...): they share sources,
