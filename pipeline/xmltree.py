@@ -69,17 +69,22 @@ class _Builder:
         if internal:
             self.refuse()
 
+    # The three handlers run for every element and text of large files: kept lean.
     def start(self, raw: str, attrib: dict[str, str]) -> None:
-        tag, name = _tag(raw)
-        if self.skipping or (name in self.skip and self.stack):
+        if self.skipping:
             self.skipping += 1
             return
-        element = Element(tag, attrib, self.parser.CurrentLineNumber, name)
-        if self.stack:
-            self.stack[-1].content.append(element)
+        tag, name = _tag(raw)
+        stack = self.stack
+        if name in self.skip and stack:
+            self.skipping = 1
+            return
+        element = Element(tag, attrib, self.parser.CurrentLineNumber, name, [])
+        if stack:
+            stack[-1].content.append(element)
         else:
             self.root = element
-        self.stack.append(element)
+        stack.append(element)
 
     def end(self, tag: str) -> None:
         if self.skipping:
@@ -88,12 +93,13 @@ class _Builder:
             self.stack.pop()
 
     def data(self, text: str) -> None:
-        if self.stack and not self.skipping:
-            content = self.stack[-1].content
-            if content and isinstance(content[-1], str):
-                content[-1] += text
-            else:
-                content.append(text)
+        if self.skipping or not self.stack:
+            return
+        content = self.stack[-1].content
+        if content and isinstance(content[-1], str):
+            content[-1] += text
+        else:
+            content.append(text)
 
 
 def parse_xml(data: bytes, path: Path | str, skip: frozenset[str] = frozenset()) -> Element:

@@ -335,3 +335,40 @@ def test_bad_input_for_every_interchange_command(
     assert stderr.count("\n") == 1, stderr
     assert error in stderr, stderr
     assert snapshot(tmp_path) == before
+
+
+CODE = r"<ph [^>]*/>|<ph [^>]*>[^<]*</ph>|<x [^>]*/>|<(g|pc) [^>]*>[^<]*</\1>"
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize(
+    ("case", "error"),
+    [("reordered", "inline codes are reordered"), ("repeated", "an inline code appears twice")],
+)
+def test_a_target_with_codes_moved_or_repeated_is_refused(
+    project: Path, tmp_path: Path, version: str, case: str, error: str
+) -> None:
+    source = project / "source" / "welcome.md"
+    source.write_text(source.read_text("utf-8").replace("and learn.", "and *learn*."), "utf-8")
+    assert run(project, "extract")[0] == 0
+    assert run(project, "update")[0] == 0
+    out = tmp_path / "out"
+    assert run(project, "xliff", "export", "--xliff-version", version, "-o", str(out))[0] == 0
+    path = out / "ko" / "welcome.xlf"
+    text = path.read_text("utf-8")
+    unit = re.search(r"<source[^>]*>(Follow [^\n]*)</source>\n(<target[^\n]*</target>\n)?", text)
+    assert unit is not None
+    first, second = (m[0] for m in re.finditer(CODE, unit[1]))
+    codes = f"{second} 와 {first}" if case == "reordered" else f"{first} {first} {second}"
+    # A filled target is a change whatever its state says: its codes are checked.
+    target = f'<target state="translated">{codes}</target>' if version == "1.2" else ""
+    target = target or f"<target>{codes}</target>"
+    edited = unit[0].replace(unit[2] or "", "") + target + "\n"
+    path.write_text(text.replace(unit[0], edited, 1), "utf-8")
+    before = snapshot(project)
+    code, _, stderr = run(project, "xliff", "import", str(path))
+    assert code == 2
+    assert stderr.count("\n") == 1, stderr
+    assert error in stderr, stderr
+    assert re.match(rf"{re.escape(str(path))}:\d+: ", stderr), stderr
+    assert snapshot(project) == before

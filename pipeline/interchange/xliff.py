@@ -96,9 +96,13 @@ def plan_export(
     if per_locale:
         jobs = [(locale, tuple(chosen), output / f"{locale}.xlf") for locale in locales]
     else:
-        jobs = [(loc, (doc,), output / loc / f"{doc}.xlf") for loc in locales for doc in chosen]
+        # A document's locales one after the other: they share msgids, which a worker then
+        # splits into inline codes once (`split_inline` is cached) instead of once per locale.
+        jobs = [(loc, (doc,), output / loc / f"{doc}.xlf") for doc in chosen for loc in locales]
     rendered = run_jobs(functools.partial(_export_job, config, version), jobs, config.jobs)
-    return {path: data for (_, _, path), data in zip(jobs, rendered, strict=True) if data}
+    planned = {path: data for (_, _, path), data in zip(jobs, rendered, strict=True) if data}
+    ordered = sorted(jobs, key=lambda job: locales.index(job[0]))  # by locale, as before
+    return {path: planned[path] for _, _, path in ordered if path in planned}
 
 
 def _export_job(
@@ -162,6 +166,8 @@ def _target_pieces(msgstr: str, source: Sequence[Piece]) -> list[Piece]:
     A translation that keeps a code's markup gets the source's code for it; anything else in it
     is text, so that the translator sees (and keeps) what the source has.
     """
+    if all(piece.kind == "text" for piece in source):
+        return [Piece("text", msgstr)]  # no code to reuse: all of it is text (and not split)
     pieces = split_inline(msgstr)
     free: dict[tuple[str, str], list[int]] = {}
     for piece in source:

@@ -66,12 +66,16 @@ class ImportResult:
 def import_xliff(config: Config, paths: Sequence[Path], by: str, date: str) -> ImportResult:
     """Read every file, apply every unit to its catalog in memory; write nothing.
 
-    Each XLIFF file is a job (in a pool of processes when there are many). When two files
+    Each XLIFF file is a job (in a pool of processes when there are many), taken in order of
+    file name, so the first problem reported is that of the first file by name. When two files
     touch the same catalog, they are applied one after the other, in the order given.
     """
-    results = run_jobs(
-        functools.partial(_import_files, config, by, date), [[p] for p in paths], config.jobs
-    )
+    # A document's files one after the other (`ko/a.xlf`, `ja/a.xlf`, ...): they share sources,
+    # which a worker then splits into inline codes once (`split_inline` is cached).
+    order = sorted(range(len(paths)), key=lambda index: (paths[index].name, index))
+    run = functools.partial(_import_files, config, by, date)
+    done = dict(zip(order, run_jobs(run, [[paths[index]] for index in order], config.jobs), strict=True))
+    results = [done[index] for index in range(len(paths))]
     touched = [path for result in results for path in result.catalogs]
     if len(touched) != len(set(touched)):
         results = [_import_files(config, by, date, list(paths))]
@@ -154,7 +158,7 @@ def apply_unit(unit: Unit, message: Message, moved: bool, by: str, date: str) ->
     exported = message.previous_msgid if moved else message.msgid
     assert exported is not None
     pieces = split_inline(exported)
-    if unit.source != _tokens(pieces):
+    if unit.source != _tokens(exported):
         raise PipelineError(
             f"the source of unit {unit.id} was edited; only targets may change",
             unit.path,
@@ -181,7 +185,10 @@ def _with_state(message: Message, state: str, by: str, date: str) -> Message:
     return done if is_reviewed(done) else mark_reviewed(done, by, date)
 
 
-def _tokens(pieces: Sequence[Piece]) -> list[Token]:
+@functools.lru_cache(maxsize=1 << 12)
+def _tokens(source: str) -> list[Token]:
+    """The tokens a unit's source has when exported from `source` (never changed by callers)."""
+    pieces = split_inline(source)
     return [("text", p.text) if p.kind == "text" else (p.kind, p.code) for p in pieces]
 
 
@@ -326,6 +333,10 @@ _CODES = {"x": STANDALONE, "ph": STANDALONE}
 
 def _read_inline(element: Element, path: Path) -> list[Token]:
     """Text and code events of a source or target, codes by number (either XLIFF version)."""
+    content = element.content
+    if all(isinstance(item, str) for item in content):  # no inline code: the common case
+        plain = "".join(content)  # type: ignore[arg-type]
+        return [("text", plain)] if plain else []
     tokens: list[Token] = []
     for item in element.content:
         if isinstance(item, str):
