@@ -11,8 +11,12 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.errors import PipelineError
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 LOCK_NAME = ".pipeline.lock"
 # Every temporary file ends so: the next locked run removes any a killed run left behind.
@@ -209,6 +213,19 @@ def _holder(fd: int) -> str:
             ):
                 return fields[-4]
     return "unknown"
+
+
+def worker_pool(workers: int) -> ProcessPoolExecutor:
+    """The one kind of process pool the pipeline starts: forked workers that drop the lock and
+    die with this process (`detach_worker`), whichever stage starts them."""
+    # Imported here: a small project never starts a pool, and these are slow to import.
+    import functools
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    detach = functools.partial(detach_worker, os.getpid())
+    context = multiprocessing.get_context("fork")
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=detach)
 
 
 def detach_worker(parent: int) -> None:

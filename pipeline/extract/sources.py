@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +11,7 @@ from pipeline.config import Config
 from pipeline.extract.documents import Document, find_documents, read_document
 from pipeline.extract.profiles import features
 from pipeline.extract.segments import Segment, build_segments
-from pipeline.files import detach_worker
+from pipeline.files import worker_pool
 from pipeline.progress import Track, untracked
 from pipeline.split import worker_count
 
@@ -44,13 +43,7 @@ def read_sources(config: Config, track: Track = untracked) -> list[Source]:
     workers = worker_count(config.jobs, len(paths))
     if workers < 2:
         return [read(path) for path in track(paths, "extract")]
-    # Imported here: a small project never starts a pool, and these are slow to import.
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    context = multiprocessing.get_context("fork")
-    detach = functools.partial(detach_worker, os.getpid())
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=detach) as pool:
+    with worker_pool(workers) as pool:
         results = pool.map(read, paths, chunksize=16)
         return [source for _, source in zip(track(paths, "extract"), results, strict=True)]
 

@@ -9,9 +9,7 @@ template is written too, as `extract` would, so the next `update` merges against
 from __future__ import annotations
 
 import functools
-import multiprocessing
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +21,7 @@ from pipeline.extract.profiles import features
 from pipeline.extract.segments import build_segments
 from pipeline.extract.sources import Source, read_source
 from pipeline.extract.templates import CREATION_DATE, build_template, creation_date
-from pipeline.files import read_bytes, write_if_changed
+from pipeline.files import read_bytes, worker_pool, write_if_changed
 from pipeline.interchange.pairing import (
     Change,
     Pairing,
@@ -79,7 +77,7 @@ def plan_imports(
     if workers < 2:
         documents = [plan_one(pair) for pair in track(list(pairs), "import")]
     else:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        with worker_pool(workers) as pool:
             results = pool.map(plan_one, pairs, chunksize=16)
             documents = [doc for _, doc in zip(track(list(pairs), "import"), results, strict=True)]
     return ImportPlan(locale, tuple(documents), tuple(unpaired))

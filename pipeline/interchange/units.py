@@ -8,9 +8,7 @@ translation can be in, and reading the catalogs a command selects.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -19,7 +17,7 @@ from babel.messages.plurals import get_plural
 
 from pipeline.config import Config
 from pipeline.errors import PipelineError
-from pipeline.files import read_bytes
+from pipeline.files import read_bytes, worker_pool
 from pipeline.po import Catalog, Message
 from pipeline.po_reader import parse_po
 from pipeline.review import is_reviewed
@@ -116,5 +114,5 @@ def run_jobs(function: Callable[[T], R], jobs: Sequence[T], limit: int | None = 
     workers = worker_count(limit, len(jobs))
     if workers < 2:
         return [function(job) for job in jobs]
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+    with worker_pool(workers) as pool:
         return list(pool.map(function, jobs, chunksize=16))

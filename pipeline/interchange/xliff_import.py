@@ -74,7 +74,9 @@ def import_xliff(config: Config, paths: Sequence[Path], by: str, date: str) -> I
     # which a worker then splits into inline codes once (`split_inline` is cached).
     order = sorted(range(len(paths)), key=lambda index: (paths[index].name, index))
     run = functools.partial(_import_files, config, by, date)
-    done = dict(zip(order, run_jobs(run, [[paths[index]] for index in order], config.jobs), strict=True))
+    done = dict(
+        zip(order, run_jobs(run, [[paths[index]] for index in order], config.jobs), strict=True)
+    )
     results = [done[index] for index in range(len(paths))]
     touched = [path for result in results for path in result.catalogs]
     if len(touched) != len(set(touched)):
