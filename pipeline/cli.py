@@ -6,7 +6,7 @@ import contextlib
 import functools
 import shutil
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -15,13 +15,13 @@ import click
 
 from pipeline import __version__
 from pipeline.bundles import summary as summaries
-from pipeline.bundles.build import BuildReport, write_bundles
+from pipeline.bundles.build import NOTHING_GIVEN, BuildReport, Given, write_bundles
 from pipeline.bundles.gate import summarize_withheld
 from pipeline.bundles.pseudo import PSEUDO_LOCALE, write_pseudo_documents
 from pipeline.checks.glossary import read_glossaries
 from pipeline.checks.output import FORMATS as CHECK_FORMATS
 from pipeline.checks.output import render_findings, render_summary, shown_path
-from pipeline.checks.runner import build_rules, read_project_findings
+from pipeline.checks.runner import build_rules, parse_project_catalogs, read_project_findings
 from pipeline.checks.table import CHECKS
 from pipeline.config import (
     DEFAULT_CONFIG,
@@ -55,6 +55,7 @@ from pipeline.interchange.xliff import VERSIONS as XLIFF_VERSIONS
 from pipeline.interchange.xliff import plan_export
 from pipeline.interchange.xliff_import import import_xliff
 from pipeline.locales import describe_locales, language_warnings, select_locales, unowned_folders
+from pipeline.po import Catalog
 from pipeline.review import today, validate_reviewer
 from pipeline.sites import pages as site_pages
 from pipeline.sites.build import select_sites, write_sites
@@ -190,7 +191,8 @@ def extract(ctx: click.Context) -> None:
         run_extract(config)
 
 
-def run_extract(config: Config) -> list[Source]:
+def run_extract(config: Config) -> tuple[list[Source], Mapping[str, Catalog]]:
+    """The sources read and the templates written (by document id), for `run`'s next stages."""
     sources = read_sources(config, track=progress)
     report = write_templates(config, sources)
     summary(
@@ -199,7 +201,7 @@ def run_extract(config: Config) -> list[Source]:
         unchanged=len(report.unchanged),
         removed=len(report.removed),
     )
-    return sources
+    return sources, report.templates
 
 
 # --- update and locales (update/, locales.py) ---
@@ -220,10 +222,12 @@ def update(ctx: click.Context, locales: tuple[str, ...]) -> None:
         run_update(config, locales)
 
 
-def run_update(config: Config, locales: Sequence[str] = ()) -> UpdateReport:
+def run_update(
+    config: Config, locales: Sequence[str] = (), templates: Mapping[str, Catalog] | None = None
+) -> UpdateReport:
     selected = select_locales(config, locales)
     warn_about_headers(config, selected)
-    report = update_catalogs(config, selected, track=progress)
+    report = update_catalogs(config, selected, track=progress, templates=templates)
     summarize_update(report)
     return report
 
@@ -392,9 +396,9 @@ def fail_below(found: Coverage, percent: float, *, reviewed: bool = False) -> li
     return below
 
 
-def run_coverage(config: Config) -> None:
+def run_coverage(config: Config, given: Mapping[Path, Catalog] | None = None) -> None:
     """Publish the HTML report and the badges in the reports folder (`reports:`, or bundles/)."""
-    found = read_project_coverage(config, (), "strings", track=progress)
+    found = read_project_coverage(config, (), "strings", track=progress, given=given)
     changed = write_site_reports(config.reports_dir, found)
     written = sum(changed)
     click.echo(
@@ -513,9 +517,10 @@ def run_build(
     locales: Sequence[str] = (),
     min_coverage: float | None = None,
     form: str = "text",
+    given: Given = NOTHING_GIVEN,
 ) -> BuildReport:
     report = write_bundles(
-        config, sources, locales=locales, min_coverage=min_coverage, track=progress
+        config, sources, locales=locales, min_coverage=min_coverage, track=progress, given=given
     )
     counts = {
         "written": len(report.written),
@@ -538,12 +543,17 @@ def run(ctx: click.Context) -> None:
     """The main job: extract, update, check (its summary), build, coverage."""
     config = load_config(ctx)
     with locked(ctx, config):
-        sources = run_extract(config)
-        run_update(config)
-        click.echo(render_summary(read_project_findings(config, track=progress)))
-        run_build(config, sources)
+        # Each stage hands the next what it produced: every catalog is parsed once after
+        # `update` and checked once; the build gates with those findings.
+        sources, templates = run_extract(config)
+        run_update(config, templates=templates)
+        catalogs = parse_project_catalogs(config)
+        catalogs |= {config.template_path(doc): t for doc, t in templates.items()}
+        checked = read_project_findings(config, track=progress, given=catalogs)
+        click.echo(render_summary(checked))
+        run_build(config, sources, given=Given(catalogs, checked.by_catalog))
         run_sites(config, config.sites, sources)
-        run_coverage(config)
+        run_coverage(config, catalogs)
 
 
 # --- sites (sites/): the site outputs `build` and `run` write after the bundles ---

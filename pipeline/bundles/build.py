@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
@@ -39,7 +39,7 @@ from pipeline.bundles.render import (
     render_bundle,
 )
 from pipeline.bundles.summary import Fallback, find_fallbacks
-from pipeline.checks.runner import Rules, build_rules
+from pipeline.checks.runner import Found, Rules, build_rules
 from pipeline.config import Config
 from pipeline.errors import PipelineError
 from pipeline.extract.documents import (
@@ -54,6 +54,7 @@ from pipeline.extract.segments import Segment, build_segments
 from pipeline.extract.sources import Source as Extracted
 from pipeline.files import check_inside, remove_file, write_if_changed
 from pipeline.locales import LocaleInfo, describe_locale, max_plurals, select_locales
+from pipeline.po import Catalog
 from pipeline.po_reader import parse_po
 from pipeline.progress import Track, untracked
 
@@ -88,6 +89,18 @@ class _Input:
 
 
 @dataclass(frozen=True, slots=True)
+class Given:
+    """What `run`'s earlier stages already have: parsed catalogs and the checks' findings (by
+    catalog path). A catalog not given is read; one without findings given is checked."""
+
+    catalogs: Mapping[Path, Catalog]
+    found: Mapping[Path, Found]
+
+
+NOTHING_GIVEN = Given({}, {})
+
+
+@dataclass(frozen=True, slots=True)
 class Job:
     """A stale pair, its catalog already read."""
 
@@ -105,8 +118,10 @@ def write_bundles(
     locales: Sequence[str] = (),
     min_coverage: float | None = None,
     track: Track = untracked,
+    given: Given = NOTHING_GIVEN,
 ) -> BuildReport:
-    """Bring bundles/ up to date; `extracted` saves reading the sources again after `extract`."""
+    """Bring bundles/ up to date; `extracted` saves reading the sources again after `extract`,
+    `given` parsing and checking the catalogs again after `update` and `check`."""
     selected = [describe_locale(code) for code in select_locales(config, locales)]
     threshold = config.min_coverage if min_coverage is None else min_coverage
     rules = gate_rules(build_rules(config))
@@ -116,7 +131,7 @@ def write_bundles(
     jobs: list[Job] = []
     for item in inputs:
         for info in selected:
-            fresh, job = _plan(config, item, info, threshold, previous, rules)
+            fresh, job = _plan(config, item, info, threshold, previous, rules, given)
             if fresh is not None:
                 records[(item.source.doc_id, info.id)] = fresh
             if job is not None:
@@ -174,6 +189,7 @@ def _plan(
     threshold: float,
     previous: dict[tuple[str, str], Bundle],
     rules: Rules,
+    given: Given,
 ) -> tuple[Bundle | None, Job | None]:
     """The previous record when the pair is fresh, else a job with its catalog read and gated."""
     doc_id = item.source.doc_id
@@ -193,11 +209,18 @@ def _plan(
     old = previous.get((doc_id, info.id))
     if old is not None and old.inputs_sha256 == inputs_sha and _intact(config, old, info):
         return old, None
-    nplurals = max_plurals(info.id)
-    catalog = None if data is None else parse_po(data, path, nplurals=nplurals, language=info.id)
-    withheld = () if catalog is None else gate_catalog(catalog, path, info.id, rules)
+    catalog = None if data is None else _catalog(data, path, info.id, given)
+    found = given.found.get(path) if catalog is given.catalogs.get(path) else None
+    withheld = () if catalog is None else gate_catalog(catalog, path, info.id, rules, found)
     translations = build_translations(catalog, catalog_sha, info.id, withheld_keys(withheld))
     return None, Job(doc_id, info, translations, inputs_sha, withheld)
+
+
+def _catalog(data: bytes, path: Path, locale: str, given: Given) -> Catalog:
+    catalog = given.catalogs.get(path)
+    if catalog is None:
+        catalog = parse_po(data, path, nplurals=max_plurals(locale), language=locale)
+    return catalog
 
 
 MO_HOME = "locale"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from pipeline.checks.table import CHECKS, EVERY, FUZZY, HEADER, TRANSLATED, Chec
 from pipeline.config import Config
 from pipeline.errors import PipelineError
 from pipeline.files import read_bytes
-from pipeline.locales import select_locales
+from pipeline.locales import max_plurals, select_locales
 from pipeline.po import Catalog, Message
 from pipeline.po_reader import parse_po
 from pipeline.progress import Track, untracked
@@ -52,11 +52,17 @@ class Rules:
     """Locale -> its glossary terms (`glossary:` in pipeline.yaml)."""
 
 
+Found = tuple[tuple[Message, tuple[Finding, ...]], ...]
+"""The messages of one catalog that have findings, in catalog order, with their findings."""
+
+
 @dataclass(frozen=True, slots=True)
 class CheckReport:
     findings: tuple[Finding, ...]
     catalogs: int
     """How many catalogs were checked."""
+    by_catalog: Mapping[Path, Found] = field(default_factory=dict)
+    """Each catalog's findings by message, so `run`'s publishing gate need not check again."""
 
     def count(self, severity: str) -> int:
         return sum(1 for finding in self.findings if finding.severity == severity)
@@ -204,18 +210,40 @@ def _line(message: Message, check: Check, form: int = 0) -> int:
 
 
 def read_project_findings(
-    config: Config, locales: Sequence[str] = (), track: Track = untracked
+    config: Config,
+    locales: Sequence[str] = (),
+    track: Track = untracked,
+    given: Mapping[Path, Catalog] | None = None,
 ) -> CheckReport:
-    """Check every catalog of the selected locales; a malformed one raises PipelineError."""
+    """Check every catalog of the selected locales; a malformed one raises PipelineError.
+
+    `given`: catalogs already parsed (by path), as `parse_project_catalogs` gives them; the
+    others are read.
+    """
     rules = build_rules(config)
     selected = select_locales(config, locales)
     files = find_catalogs(config, selected)
     findings: list[Finding] = []
+    by_catalog: dict[Path, Found] = {}
     for path, locale in track(files, "check"):
-        findings += check_catalog(parse_po(read_bytes(path), path), path, locale, rules)
+        catalog = given.get(path) if given is not None else None
+        if catalog is None:
+            catalog = parse_po(read_bytes(path), path)
+        found = tuple((m, tuple(f)) for m, f in check_messages(catalog, path, locale, rules) if f)
+        by_catalog[path] = found
+        findings += [finding for _, each in found for finding in each]
     order = {name: index for index, name in enumerate(CHECKS)}
     findings.sort(key=lambda f: (str(f.path), f.line, order[f.check]))
-    return CheckReport(tuple(findings), len(files))
+    return CheckReport(tuple(findings), len(files), by_catalog)
+
+
+def parse_project_catalogs(config: Config) -> dict[Path, Catalog]:
+    """Every catalog of every locale, parsed once for the stages after `update` (in `run`);
+    read strictly (plural count, Language), as `update`, `build` and `coverage` read them."""
+    return {
+        path: parse_po(read_bytes(path), path, nplurals=max_plurals(locale), language=locale)
+        for path, locale in find_catalogs(config, select_locales(config, ()))
+    }
 
 
 def find_catalogs(config: Config, locales: Sequence[str]) -> list[tuple[Path, str]]:

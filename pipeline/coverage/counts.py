@@ -15,7 +15,7 @@ the path.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -195,16 +195,24 @@ class CatalogFile:
 
 
 def read_project_coverage(
-    config: Config, locales: Sequence[str], by: Unit, track: Track = untracked
+    config: Config,
+    locales: Sequence[str],
+    by: Unit,
+    track: Track = untracked,
+    given: Mapping[Path, Catalog] | None = None,
 ) -> Coverage:
-    """Coverage of the project's catalogs for `locales` (all configured ones when empty)."""
+    """Coverage of the project's catalogs for `locales` (all configured ones when empty);
+    `given`: catalogs and templates already parsed (by path); the others are read."""
     selected = select_locales(config, locales)
     files = find_project_catalogs(config, selected)
     templates: dict[Path, Catalog] = {}
     measured = []
     for file in track(files, "coverage"):
         locale = file.locale or UNKNOWN_LOCALE
-        if file.missing:
+        known = given.get(file.path) if given is not None else None
+        if known is not None:
+            catalog = known
+        elif file.missing:
             catalog = templates.get(file.path) or parse_po(read_bytes(file.path), file.path)
             templates[file.path] = catalog
         else:
