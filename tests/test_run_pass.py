@@ -3,6 +3,7 @@ separate commands leave, byte for byte, on a first run and after edits (issue 16
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +19,7 @@ from pipeline.extract.sources import read_sources
 from pipeline.extract.templates import build_template
 from pipeline.po import render_po
 from pipeline.po_reader import parse_po
+from pipeline.runstate import SKIPPED, STATE_NAME, replay
 from tests.conftest import DATA, REPO
 
 Edit = Callable[[Path], None]
@@ -41,7 +43,7 @@ def tree(root: Path) -> dict[str, bytes]:
     return {
         p.relative_to(root).as_posix(): p.read_bytes()
         for p in sorted(root.rglob("*"))
-        if p.is_file() and p.name != ".pipeline.lock"
+        if p.is_file() and p.name not in SKIPPED
     }
 
 
@@ -115,3 +117,57 @@ def test_templates_handed_to_update_equal_the_files_read_back(tmp_path: Path) ->
         text = render_po(template)
         assert parse_po(text.encode("utf-8"), "x.pot") == template
         assert "msgid" in text
+
+
+def swap_letters(path: Path) -> None:
+    """The same number of bytes, another text: only the time stamp or the content tells."""
+    data = path.read_bytes()
+    index = data.rindex(b"msgstr")
+    path.write_bytes(data[:index] + data[index:].replace(b"e", b"a", 1))
+
+
+def edit_glossary(root: Path) -> None:
+    path = root / "glossary" / "ko.csv"
+    path.write_text(path.read_text("utf-8") + "solidarity,연대,preferred,\n", "utf-8")
+
+
+EDITS: dict[str, Edit] = {
+    "a catalog, same size": lambda root: swap_letters(
+        sorted((root / "locales" / "ko" / "LC_MESSAGES").glob("*.po"))[0]
+    ),
+    "a new source": lambda root: (root / "source" / "new.md").write_text(
+        "# 새 글\n\n한국어 문단. தமிழ் பத்தி. 日本語の段落。\n", "utf-8"
+    ),
+    "a bundle removed": lambda root: sorted((root / "bundles").rglob("*.json"))[0].unlink(),
+    "the configuration": lambda root: (root / "pipeline.yaml").write_text(
+        (root / "pipeline.yaml").read_text("utf-8") + "\n", "utf-8"
+    ),
+    "a glossary": edit_glossary,
+}
+
+
+@pytest.mark.parametrize("name", PROJECTS)
+def test_a_repeated_run_prints_what_a_full_run_prints(name: str, tmp_path: Path) -> None:
+    root = PROJECTS[name](tmp_path / "project")
+    invoke(root, "run")
+    replayed = invoke(root, "run")
+    assert replay(root / "pipeline.yaml") == replayed
+    assert not re.search(r"\b[1-9]\d* (written|created|updated|removed)", replayed)
+    assert "unchanged" in replayed
+    (root / STATE_NAME).unlink()
+    assert invoke(root, "run") == replayed  # the same run done in full
+    assert replay(root / "pipeline.yaml") == replayed
+
+
+@pytest.mark.parametrize("edit", EDITS)
+def test_a_run_after_any_change_is_done_in_full(edit: str, tmp_path: Path) -> None:
+    root = seed_project(tmp_path / "seed")
+    config = root / "pipeline.yaml"
+    config.write_text(config.read_text("utf-8") + "glossary: [glossary/ko.csv]\n", "utf-8")
+    invoke(root, "run")
+    EDITS[edit](root)
+    assert replay(root / "pipeline.yaml") is None
+    again = tmp_path / "again"
+    shutil.copytree(root, again)
+    (again / STATE_NAME).unlink()
+    assert invoke(root, "run") == invoke(again, "run")

@@ -6,7 +6,14 @@ from collections.abc import Mapping, Sequence
 
 import click
 
-from pipeline.cli import load_config, locale_option, locked, progress, summary, warn_about_headers
+from pipeline.cli import (
+    load_config,
+    locale_option,
+    locked,
+    progress,
+    summary_line,
+    warn_about_headers,
+)
 from pipeline.config import Config
 from pipeline.locales import select_locales
 from pipeline.po import Catalog
@@ -40,8 +47,7 @@ def run_update(
 
 
 def summarize_update(report: UpdateReport) -> None:
-    created, updated, unchanged = report.created, report.updated, report.unchanged
-    summary("update", created=len(created), updated=len(updated), unchanged=len(unchanged))
+    click.echo(update_summary(report))
     if report.repaired:
         click.echo(
             f"update: {report.repaired} catalogs repaired after pybabel"
@@ -53,3 +59,10 @@ def summarize_update(report: UpdateReport) -> None:
         )
     for line in report.dropped_marks:
         click.echo(line, err=True)
+
+
+def update_summary(report: UpdateReport) -> str:
+    created, updated, unchanged = report.created, report.updated, report.unchanged
+    return summary_line(
+        "update", created=len(created), updated=len(updated), unchanged=len(unchanged)
+    )
