@@ -22,7 +22,7 @@ from pipeline.po_reader import parse_po
 from pipeline.runstate import SKIPPED, STATE_NAME, replay
 from tests.conftest import DATA, REPO
 
-Edit = Callable[[Path], None]
+Edit = Callable[[Path], object]
 
 
 def invoke(root: Path, *args: str) -> str:
