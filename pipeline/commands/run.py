@@ -37,7 +37,7 @@ def command(ctx: click.Context) -> None:
         runstate.forget(config.path)
         with _stderr_watched() as said:
             repeated = run_all(config)
-        if repeated is not None and not said.getvalue():
+        if repeated is not None and not said.getvalue().strip():
             runstate.record(config.path, watched(config), repeated)
 
 
@@ -54,8 +54,8 @@ def _replayed(options: Options) -> bool:
 
 @contextlib.contextmanager
 def _stderr_watched() -> Iterator[io.StringIO]:
-    """What the run writes to stderr: a warning or a progress bar is not replayed, so a run
-    that said anything there is not recorded."""
+    """What the run writes to stderr but its progress bars: a warning is not replayed, so a
+    run that warned is not recorded."""
     said = io.StringIO()
     original = sys.stderr
     sys.stderr = _Tee(original, said)
@@ -70,7 +70,8 @@ class _Tee:
         self._stream, self._copy = stream, copy
 
     def write(self, text: str) -> int:
-        self._copy.write(text)
+        if "\r" not in text and "\x1b" not in text:  # a progress bar redraws; a warning doesn't
+            self._copy.write(text)
         return self._stream.write(text)
 
     def __getattr__(self, name: str) -> object:
