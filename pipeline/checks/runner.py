@@ -210,40 +210,35 @@ def _line(message: Message, check: Check, form: int = 0) -> int:
 
 
 def read_project_findings(
-    config: Config,
-    locales: Sequence[str] = (),
-    track: Track = untracked,
-    given: Mapping[Path, Catalog] | None = None,
+    config: Config, locales: Sequence[str] = (), track: Track = untracked
 ) -> CheckReport:
-    """Check every catalog of the selected locales; a malformed one raises PipelineError.
-
-    `given`: catalogs already parsed (by path), as `parse_project_catalogs` gives them; the
-    others are read.
-    """
+    """Check every catalog of the selected locales; a malformed one raises PipelineError."""
     rules = build_rules(config)
-    selected = select_locales(config, locales)
-    files = find_catalogs(config, selected)
-    findings: list[Finding] = []
-    by_catalog: dict[Path, Found] = {}
-    for path, locale in track(files, "check"):
-        catalog = given.get(path) if given is not None else None
-        if catalog is None:
-            catalog = parse_po(read_bytes(path), path)
-        found = tuple((m, tuple(f)) for m, f in check_messages(catalog, path, locale, rules) if f)
-        by_catalog[path] = found
-        findings += [finding for _, each in found for finding in each]
+    files = find_catalogs(config, select_locales(config, locales))
+    by_catalog = {
+        path: check_found(parse_po(read_bytes(path), path), path, locale, rules)
+        for path, locale in track(files, "check")
+    }
+    return checks_report(by_catalog)
+
+
+def check_found(catalog: Catalog, path: Path, locale: str, rules: Rules) -> Found:
+    """The messages of one catalog with findings (what `run` keeps of each catalog it checks)."""
+    return tuple((m, tuple(f)) for m, f in check_messages(catalog, path, locale, rules) if f)
+
+
+def checks_report(by_catalog: Mapping[Path, Found]) -> CheckReport:
+    """The findings of every catalog checked, in `path:line` order."""
+    findings = [finding for found in by_catalog.values() for _, each in found for finding in each]
     order = {name: index for index, name in enumerate(CHECKS)}
     findings.sort(key=lambda f: (str(f.path), f.line, order[f.check]))
-    return CheckReport(tuple(findings), len(files), by_catalog)
+    return CheckReport(tuple(findings), len(by_catalog), by_catalog)
 
 
-def parse_project_catalogs(config: Config) -> dict[Path, Catalog]:
-    """Every catalog of every locale, parsed once for the stages after `update` (in `run`);
-    read strictly (plural count, Language), as `update`, `build` and `coverage` read them."""
-    return {
-        path: parse_po(read_bytes(path), path, nplurals=max_plurals(locale), language=locale)
-        for path, locale in find_catalogs(config, select_locales(config, ()))
-    }
+def read_strictly(path: Path, locale: str) -> Catalog:
+    """A catalog read as `update`, `build` and `coverage` read it (plural count, Language): in
+    `run`, each catalog is parsed so once, for all the stages after `update`."""
+    return parse_po(read_bytes(path), path, nplurals=max_plurals(locale), language=locale)
 
 
 def find_catalogs(config: Config, locales: Sequence[str]) -> list[tuple[Path, str]]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import sys
-from collections.abc import Mapping
 from pathlib import Path
 
 import click
@@ -27,7 +26,6 @@ from pipeline.coverage.output import (
     write_site_reports,
 )
 from pipeline.coverage.text import WIDTH
-from pipeline.po import Catalog
 
 
 @click.command("coverage")
@@ -119,10 +117,11 @@ def fail_below(found: Coverage, percent: float, *, reviewed: bool = False) -> li
     return below
 
 
-def run_coverage(config: Config, given: Mapping[Path, Catalog] | None = None) -> tuple[float, int]:
+def run_coverage(config: Config, found: Coverage | None = None) -> tuple[float, int]:
     """Publish the HTML report and the badges in the reports folder (`reports:`, or bundles/);
-    the percent translated and how many report files there are."""
-    found = read_project_coverage(config, (), "strings", track=progress, given=given)
+    the percent translated and how many report files there are. `found`: measured by `run`."""
+    if found is None:
+        found = read_project_coverage(config, (), "strings", track=progress)
     changed = write_site_reports(config.reports_dir, found)
     click.echo(coverage_summary(found.totals.percent, sum(changed), len(changed)))
     return found.totals.percent, len(changed)

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import io
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -22,7 +23,14 @@ from pipeline.cli import Options, load_config, locked, progress, summary_line
 from pipeline.files import project_lock
 
 if TYPE_CHECKING:
+    from pipeline.bundles.build import BuildReport, Gated, Given
+    from pipeline.checks.runner import CheckReport, Found
     from pipeline.config import Config
+    from pipeline.coverage.counts import CatalogCoverage, Coverage
+    from pipeline.extract.sources import Source
+    from pipeline.po import Catalog
+    from pipeline.sites.build import SiteReport
+    from pipeline.update.catalogs import UpdateReport
 
 
 @click.command("run")
@@ -89,38 +97,90 @@ def run_all(config: Config) -> str | None:
     """Extract, update, check (its summary line), build the bundles and sites, coverage;
     what a repeated run would print (None when that cannot be told).
 
-    Each stage hands the next what it produced: the templates go to `update` as objects; every
-    catalog is parsed once after `update` for check, build and coverage; the checks run once and
-    the build's publishing gate takes their findings; the build and the sites reuse extract's
-    documents and segments.
+    Each stage hands the next what it produced: the templates go to `update` as objects; after
+    `update` each catalog is parsed once, checked once, measured for coverage and, when the
+    build will read it, gated with those findings (`read_once`); the build and the sites reuse
+    extract's documents and segments.
     """
-    from pipeline.bundles.build import Given
     from pipeline.checks.output import render_summary
-    from pipeline.checks.runner import parse_project_catalogs, read_project_findings
-    from pipeline.commands.build import build_summary, run_build, run_sites, site_summary
-    from pipeline.commands.coverage import coverage_summary, run_coverage
+    from pipeline.commands.build import run_build, run_sites
+    from pipeline.commands.coverage import run_coverage
     from pipeline.commands.extract import run_extract
-    from pipeline.commands.update import run_update, update_summary
+    from pipeline.commands.update import run_update
 
     sources, templates = run_extract(config)
     updated = run_update(config, templates=templates)
-    catalogs = parse_project_catalogs(config)
-    catalogs |= {config.template_path(doc): t for doc, t in templates.items()}
-    checked = read_project_findings(config, track=progress, given=catalogs)
+    checked, measured, gated = read_once(config, sources, templates)
     click.echo(render_summary(checked))
-    built = run_build(config, sources, given=Given(catalogs, checked.by_catalog))
+    built = run_build(config, sources, given=gated)
     sites = run_sites(config, config.sites, sources)
-    percent, reports = run_coverage(config, catalogs)
+    percent, reports = run_coverage(config, measured)
     if updated.repaired or updated.confirmed or updated.dropped_marks:
         return None  # its next run says nothing of these: not a plain repeat
-    # A repeated run finds every file as this one left it: all unchanged, none removed.
-    catalog_files = (*updated.created, *updated.updated, *updated.unchanged)
-    bundle_files = (*built.written, *built.unchanged)
+    return _repeated(len(templates), updated, checked, built, sites, percent, reports)
+
+
+def read_once(
+    config: Config, sources: Sequence[Source], templates: Mapping[str, Catalog]
+) -> tuple[CheckReport, Coverage, Given]:
+    """Each catalog read and parsed once after `update`: its findings, its coverage, and for
+    those the build will read (`stale_catalogs`), what the build needs, gated. Nothing parsed
+    is kept, so memory stays that of one catalog and the results."""
+    from pipeline.bundles.build import gate, stale_catalogs
+    from pipeline.bundles.gate import gate_rules
+    from pipeline.checks.runner import build_rules, check_found, checks_report, find_catalogs
+    from pipeline.coverage import counts
+    from pipeline.files import read_bytes
+    from pipeline.locales import max_plurals, select_locales
+    from pipeline.po_reader import parse_po
+
+    rules, selected = build_rules(config), select_locales(config, ())
+    stale = stale_catalogs(config, sources)
+    covered = counts.find_project_catalogs(config, selected)
+    wanted = {file.path: file for file in covered if not file.missing}
+    found: dict[Path, Found] = {}
+    measured: dict[Path, CatalogCoverage] = {}
+    gated: dict[Path, Gated] = {}
+    for path, locale in progress(find_catalogs(config, selected), "check"):
+        data = read_bytes(path)
+        catalog = parse_po(data, path, nplurals=max_plurals(locale), language=locale)
+        found[path] = check_found(catalog, path, locale, rules)
+        if path in wanted:
+            measured[path] = counts.measure_project_catalog(config, wanted[path], catalog)
+        if path in stale:
+            sha256 = hashlib.sha256(data).hexdigest()
+            gated[path] = gate(catalog, sha256, path, locale, gate_rules(rules), found[path])
+    for file in covered:
+        if file.path not in measured:  # a locale without this catalog yet: its template
+            template = templates.get(file.document) or parse_po(read_bytes(file.path), file.path)
+            measured[file.path] = counts.measure_project_catalog(config, file, template)
+    coverage = counts.build_coverage([measured[f.path] for f in covered], "strings", selected)
+    return checks_report(found), coverage, gated
+
+
+def _repeated(
+    templates: int,
+    updated: UpdateReport,
+    checked: CheckReport,
+    built: BuildReport,
+    sites: Sequence[SiteReport],
+    percent: float,
+    reports: int,
+) -> str:
+    """What the next run prints when nothing changes: every file as this one left it, all
+    unchanged, none removed; the same findings, statuses and coverage."""
+    from pipeline.checks.output import render_summary
+    from pipeline.commands.build import build_summary, site_summary
+    from pipeline.commands.coverage import coverage_summary
+    from pipeline.commands.update import update_summary
+
+    catalogs = (*updated.created, *updated.updated, *updated.unchanged)
+    bundles = (*built.written, *built.unchanged)
     lines = [
-        summary_line("extract", written=0, unchanged=len(templates), removed=0),
-        update_summary(replace(updated, created=(), updated=(), unchanged=catalog_files)),
+        summary_line("extract", written=0, unchanged=templates, removed=0),
+        update_summary(replace(updated, created=(), updated=(), unchanged=catalogs)),
         render_summary(checked),
-        build_summary(replace(built, written=(), unchanged=bundle_files, removed=())).rstrip("\n"),
+        build_summary(replace(built, written=(), unchanged=bundles, removed=())).rstrip("\n"),
         *(
             site_summary(replace(s, written=0, unchanged=s.written + s.unchanged, removed=0))
             for s in sites

@@ -15,7 +15,7 @@ the path.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -195,31 +195,32 @@ class CatalogFile:
 
 
 def read_project_coverage(
-    config: Config,
-    locales: Sequence[str],
-    by: Unit,
-    track: Track = untracked,
-    given: Mapping[Path, Catalog] | None = None,
+    config: Config, locales: Sequence[str], by: Unit, track: Track = untracked
 ) -> Coverage:
-    """Coverage of the project's catalogs for `locales` (all configured ones when empty);
-    `given`: catalogs and templates already parsed (by path); the others are read."""
+    """Coverage of the project's catalogs for `locales` (all configured ones when empty)."""
     selected = select_locales(config, locales)
     files = find_project_catalogs(config, selected)
     templates: dict[Path, Catalog] = {}
     measured = []
     for file in track(files, "coverage"):
         locale = file.locale or UNKNOWN_LOCALE
-        known = given.get(file.path) if given is not None else None
-        if known is not None:
-            catalog = known
-        elif file.missing:
+        if file.missing:
             catalog = templates.get(file.path) or parse_po(read_bytes(file.path), file.path)
             templates[file.path] = catalog
         else:
             nplurals = max_plurals(locale)
             catalog = parse_po(read_bytes(file.path), file.path, nplurals=nplurals, language=locale)
-        measured.append(_measured(file, catalog, locale, by, file.path.relative_to(config.root)))
+        measured.append(measure_project_catalog(config, file, catalog, by))
     return build_coverage(measured, by, selected)
+
+
+def measure_project_catalog(
+    config: Config, file: CatalogFile, catalog: Catalog, by: Unit = "strings"
+) -> CatalogCoverage:
+    """One catalog (or, `missing`, its template) of `find_project_catalogs`, measured; `run`
+    measures each catalog it has parsed, so coverage reads nothing again."""
+    locale = file.locale or UNKNOWN_LOCALE
+    return _measured(file, catalog, locale, by, file.path.relative_to(config.root))
 
 
 def find_project_catalogs(config: Config, locales: Sequence[str]) -> list[CatalogFile]:
