@@ -11,9 +11,11 @@ from pipeline.bundles.build import NOTHING_GIVEN, BuildReport, Given, write_bund
 from pipeline.bundles.gate import summarize_withheld
 from pipeline.checks.output import shown_path
 from pipeline.cli import (
+    format_option,
     load_config,
     locale_option,
     locked,
+    percent_option,
     progress,
     summary_line,
     warn_about_headers,
@@ -26,11 +28,9 @@ from pipeline.sites.build import SiteReport, select_sites, write_sites
 
 @click.command("build")
 @locale_option
-@click.option(
+@percent_option(
     "--min-coverage",
-    type=click.FloatRange(0, 100),
-    metavar="PCT",
-    help="Publishing threshold in percent of strings; default: min_coverage in pipeline.yaml.",
+    "Publishing threshold in percent of strings; default: min_coverage in pipeline.yaml.",
 )
 @click.option(
     "--site",
@@ -39,13 +39,9 @@ from pipeline.sites.build import SiteReport, select_sites, write_sites
     metavar="NAME",
     help="Write only this site output of pipeline.yaml's `sites:` (repeatable).",
 )
-@click.option(
-    "--format",
-    "form",
-    type=click.Choice(("text", "json")),
-    default="text",
-    show_default=True,
-    help="text (a summary line, then one line per fallback pair with why); json (the same).",
+@format_option(
+    summaries.FORMATS,
+    "text (a summary line, then one line per fallback pair with why); json (the same).",
 )
 @click.option(
     "--strict",
@@ -57,7 +53,7 @@ def command(
     ctx: click.Context,
     locales: tuple[str, ...],
     min_coverage: float | None,
-    form: str,
+    form: summaries.SummaryFormat,
     strict: bool,
     site_names: tuple[str, ...] = (),
 ) -> None:
@@ -91,7 +87,7 @@ def run_build(
     sources: Sequence[Source] | None = None,
     locales: Sequence[str] = (),
     min_coverage: float | None = None,
-    form: str = "text",
+    form: summaries.SummaryFormat = "text",
     given: Given = NOTHING_GIVEN,
 ) -> BuildReport:
     report = write_bundles(
@@ -101,7 +97,7 @@ def run_build(
     return report
 
 
-def build_summary(report: BuildReport, form: str = "text") -> str:
+def build_summary(report: BuildReport, form: summaries.SummaryFormat = "text") -> str:
     """The summary, then (text) one line per pair that withholds translations."""
     counts = {
         "written": len(report.written),
