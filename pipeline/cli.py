@@ -286,7 +286,11 @@ def warn_about_headers(config: Config, locales: Sequence[str]) -> None:
 
 def summary(stage: str, **counts: int) -> None:
     """One line per stage, e.g. `extract: 2 written, 0 unchanged`."""
-    click.echo(f"{stage}: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
+    click.echo(summary_line(stage, **counts))
+
+
+def summary_line(stage: str, **counts: int) -> str:
+    return f"{stage}: " + ", ".join(f"{n} {what}" for what, n in counts.items())
 
 
 def write_outputs(planned: dict[Path, bytes]) -> int:

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, settings
 
 from pipeline.cli import main
 from pipeline.config import read_config
+from pipeline.runstate import SKIPPED
 
 TESTS = Path(__file__).parent
 DATA = TESTS / "data"
@@ -72,9 +73,10 @@ def cli(project: Path) -> Invoke:
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    """Every file under `root` with its bytes, to prove a command wrote nothing."""
+    """Every file under `root` with its bytes, to prove a command wrote nothing; the lock and
+    `run`'s record of the files' times (`.pipeline-state.json`) are bookkeeping, not output."""
     return {
         p.relative_to(root).as_posix(): p.read_bytes()
         for p in sorted(root.rglob("*"))
-        if p.is_file() and p.name != ".pipeline.lock"
+        if p.is_file() and p.name not in SKIPPED
     }

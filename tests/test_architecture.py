@@ -17,7 +17,7 @@ STAGES = ("extract", "update", "coverage", "checks", "bundles", "sites", "interc
 """One package per stage, in the order data flows through them."""
 SHARED = (
     *("config", "errors", "files", "locales", "po", "po_header", "po_reader", "progress"),
-    *("review", "split", "words", "xmltree"),
+    *("review", "runstate", "split", "words", "xmltree"),
 )
 """Shared modules: any stage may import them, and they import no stage."""
 ENTRY = ("cli", "commands", "__main__")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
@@ -40,7 +40,7 @@ from pipeline.bundles.render import (
     render_bundle,
 )
 from pipeline.bundles.summary import Fallback, find_fallbacks
-from pipeline.checks.runner import Rules, build_rules
+from pipeline.checks.runner import Found, Rules, build_rules
 from pipeline.config import Config
 from pipeline.errors import PipelineError
 from pipeline.extract.documents import (
@@ -55,6 +55,7 @@ from pipeline.extract.segments import Segment, build_segments
 from pipeline.extract.sources import Source as Extracted
 from pipeline.files import check_inside, remove_file, write_if_changed
 from pipeline.locales import LocaleInfo, describe_locale, max_plurals, select_locales
+from pipeline.po import Catalog
 from pipeline.po_reader import parse_po
 from pipeline.progress import Track, untracked
 
@@ -89,6 +90,29 @@ class _Input:
 
 
 @dataclass(frozen=True, slots=True)
+class Gated:
+    """What a build needs of one catalog: its translations, with those the gate withholds."""
+
+    translations: Translations
+    withheld: tuple[Withheld, ...]
+
+
+Given = Mapping[Path, Gated]
+"""What `run` already has of the catalogs a build reads (by path): it parsed and checked each
+once; a catalog not given is read and checked here."""
+NOTHING_GIVEN: Given = {}
+
+
+def gate(
+    catalog: Catalog, sha256: str, path: Path, locale: str, rules: Rules, found: Found | None
+) -> Gated:
+    """A parsed catalog, gated (`rules` as `gate_rules` gives them; `found`: the checks'
+    findings for it, when they ran), as a build uses it."""
+    withheld = gate_catalog(catalog, path, locale, rules, found)
+    return Gated(build_translations(catalog, sha256, locale, withheld_keys(withheld)), withheld)
+
+
+@dataclass(frozen=True, slots=True)
 class Job:
     """A stale pair, its catalog already read."""
 
@@ -106,8 +130,10 @@ def write_bundles(
     locales: Sequence[str] = (),
     min_coverage: float | None = None,
     track: Track = untracked,
+    given: Given = NOTHING_GIVEN,
 ) -> BuildReport:
-    """Bring bundles/ up to date; `extracted` saves reading the sources again after `extract`."""
+    """Bring bundles/ up to date; `extracted` saves reading the sources again after `extract`,
+    `given` parsing and checking the catalogs again after `update` and `check`."""
     selected = [describe_locale(code) for code in select_locales(config, locales)]
     threshold = config.min_coverage if min_coverage is None else min_coverage
     rules = gate_rules(build_rules(config))
@@ -122,7 +148,7 @@ def write_bundles(
     jobs: list[Job] = []
     for item in inputs:
         for info in selected:
-            fresh, job = _plan(config, item, info, threshold, previous, rules)
+            fresh, job = _plan(config, item, info, threshold, previous, rules, given)
             if fresh is not None:
                 records[(item.source.doc_id, info.id)] = fresh
             if job is not None:
@@ -183,8 +209,32 @@ def _plan(
     threshold: float,
     previous: dict[tuple[str, str], Bundle],
     rules: Rules,
+    given: Given,
 ) -> tuple[Bundle | None, Job | None]:
     """The previous record when the pair is fresh, else a job with its catalog read and gated."""
+    path = config.catalog_path(info.id, item.source.doc_id)
+    fresh, data, inputs_sha = _fingerprint(config, item, info, threshold, previous, rules)
+    if fresh is not None:
+        return fresh, None
+    if data is None:
+        gated = Gated(build_translations(None, None, info.id), ())
+    elif path in given:
+        gated = given[path]
+    else:
+        catalog = parse_po(data, path, nplurals=max_plurals(info.id), language=info.id)
+        gated = gate(catalog, _sha256(data), path, info.id, rules, None)
+    return None, Job(item.source.doc_id, info, gated.translations, inputs_sha, gated.withheld)
+
+
+def _fingerprint(
+    config: Config,
+    item: _Input,
+    info: LocaleInfo,
+    threshold: float,
+    previous: dict[tuple[str, str], Bundle],
+    rules: Rules,
+) -> tuple[Bundle | None, bytes | None, str]:
+    """(the previous record when the pair is fresh, the catalog's bytes, `inputs_sha256`)."""
     doc_id = item.source.doc_id
     path = config.catalog_path(info.id, doc_id)
     check_inside(path)
@@ -198,15 +248,28 @@ def _plan(
     fingerprint = [FORMAT, __version__, item.source.sha256, catalog_sha, info.id, threshold]
     # The gate's verdict depends on the rules too: a changed severity rebuilds.
     gating = [sorted(rules.severities.items()), [p.pattern for p in rules.url_patterns]]
+    if rules.terms and "terminology" in rules.severities:  # a glossary that can withhold
+        gating.append(repr(sorted(rules.terms.items())))
     inputs_sha = _sha256(json.dumps([*fingerprint, config.front_matter_keys, gating]).encode())
     old = previous.get((doc_id, info.id))
     if old is not None and old.inputs_sha256 == inputs_sha and _intact(config, old, info):
-        return old, None
-    nplurals = max_plurals(info.id)
-    catalog = None if data is None else parse_po(data, path, nplurals=nplurals, language=info.id)
-    withheld = () if catalog is None else gate_catalog(catalog, path, info.id, rules)
-    translations = build_translations(catalog, catalog_sha, info.id, withheld_keys(withheld))
-    return None, Job(doc_id, info, translations, inputs_sha, withheld)
+        return old, data, inputs_sha
+    return None, data, inputs_sha
+
+
+def stale_catalogs(config: Config, extracted: Sequence[Extracted] | None = None) -> set[Path]:
+    """The catalogs `write_bundles` would parse (those of pairs not fresh), parsing nothing:
+    `run` keeps only these in memory for the build."""
+    rules = gate_rules(build_rules(config))
+    previous = read_manifest(config.bundles_dir)
+    stale = set()
+    for item in _read_inputs(config, extracted):
+        for code in select_locales(config, ()):
+            info = describe_locale(code)
+            fresh, _, _ = _fingerprint(config, item, info, config.min_coverage, previous, rules)
+            if fresh is None:
+                stale.add(config.catalog_path(info.id, item.source.doc_id))
+    return stale
 
 
 MO_HOME = "locale"

@@ -4,19 +4,20 @@ The gate runs the checks stage's own table (`checks.runner.check_messages`, seve
 `pipeline.yaml`) on each catalog a build reads; a translated message with an error-level
 finding is left out of every bundle format, the `.mo` included, and counts as untranslated.
 It runs only for pairs whose source, catalog, rules or threshold changed (see
-`bundles.build._plan`): a fresh pair keeps the verdict its manifest record holds.
+`bundles.build._plan`): a fresh pair keeps the verdict its manifest record holds. In `run`, the
+checks stage has just checked every catalog: its findings are reused, not checked again.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.checks.runner import Rules, check_messages
-from pipeline.po import Catalog
+from pipeline.checks.runner import Finding, Found, Rules, check_messages
+from pipeline.po import Catalog, Message
 
 ERROR = "error"
 
@@ -45,14 +46,19 @@ class Withheld:
 def gate_rules(rules: Rules) -> Rules:
     """Only the checks that can withhold: warnings and info never do, so they are not run."""
     errors = {name: severity for name, severity in rules.severities.items() if severity == ERROR}
-    return Rules(errors, rules.url_patterns)
+    return Rules(errors, rules.url_patterns, rules.terms)
 
 
-def gate_catalog(catalog: Catalog, path: Path, locale: str, rules: Rules) -> tuple[Withheld, ...]:
+def gate_catalog(
+    catalog: Catalog, path: Path, locale: str, rules: Rules, found: Found | None = None
+) -> tuple[Withheld, ...]:
     """The error-level findings of each translated message (the header is not a segment);
-    `rules` as `gate_rules` gives them."""
+    `rules` as `gate_rules` gives them; `found`: the checks stage's findings for this catalog."""
+    checked: Iterable[tuple[Message, Sequence[Finding]]] = (
+        check_messages(catalog, path, locale, rules) if found is None else found
+    )
     withheld = []
-    for message, findings in check_messages(catalog, path, locale, rules):
+    for message, findings in checked:
         if message is catalog.header or not message.translated:
             continue
         withheld += [

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from pipeline.checks.table import CHECKS, EVERY, FUZZY, HEADER, TRANSLATED, Chec
 from pipeline.config import Config
 from pipeline.errors import PipelineError
 from pipeline.files import read_bytes
-from pipeline.locales import select_locales
+from pipeline.locales import max_plurals, select_locales
 from pipeline.po import Catalog, Message
 from pipeline.po_reader import parse_po
 from pipeline.progress import Track, untracked
@@ -52,11 +52,17 @@ class Rules:
     """Locale -> its glossary terms (`glossary:` in pipeline.yaml)."""
 
 
+Found = tuple[tuple[Message, tuple[Finding, ...]], ...]
+"""The messages of one catalog that have findings, in catalog order, with their findings."""
+
+
 @dataclass(frozen=True, slots=True)
 class CheckReport:
     findings: tuple[Finding, ...]
     catalogs: int
     """How many catalogs were checked."""
+    by_catalog: Mapping[Path, Found] = field(default_factory=dict)
+    """Each catalog's findings by message, so `run`'s publishing gate need not check again."""
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity == severity)
@@ -210,14 +216,31 @@ def read_project_findings(
 ) -> CheckReport:
     """Check every catalog of the selected locales; a malformed one raises PipelineError."""
     rules = build_rules(config)
-    selected = select_locales(config, locales)
-    files = find_catalogs(config, selected)
-    findings: list[Finding] = []
-    for path, locale in track(files, "check"):
-        findings += check_catalog(parse_po(read_bytes(path), path), path, locale, rules)
+    files = find_catalogs(config, select_locales(config, locales))
+    by_catalog = {
+        path: check_found(parse_po(read_bytes(path), path), path, locale, rules)
+        for path, locale in track(files, "check")
+    }
+    return checks_report(by_catalog)
+
+
+def check_found(catalog: Catalog, path: Path, locale: str, rules: Rules) -> Found:
+    """The messages of one catalog with findings (what `run` keeps of each catalog it checks)."""
+    return tuple((m, tuple(f)) for m, f in check_messages(catalog, path, locale, rules) if f)
+
+
+def checks_report(by_catalog: Mapping[Path, Found]) -> CheckReport:
+    """The findings of every catalog checked, in `path:line` order."""
+    findings = [finding for found in by_catalog.values() for _, each in found for finding in each]
     order = {name: index for index, name in enumerate(CHECKS)}
     findings.sort(key=lambda f: (str(f.path), f.line, order[f.check]))
-    return CheckReport(tuple(findings), len(files))
+    return CheckReport(tuple(findings), len(by_catalog), by_catalog)
+
+
+def read_strictly(path: Path, locale: str) -> Catalog:
+    """A catalog read as `update`, `build` and `coverage` read it (plural count, Language): in
+    `run`, each catalog is parsed so once, for all the stages after `update`."""
+    return parse_po(read_bytes(path), path, nplurals=max_plurals(locale), language=locale)
 
 
 def find_catalogs(config: Config, locales: Sequence[str]) -> list[tuple[Path, str]]:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import click
 
 from pipeline.bundles import summary as summaries
-from pipeline.bundles.build import BuildReport, write_bundles
+from pipeline.bundles.build import NOTHING_GIVEN, BuildReport, Given, write_bundles
 from pipeline.bundles.gate import summarize_withheld
 from pipeline.checks.output import shown_path
 from pipeline.cli import (
@@ -19,13 +19,13 @@ from pipeline.cli import (
     percent_option,
     progress,
     shard_option,
-    summary,
+    summary_line,
     warn_about_headers,
 )
 from pipeline.config import Config, Site
 from pipeline.extract.sources import Source, read_sources
 from pipeline.sites import pages as site_pages
-from pipeline.sites.build import select_sites, write_sites
+from pipeline.sites.build import SiteReport, select_sites, write_sites
 
 
 @click.command("build")
@@ -92,10 +92,17 @@ def run_build(
     locales: Sequence[str] = (),
     min_coverage: float | None = None,
     form: summaries.SummaryFormat = "text",
+    given: Given = NOTHING_GIVEN,
 ) -> BuildReport:
     report = write_bundles(
-        config, sources, locales=locales, min_coverage=min_coverage, track=progress
+        config, sources, locales=locales, min_coverage=min_coverage, track=progress, given=given
     )
+    click.echo(build_summary(report, form), nl=False)
+    return report
+
+
+def build_summary(report: BuildReport, form: summaries.SummaryFormat = "text") -> str:
+    """The summary, then (text) one line per pair that withholds translations."""
     counts = {
         "written": len(report.written),
         "unchanged": len(report.unchanged),
@@ -103,12 +110,14 @@ def run_build(
         **report.statuses,
     }
     render = summaries.render_json if form == "json" else summaries.render_text
-    click.echo(render(counts, report.fallbacks, report.threshold), nl=False)
+    lines = [render(counts, report.fallbacks, report.threshold)]
     for record, _ in report.withheld if form == "text" else ():
         held = summarize_withheld(record.withheld)
         why = ", ".join(f"{name} {n}" for name, n in held["checks"].items())
-        click.echo(f"build: {record.locale} {record.doc_id}: {held['segments']} withheld ({why})")
-    return report
+        lines.append(
+            f"build: {record.locale} {record.doc_id}: {held['segments']} withheld ({why})\n"
+        )
+    return "".join(lines)
 
 
 def shard_sites(config: Config, sites: Sequence[Site]) -> Sequence[Site]:
@@ -125,15 +134,17 @@ def shard_sites(config: Config, sites: Sequence[Site]) -> Sequence[Site]:
 
 def run_sites(
     config: Config, sites: Sequence[Site], sources: Sequence[Source] | None = None
-) -> None:
+) -> list[SiteReport]:
     """The site outputs `build` and `run` write after the bundles."""
     given = (
         None if sources is None else [site_pages.Source(s.document, s.segments) for s in sources]
     )
-    for report in write_sites(config, sites, given):
-        summary(
-            f"site {report.name}",
-            written=report.written,
-            unchanged=report.unchanged,
-            removed=report.removed,
-        )
+    reports = write_sites(config, sites, given)
+    for report in reports:
+        click.echo(site_summary(report))
+    return reports
+
+
+def site_summary(report: SiteReport) -> str:
+    counts = {"written": report.written, "unchanged": report.unchanged, "removed": report.removed}
+    return summary_line(f"site {report.name}", **counts)

@@ -126,12 +126,15 @@ def fail_below(found: Coverage, percent: float | None, *, reviewed: bool = False
     return below
 
 
-def run_coverage(config: Config) -> None:
-    """Publish the HTML report and the badges in the reports folder (`reports:`, or bundles/)."""
-    found = read_project_coverage(config, (), "strings", track=progress)
+def run_coverage(config: Config, found: Coverage | None = None) -> tuple[float, int]:
+    """Publish the HTML report and the badges in the reports folder (`reports:`, or bundles/);
+    the percent translated and how many report files there are. `found`: measured by `run`."""
+    if found is None:
+        found = read_project_coverage(config, (), "strings", track=progress)
     changed = write_site_reports(config.reports_dir, found)
-    written = sum(changed)
-    click.echo(
-        f"coverage: {found.totals.percent:.1f}% translated, {written} written,"
-        f" {len(changed) - written} unchanged"
-    )
+    click.echo(coverage_summary(found.totals.percent, sum(changed), len(changed)))
+    return found.totals.percent, len(changed)
+
+
+def coverage_summary(percent: float, written: int, files: int) -> str:
+    return f"coverage: {percent:.1f}% translated, {written} written, {files - written} unchanged"

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import click
 
 from pipeline.cli import jobs_option, load_config, locked, progress, summary
 from pipeline.config import Config
 from pipeline.extract.sources import Source, read_sources
 from pipeline.extract.templates import write_templates
+from pipeline.po import Catalog
 
 
 @click.command("extract")
@@ -20,7 +23,8 @@ def command(ctx: click.Context) -> None:
         run_extract(config)
 
 
-def run_extract(config: Config) -> list[Source]:
+def run_extract(config: Config) -> tuple[list[Source], Mapping[str, Catalog]]:
+    """The sources read and the templates written (by document id), for `run`'s next stages."""
     sources = read_sources(config, track=progress)
     report = write_templates(config, sources)
     summary(
@@ -29,4 +33,4 @@ def run_extract(config: Config) -> list[Source]:
         unchanged=len(report.unchanged),
         removed=len(report.removed),
     )
-    return sources
+    return sources, report.templates

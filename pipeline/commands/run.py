@@ -1,19 +1,45 @@
-"""`pipeline run`: every stage in order, each given what the one before produced."""
+"""`pipeline run`: every stage in order, each given what the one before produced.
+
+A run that would change nothing is answered from `.pipeline-state.json` (see `runstate`):
+the files' sizes and times are compared, and nothing is imported or parsed.
+"""
 
 from __future__ import annotations
 
-import dataclasses
+import contextlib
+import functools
+import hashlib
+import io
+import sys
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
-from pipeline.checks.output import render_summary
-from pipeline.checks.runner import read_project_findings
-from pipeline.cli import jobs_option, load_config, locked, progress, shard_option
-from pipeline.commands.build import run_build, run_sites, shard_sites
-from pipeline.commands.coverage import run_coverage
-from pipeline.commands.extract import run_extract
-from pipeline.commands.update import run_update
-from pipeline.config import Config
+from pipeline import runstate
+from pipeline.cli import (
+    SHARD_KEY,
+    Options,
+    jobs_option,
+    load_config,
+    locked,
+    progress,
+    shard_option,
+    summary_line,
+)
+from pipeline.files import project_lock
+
+if TYPE_CHECKING:
+    from pipeline.bundles.build import BuildReport, Gated, Given
+    from pipeline.checks.runner import CheckReport, Found
+    from pipeline.config import Config
+    from pipeline.coverage.counts import CatalogCoverage, Coverage
+    from pipeline.extract.sources import Source
+    from pipeline.po import Catalog
+    from pipeline.sites.build import SiteReport
+    from pipeline.update.catalogs import UpdateReport
 
 
 @click.command("run")
@@ -22,23 +48,161 @@ from pipeline.config import Config
 @click.pass_context
 def command(ctx: click.Context) -> None:
     """The main job: extract, update, check (its summary), build, coverage."""
+    options: Options = ctx.find_root().obj
+    # A shard's run writes its own manifest, which the whole run it would replay never wrote.
+    if ctx.meta.get(SHARD_KEY) is None and _replayed(options):
+        return
     config = load_config(ctx)
     with locked(ctx, config):
-        run_all(config)
+        runstate.forget(config.path)
+        with _stderr_watched() as said:
+            repeated = run_all(config)
+        if repeated is not None and not said.getvalue().strip():
+            runstate.record(config.path, watched(config), repeated)
 
 
-def run_all(config: Config) -> None:
-    """Extract, update, check (its summary line), build the bundles and sites, coverage.
+def _replayed(options: Options) -> bool:
+    """Print what the last run recorded when nothing it read or wrote has changed since."""
+    root = options.config_path.resolve().parent
+    echo = functools.partial(click.echo, err=True)
+    with project_lock(root, wait=options.wait, on_wait=echo):
+        output = runstate.replay(options.config_path)
+        if output is not None:
+            click.echo(output, nl=False)
+    return output is not None
 
-    With `--shard`, every template is extracted all the same (update's project memory lends
-    translations across documents, so each shard needs them all, and extraction is the
-    cheapest stage); the other stages keep to the shard, and the project-wide outputs (site
-    outputs, coverage report) wait for the unsharded run after `pipeline manifest merge`.
+
+@contextlib.contextmanager
+def _stderr_watched() -> Iterator[io.StringIO]:
+    """What the run writes to stderr but its progress bars: a warning is not replayed, so a
+    run that warned is not recorded."""
+    said = io.StringIO()
+    original = sys.stderr
+    sys.stderr = _Tee(original, said)
+    try:
+        yield said
+    finally:
+        sys.stderr = original
+
+
+class _Tee:
+    def __init__(self, stream: TextIO, copy: io.StringIO) -> None:
+        self._stream, self._copy = stream, copy
+
+    def write(self, text: str) -> int:
+        if "\r" not in text and "\x1b" not in text:  # a progress bar redraws; a warning doesn't
+            self._copy.write(text)
+        return self._stream.write(text)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
+
+
+def watched(config: Config) -> list[Path]:
+    """What a run reads or writes: a change to any of them means the run must be done."""
+    sites = [site.output for site in config.sites]
+    folders = [config.source_dir, config.locales_dir, config.bundles_dir, config.reports_dir]
+    return [config.path, *folders, *sites, *config.tm_files, *config.glossaries]
+
+
+def run_all(config: Config) -> str | None:
+    """Extract, update, check (its summary line), build the bundles and sites, coverage;
+    what a repeated run would print (None when that cannot be told).
+
+    Each stage hands the next what it produced: the templates go to `update` as objects; after
+    `update` each catalog is parsed once, checked once, measured for coverage and, when the
+    build will read it, gated with those findings (`read_once`); the build and the sites reuse
+    extract's documents and segments.
     """
-    sources = run_extract(dataclasses.replace(config, shard=None))
-    run_update(config)
-    click.echo(render_summary(read_project_findings(config, track=progress)))
-    run_build(config, sources)
-    run_sites(config, shard_sites(config, config.sites), sources)
-    if config.shard is None:
-        run_coverage(config)
+    from pipeline.checks.output import render_summary
+    from pipeline.commands.build import run_build, run_sites, shard_sites
+    from pipeline.commands.coverage import run_coverage
+    from pipeline.commands.extract import run_extract
+    from pipeline.commands.update import run_update
+
+    # With `--shard`, every template is extracted all the same (update's project memory lends
+    # translations across documents, so each shard needs them all); the other stages keep to
+    # the shard, and the project-wide outputs (site outputs, coverage report) wait for the
+    # unsharded run after `pipeline manifest merge`.
+    sources, templates = run_extract(replace(config, shard=None))
+    updated = run_update(config, templates=templates)
+    checked, measured, gated = read_once(config, sources, templates)
+    click.echo(render_summary(checked))
+    built = run_build(config, sources, given=gated)
+    sites = run_sites(config, shard_sites(config, config.sites), sources)
+    if config.shard is not None:
+        return None  # a shard's run is never replayed
+    percent, reports = run_coverage(config, measured)
+    if updated.repaired or updated.confirmed or updated.dropped_marks:
+        return None  # its next run says nothing of these: not a plain repeat
+    return _repeated(len(templates), updated, checked, built, sites, percent, reports)
+
+
+def read_once(
+    config: Config, sources: Sequence[Source], templates: Mapping[str, Catalog]
+) -> tuple[CheckReport, Coverage, Given]:
+    """Each catalog read and parsed once after `update`: its findings, its coverage, and for
+    those the build will read (`stale_catalogs`), what the build needs, gated. Nothing parsed
+    is kept, so memory stays that of one catalog and the results."""
+    from pipeline.bundles.build import gate, stale_catalogs
+    from pipeline.bundles.gate import gate_rules
+    from pipeline.checks.runner import build_rules, check_found, checks_report, find_catalogs
+    from pipeline.coverage import counts
+    from pipeline.files import read_bytes
+    from pipeline.locales import max_plurals, select_locales
+    from pipeline.po_reader import parse_po
+
+    rules, selected = build_rules(config), select_locales(config, ())
+    stale = stale_catalogs(config, sources)
+    covered = counts.find_project_catalogs(config, selected)
+    wanted = {file.path: file for file in covered if not file.missing}
+    found: dict[Path, Found] = {}
+    measured: dict[Path, CatalogCoverage] = {}
+    gated: dict[Path, Gated] = {}
+    for path, locale in progress(find_catalogs(config, selected), "check"):
+        data = read_bytes(path)
+        catalog = parse_po(data, path, nplurals=max_plurals(locale), language=locale)
+        found[path] = check_found(catalog, path, locale, rules)
+        if path in wanted:
+            measured[path] = counts.measure_project_catalog(config, wanted[path], catalog)
+        if path in stale:
+            sha256 = hashlib.sha256(data).hexdigest()
+            gated[path] = gate(catalog, sha256, path, locale, gate_rules(rules), found[path])
+    for file in covered:
+        if file.path not in measured:  # a locale without this catalog yet: its template
+            template = templates.get(file.document) or parse_po(read_bytes(file.path), file.path)
+            measured[file.path] = counts.measure_project_catalog(config, file, template)
+    coverage = counts.build_coverage([measured[f.path] for f in covered], "strings", selected)
+    return checks_report(found), coverage, gated
+
+
+def _repeated(
+    templates: int,
+    updated: UpdateReport,
+    checked: CheckReport,
+    built: BuildReport,
+    sites: Sequence[SiteReport],
+    percent: float,
+    reports: int,
+) -> str:
+    """What the next run prints when nothing changes: every file as this one left it, all
+    unchanged, none removed; the same findings, statuses and coverage."""
+    from pipeline.checks.output import render_summary
+    from pipeline.commands.build import build_summary, site_summary
+    from pipeline.commands.coverage import coverage_summary
+    from pipeline.commands.update import update_summary
+
+    catalogs = (*updated.created, *updated.updated, *updated.unchanged)
+    bundles = (*built.written, *built.unchanged)
+    lines = [
+        summary_line("extract", written=0, unchanged=templates, removed=0),
+        update_summary(replace(updated, created=(), updated=(), unchanged=catalogs)),
+        render_summary(checked),
+        build_summary(replace(built, written=(), unchanged=bundles, removed=())).rstrip("\n"),
+        *(
+            site_summary(replace(s, written=0, unchanged=s.written + s.unchanged, removed=0))
+            for s in sites
+        ),
+        coverage_summary(percent, 0, reports),
+    ]
+    return "".join(line + "\n" for line in lines)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import click
 
@@ -12,11 +12,12 @@ from pipeline.cli import (
     locked,
     progress,
     shard_option,
-    summary,
+    summary_line,
     warn_about_headers,
 )
 from pipeline.config import Config
 from pipeline.locales import select_locales
+from pipeline.po import Catalog
 from pipeline.update.catalogs import UpdateReport, update_catalogs
 
 
@@ -36,17 +37,19 @@ def command(ctx: click.Context, locales: tuple[str, ...]) -> None:
         run_update(config, locales)
 
 
-def run_update(config: Config, locales: Sequence[str] = ()) -> UpdateReport:
+def run_update(
+    config: Config, locales: Sequence[str] = (), templates: Mapping[str, Catalog] | None = None
+) -> UpdateReport:
+    """`templates`: those `extract` just wrote (by document id), in `run`; else they are read."""
     selected = select_locales(config, locales)
     warn_about_headers(config, selected)
-    report = update_catalogs(config, selected, track=progress)
+    report = update_catalogs(config, selected, track=progress, templates=templates)
     summarize_update(report)
     return report
 
 
 def summarize_update(report: UpdateReport) -> None:
-    created, updated, unchanged = report.created, report.updated, report.unchanged
-    summary("update", created=len(created), updated=len(updated), unchanged=len(unchanged))
+    click.echo(update_summary(report))
     if report.repaired:
         click.echo(
             f"update: {report.repaired} catalogs repaired after pybabel"
@@ -58,3 +61,10 @@ def summarize_update(report: UpdateReport) -> None:
         )
     for line in report.dropped_marks:
         click.echo(line, err=True)
+
+
+def update_summary(report: UpdateReport) -> str:
+    created, updated, unchanged = report.created, report.updated, report.unchanged
+    return summary_line(
+        "update", created=len(created), updated=len(updated), unchanged=len(unchanged)
+    )

@@ -210,8 +210,17 @@ def read_project_coverage(
         else:
             nplurals = max_plurals(locale)
             catalog = parse_po(read_bytes(file.path), file.path, nplurals=nplurals, language=locale)
-        measured.append(_measured(file, catalog, locale, by, file.path.relative_to(config.root)))
+        measured.append(measure_project_catalog(config, file, catalog, by))
     return build_coverage(measured, by, selected)
+
+
+def measure_project_catalog(
+    config: Config, file: CatalogFile, catalog: Catalog, by: Unit = "strings"
+) -> CatalogCoverage:
+    """One catalog (or, `missing`, its template) of `find_project_catalogs`, measured; `run`
+    measures each catalog it has parsed, so coverage reads nothing again."""
+    locale = file.locale or UNKNOWN_LOCALE
+    return _measured(file, catalog, locale, by, file.path.relative_to(config.root))
 
 
 def find_project_catalogs(config: Config, locales: Sequence[str]) -> list[CatalogFile]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import re
 import time
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.config import Config
@@ -24,6 +25,8 @@ class ExtractReport:
     written: tuple[Path, ...]
     unchanged: tuple[Path, ...]
     removed: tuple[Path, ...]
+    templates: Mapping[str, Catalog] = field(default_factory=dict)
+    """Document id -> the template as written, so `run` hands it to `update` unparsed."""
 
 
 def build_template(source: Source, creation_date: str) -> Catalog:
@@ -67,13 +70,18 @@ def template_header(document: Document, creation_date: str) -> Message:
 
 def render_template(source: Source, previous: str | None) -> str:
     """The template text; it keeps the previous creation date when nothing else changed."""
+    return _render(source, previous)[0]
+
+
+def _render(source: Source, previous: str | None) -> tuple[str, Catalog]:
     if previous is not None:
         old_date = CREATION_DATE.search(previous)
         if old_date is not None:
-            text = render_po(build_template(source, old_date.group(1)))
-            if text == previous:
-                return previous
-    return render_po(build_template(source, creation_date()))
+            template = build_template(source, old_date.group(1))
+            if render_po(template) == previous:
+                return previous, template
+    template = build_template(source, creation_date())
+    return render_po(template), template
 
 
 def creation_date() -> str:
@@ -87,10 +95,11 @@ def write_templates(config: Config, sources: list[Source]) -> ExtractReport:
     """Write each template that changed and remove those whose document is gone."""
     written: list[Path] = []
     unchanged: list[Path] = []
+    templates: dict[str, Catalog] = {}
     for source in sources:
         path = config.template_path(source.document.doc_id)
         previous = path.read_text(encoding="utf-8") if path.exists() else None
-        text = render_template(source, previous)
+        text, templates[source.document.doc_id] = _render(source, previous)
         (written if write_if_changed(path, text.encode("utf-8")) else unchanged).append(path)
     wanted = {config.template_path(s.document.doc_id) for s in sources}
     # With --shard, the templates of other shards' documents are theirs to keep or remove.
@@ -102,4 +111,4 @@ def write_templates(config: Config, sources: list[Source]) -> ExtractReport:
     ]
     for path in removed:
         remove_file(path)
-    return ExtractReport(tuple(written), tuple(unchanged), tuple(removed))
+    return ExtractReport(tuple(written), tuple(unchanged), tuple(removed), templates)

@@ -13,7 +13,7 @@ The caller holds the project lock.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -61,15 +61,25 @@ class UpdateReport:
 
 
 def update_catalogs(
-    config: Config, locales: Sequence[str], track: Track = untracked
+    config: Config,
+    locales: Sequence[str],
+    track: Track = untracked,
+    templates: Mapping[str, Catalog] | None = None,
 ) -> UpdateReport:
-    """Bring every catalog of `locales` up to date with the templates; validate all, then write."""
-    return write_plan(plan_update(config, locales, track))
+    """Bring every catalog of `locales` up to date with the templates; validate all, then write.
+
+    `templates` (document id -> template) are those `extract` just wrote; else they are read."""
+    return write_plan(plan_update(config, locales, track, templates))
 
 
-def plan_update(config: Config, locales: Sequence[str], track: Track = untracked) -> list[Planned]:
+def plan_update(
+    config: Config,
+    locales: Sequence[str],
+    track: Track = untracked,
+    given: Mapping[str, Catalog] | None = None,
+) -> list[Planned]:
     """Read and merge everything, writing nothing; a malformed file raises PipelineError."""
-    templates = read_templates(config)
+    templates = read_templates(config) if given is None else in_template_order(config, given)
     plan: list[Planned] = []
     for locale in track(list(locales), "update"):
         plan.extend(plan_locale(config, locale, templates))
@@ -114,7 +124,12 @@ def read_templates(config: Config) -> dict[str, Catalog]:
     return templates
 
 
-def plan_locale(config: Config, locale: str, templates: dict[str, Catalog]) -> list[Planned]:
+def in_template_order(config: Config, given: Mapping[str, Catalog]) -> dict[str, Catalog]:
+    """The templates in `read_templates`' order (by file path): translation memory depends on it."""
+    return {doc_id: given[doc_id] for doc_id in sorted(given, key=config.template_path)}
+
+
+def plan_locale(config: Config, locale: str, templates: Mapping[str, Catalog]) -> list[Planned]:
     """Merge each template with the locale's catalog for it, then share translations."""
     limit = max_plurals(locale)
     before: dict[str, bytes | None] = {}

@@ -1,0 +1,173 @@
+"""`run` hands each stage's output to the next in memory; the trees it leaves are those the
+separate commands leave, byte for byte, on a first run and after edits (issue 16 item 3)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import main
+from pipeline.config import read_config
+from pipeline.coverage.counts import read_project_coverage
+from pipeline.coverage.output import write_site_reports
+from pipeline.extract.sources import read_sources
+from pipeline.extract.templates import build_template
+from pipeline.po import render_po
+from pipeline.po_reader import parse_po
+from pipeline.runstate import SKIPPED, STATE_NAME, replay
+from tests.conftest import DATA, REPO
+
+Edit = Callable[[Path], object]
+
+
+def invoke(root: Path, *args: str) -> str:
+    result = CliRunner().invoke(main, ["--config", str(root / "pipeline.yaml"), *args])
+    assert result.exit_code in (0, 1), result.output  # `check` exits 1 on error findings
+    return result.output
+
+
+def separately(root: Path) -> None:
+    """The stages one command at a time, each reading from disk what the last one wrote."""
+    for command in ("extract", "update", "check", "build"):
+        invoke(root, command)
+    config = read_config(root / "pipeline.yaml")  # `run`'s coverage step: reports and badges
+    write_site_reports(config.reports_dir, read_project_coverage(config, (), "strings"))
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name not in SKIPPED
+    }
+
+
+def seed_project(target: Path) -> Path:
+    """The repository's own project: two articles, five locales, a glossary, four sites."""
+    target.mkdir()
+    for name in ("source", "locales", "glossary", "examples"):
+        shutil.copytree(REPO / name, target / name)
+    shutil.copy(REPO / "pipeline.yaml", target)
+    return target
+
+
+def copy_of(folder: Path) -> Callable[[Path], Path]:
+    return lambda target: Path(shutil.copytree(folder, target))
+
+
+def edit_source(root: Path) -> None:
+    """A changed paragraph (its translations go fuzzy) and a new one in the first document."""
+    path = sorted((root / "source").rglob("*.md"))[0]
+    text = path.read_text("utf-8")
+    paragraph = next(p for p in text.split("\n\n") if p[:1].isalpha())
+    changed = text.replace(paragraph, paragraph + " Edited.", 1)
+    path.write_text(changed + "\n새 문단입니다: 한국어와 தமிழ் and 日本語.\n", "utf-8")
+
+
+def edit_catalog(root: Path) -> None:
+    """A translation with an error-level finding (a lost number) in the first Korean catalog."""
+    path = sorted((root / "locales" / "ko" / "LC_MESSAGES").rglob("*.po"))[0]
+    catalog = parse_po(path.read_bytes(), path)
+    messages = list(catalog.messages)
+    for index, message in enumerate(messages):
+        if not message.obsolete and message.msgid_plural is None and message.msgctxt is None:
+            messages[index] = type(message)(
+                msgid=message.msgid,
+                msgstr="번역 <b>42</b> [링크](javascript:alert(1))",
+                extracted_comments=message.extracted_comments,
+                references=message.references,
+            )
+            break
+    path.write_text(render_po(type(catalog)(catalog.header, tuple(messages))), "utf-8")
+
+
+PROJECTS = {
+    "test project": copy_of(DATA / "project"),
+    "check seed": copy_of(DATA / "checks" / "seed"),
+    "seed project": seed_project,
+}
+
+
+@pytest.mark.parametrize("name", PROJECTS)
+def test_run_leaves_the_trees_the_separate_commands_leave(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # both trees get the same dates
+    ran, apart = PROJECTS[name](tmp_path / "run"), PROJECTS[name](tmp_path / "apart")
+    for step in (None, edit_source, edit_catalog):
+        for root in (ran, apart):
+            if step is not None:
+                step(root)
+        invoke(ran, "run")
+        separately(apart)
+        assert tree(ran) == tree(apart), step
+    assert b'"withheld"' in (ran / "bundles" / "manifest.json").read_bytes()
+
+
+def test_templates_handed_to_update_equal_the_files_read_back(tmp_path: Path) -> None:
+    """`run` gives `update` extract's template objects: equal to parsing the written file."""
+    config = read_config(seed_project(tmp_path / "seed") / "pipeline.yaml")
+    for source in read_sources(config):
+        template = build_template(source, "2024-05-01 12:00+0000")
+        text = render_po(template)
+        assert parse_po(text.encode("utf-8"), "x.pot") == template
+        assert "msgid" in text
+
+
+def swap_letters(path: Path) -> None:
+    """The same number of bytes, another text: only the time stamp or the content tells."""
+    data = path.read_bytes()
+    index = data.rindex(b"msgstr")
+    path.write_bytes(data[:index] + data[index:].replace(b"e", b"a", 1))
+
+
+def edit_glossary(root: Path) -> None:
+    path = root / "glossary" / "ko.csv"
+    path.write_text(path.read_text("utf-8") + "solidarity,연대,preferred,\n", "utf-8")
+
+
+EDITS: dict[str, Edit] = {
+    "a catalog, same size": lambda root: swap_letters(
+        sorted((root / "locales" / "ko" / "LC_MESSAGES").glob("*.po"))[0]
+    ),
+    "a new source": lambda root: (root / "source" / "new.md").write_text(
+        "# 새 글\n\n한국어 문단. தமிழ் பத்தி. 日本語の段落。\n", "utf-8"
+    ),
+    "a bundle removed": lambda root: sorted((root / "bundles").rglob("*.json"))[0].unlink(),
+    "the configuration": lambda root: (root / "pipeline.yaml").write_text(
+        (root / "pipeline.yaml").read_text("utf-8") + "\n", "utf-8"
+    ),
+    "a glossary": edit_glossary,
+}
+
+
+@pytest.mark.parametrize("name", PROJECTS)
+def test_a_repeated_run_prints_what_a_full_run_prints(name: str, tmp_path: Path) -> None:
+    root = PROJECTS[name](tmp_path / "project")
+    invoke(root, "run")
+    replayed = invoke(root, "run")
+    assert replay(root / "pipeline.yaml") == replayed
+    assert not re.search(r"\b[1-9]\d* (written|created|updated|removed)", replayed)
+    assert "unchanged" in replayed
+    (root / STATE_NAME).unlink()
+    assert invoke(root, "run") == replayed  # the same run done in full
+    assert replay(root / "pipeline.yaml") == replayed
+
+
+@pytest.mark.parametrize("edit", EDITS)
+def test_a_run_after_any_change_is_done_in_full(edit: str, tmp_path: Path) -> None:
+    root = seed_project(tmp_path / "seed")
+    config = root / "pipeline.yaml"
+    config.write_text(config.read_text("utf-8") + "glossary: [glossary/ko.csv]\n", "utf-8")
+    invoke(root, "run")
+    EDITS[edit](root)
+    assert replay(root / "pipeline.yaml") is None
+    again = tmp_path / "again"
+    shutil.copytree(root, again)
+    (again / STATE_NAME).unlink()
+    assert invoke(root, "run") == invoke(again, "run")
