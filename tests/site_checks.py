@@ -1,4 +1,5 @@
-"""Built sites in headless Chromium: `<html lang dir>`, hreflang, English marks, links, anchors.
+"""Built sites in headless Chromium: `<html lang dir>`, hreflang, English marks, notices, fonts,
+links, anchors.
 
 What each page must show comes from our own output (`publish`): its URL on the generator,
 the language of its text, and the languages it is translated into. `check_site` loads every
@@ -18,7 +19,7 @@ from urllib.parse import unquote, urldefrag, urlparse
 from pipeline.config import Config, Site, read_config
 from pipeline.sites import docusaurus, hugo, mkdocs, starlight
 from pipeline.sites.pages import ENGLISH, read_site_data
-from pipeline.sites.publishing import content_language, publish
+from pipeline.sites.publishing import content_language, publish, review
 from tests.chromium import Browser, browser, serve
 
 CODES = {
@@ -30,6 +31,17 @@ CODES = {
 # Docusaurus lists every locale in hreflang (its fallback serves each page in each of them).
 HREFLANG_EXACT = ("hugo", "mkdocs", "starlight")
 PUBLIC = {"hugo": "public", "mkdocs": "site", "docusaurus": "build", "starlight": "dist"}
+# The fonts the README names for each script (fonts-noto-core, fonts-noto-cjk), by page language.
+FONTS = {
+    "en": "Noto Sans",
+    "ko": "Noto Sans CJK KR",
+    "zh-Hans": "Noto Sans CJK SC",
+    "ta": "Noto Sans Tamil",
+    "ml": "Noto Sans Malayalam",
+    "ja": "Noto Sans CJK JP",
+}
+# A paragraph of the article's own text (notices and English blocks carry a lang of their own).
+TEXT = "main p:not([lang]), article p:not([lang]), .md-content p:not([lang])"
 READ_PAGE = """(() => ({
   lang: document.documentElement.lang,
   dir: document.documentElement.dir || 'ltr',
@@ -39,6 +51,9 @@ READ_PAGE = """(() => ({
   english: [...document.querySelectorAll('main p, main li, article p, article li, .md-content p, .md-content li')]
     .filter(e => e.textContent.trim() && e.closest('[lang]'))
     .map(e => [e.textContent.trim().slice(0, 40), e.closest('[lang]').lang]),
+  review: [...document.querySelectorAll('[data-review]')]
+    .filter(e => e.getClientRects().length && e.innerText.trim())
+    .map(e => e.dataset.review),
 }))()"""
 
 
@@ -50,6 +65,8 @@ class Expected:
     alternates: frozenset[str]
     english: tuple[str, ...]
     """Starts of English paragraphs a translated page must mark `lang="en"`."""
+    review: str
+    """The review note the page must show (`not-reviewed`, ...), "" for none."""
 
 
 def expectations(config: Config, site: Site) -> list[Expected]:
@@ -79,6 +96,7 @@ def expectations(config: Config, site: Site) -> list[Expected]:
                 language.direction,
                 frozenset(info.tag for info in item.alternates) | {"x-default"},
                 english,
+                review(item.page),
             )
         )
     return out
@@ -113,12 +131,16 @@ def check_site(
             for start in item.english:
                 if marked.get(start) != "en":
                     problems.append(f"{item.url}: English block {start!r} not inside lang=en")
-            if shots is not None and item.url.count("/") >= 2:
-                folder = item.url.split("/")[1] if item.url.count("/") > 2 else "en"
-                if folder not in shot_langs:
-                    shot_langs.add(folder)
+            if page["review"] != ([item.review] if item.review else []):
+                problems.append(
+                    f"{item.url}: review notes {page['review']}, expected {item.review!r}"
+                )
+            if item.lang not in shot_langs:
+                shot_langs.add(item.lang)
+                problems += _font_problems(chrome, item)
+                if shots is not None:
                     shots.mkdir(parents=True, exist_ok=True)
-                    chrome.screenshot(shots / f"{folder}.png")
+                    chrome.screenshot(shots / f"{item.lang}.png")
         for url, page in list(pages.items()):
             for link in page["links"]:
                 parsed = urlparse(link)
@@ -138,6 +160,15 @@ def check_site(
                 elif parsed.fragment and unquote(parsed.fragment) not in target_page["ids"]:
                     problems.append(f"{url}: link to missing anchor {target}#{parsed.fragment}")
     return problems
+
+
+def _font_problems(chrome: Browser, item: Expected) -> list[str]:
+    """The page's text is drawn mostly with the font the README names for its script."""
+    fonts = chrome.fonts(TEXT)
+    used = max(fonts, key=lambda family: fonts[family], default=None)
+    if used != FONTS[item.lang]:
+        return [f"{item.url}: text drawn in {fonts}, expected {FONTS[item.lang]!r}"]
+    return []
 
 
 def main() -> int:
