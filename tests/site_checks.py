@@ -28,8 +28,9 @@ CODES = {
     "docusaurus": docusaurus.default_code,
     "starlight": starlight.default_code,
 }
-# Docusaurus lists every locale in hreflang (its fallback serves each page in each of them).
-HREFLANG_EXACT = ("hugo", "mkdocs", "starlight")
+# Docusaurus lists every locale in hreflang (its fallback serves each page in each of them):
+# exact only while every pair is published, as the seeds are; checked, so a fallback shows.
+HREFLANG_EXACT = ("hugo", "mkdocs", "docusaurus", "starlight")
 PUBLIC = {"hugo": "public", "mkdocs": "site", "docusaurus": "build", "starlight": "dist"}
 # The fonts the README names for each script (fonts-noto-core, fonts-noto-cjk), by page language.
 FONTS = {
