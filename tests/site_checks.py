@@ -21,6 +21,7 @@ from pipeline.sites import docusaurus, hugo, mkdocs, starlight
 from pipeline.sites.pages import ENGLISH, read_site_data
 from pipeline.sites.publishing import content_language, publish, review
 from tests.chromium import Browser, browser, serve
+from tests.site_fixture import ANCHOR, CONFIG, LINKED
 
 CODES = {
     "hugo": hugo.default_code,
@@ -172,9 +173,26 @@ def _font_problems(chrome: Browser, item: Expected) -> list[str]:
     return []
 
 
+def cross_link_problems(public: Path, expected: list[Expected], chrome: Browser) -> list[str]:
+    """Each page of the fixture's linked article links to the heading of the other article
+    in its own language (check_site has checked that the anchor is there)."""
+    problems = []
+    linked = f"/{LINKED.removesuffix('.md')}/"
+    with serve(public) as base:
+        for item in (e for e in expected if e.url.lower().endswith(linked)):
+            chrome.load(base + item.url)
+            wanted = (item.url[: -len(linked)] + f"/{ANCHOR[0]}/", ANCHOR[1])
+            links = [urlparse(link) for link in chrome.evaluate(READ_PAGE)["links"]]
+            found = {(link.path.rstrip("/") + "/", link.fragment) for link in links}
+            if wanted not in found:
+                problems.append(f"{item.url}: no link to {wanted[0]}#{wanted[1]}")
+    return problems
+
+
 def main() -> int:
-    """Check the four example sites (built by `make sites`); screenshots for people to see."""
-    config = read_config(Path("pipeline.yaml"))
+    """Check the four example sites (built by `make sites` from the project of
+    tests/site_fixture.py); screenshots for people to see."""
+    config = read_config(CONFIG)
     problems = []
     with browser() as chrome:
         for site in config.sites:
@@ -186,6 +204,7 @@ def main() -> int:
                 hreflang_exact=site.generator in HREFLANG_EXACT,
                 shots=site.output.parent / "screenshots" / site.name,
             )
+            found += cross_link_problems(public, expectations(config, site), chrome)
             print(f"{site.name}: {len(found)} problems")
             problems += [f"{site.name}: {line}" for line in found]
     for line in problems:
