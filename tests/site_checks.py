@@ -44,19 +44,38 @@ FONTS = {
 }
 # A paragraph of the article's own text (notices and English blocks carry a lang of their own).
 TEXT = "main p:not([lang]), article p:not([lang]), .md-content p:not([lang])"
-READ_PAGE = """(() => ({
-  lang: document.documentElement.lang,
-  dir: document.documentElement.dir || 'ltr',
-  hreflang: [...document.querySelectorAll('link[rel=alternate][hreflang]')].map(l => l.hreflang),
-  links: [...document.querySelectorAll('main a[href], article a[href], .md-content a[href]')].map(a => a.href),
-  ids: [...document.querySelectorAll('[id]')].map(e => e.id),
-  english: [...document.querySelectorAll('main p, main li, article p, article li, .md-content p, .md-content li')]
-    .filter(e => e.textContent.trim() && e.closest('[lang]'))
-    .map(e => [e.textContent.trim().slice(0, 40), e.closest('[lang]').lang]),
-  review: [...document.querySelectorAll('[data-review]')]
-    .filter(e => e.getClientRects().length && e.innerText.trim())
-    .map(e => e.dataset.review),
-}))()"""
+# Read once the page is hydrated (Docusaurus re-renders its <head> then), as a reader sees it.
+# A block's language: its own, or, when one `<span lang>` holds all its text (the MDX sites'
+# English paragraphs), the span's.
+READ_PAGE = """new Promise(resolve => {
+  const language = e => {
+    const only = e.children.length === 1 && e.children[0].matches('[lang]')
+      && e.children[0].textContent.trim() === e.textContent.trim();
+    return (only ? e.children[0] : e.closest('[lang]')).lang;
+  };
+  const read = () => ({
+    lang: document.documentElement.lang,
+    dir: document.documentElement.dir || 'ltr',
+    hreflang: [...document.querySelectorAll('link[rel=alternate][hreflang]')].map(l => l.hreflang),
+    links: [...document.querySelectorAll('main a[href], article a[href], .md-content a[href]')].map(a => a.href),
+    ids: [...document.querySelectorAll('[id]')].map(e => e.id),
+    english: [...document.querySelectorAll('main p, main li, article p, article li, .md-content p, .md-content li')]
+      .filter(e => e.textContent.trim() && e.closest('[lang]'))
+      .map(e => [e.textContent.trim().slice(0, 40), language(e)]),
+    review: [...document.querySelectorAll('[data-review]')]
+      .filter(e => e.getClientRects().length && e.innerText.trim())
+      .map(e => e.dataset.review),
+  });
+  let tries = 0;
+  const wait = () => {
+    if (document.documentElement.dataset.hasHydrated === 'false' && tries++ < 100) {
+      setTimeout(wait, 50);
+    } else {
+      setTimeout(() => resolve(read()), 100);
+    }
+  };
+  wait();
+})"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,11 +184,12 @@ def check_site(
 
 
 def _font_problems(chrome: Browser, item: Expected) -> list[str]:
-    """The page's text is drawn mostly with the font the README names for its script."""
+    """The page's text is drawn with the font the README names for its script, and names,
+    numbers and other Latin text with it or with Noto Sans: no other font at all."""
     fonts = chrome.fonts(TEXT)
-    used = max(fonts, key=lambda family: fonts[family], default=None)
-    if used != FONTS[item.lang]:
-        return [f"{item.url}: text drawn in {fonts}, expected {FONTS[item.lang]!r}"]
+    wanted = FONTS[item.lang]
+    if wanted not in fonts or not set(fonts) <= {wanted, FONTS["en"]}:
+        return [f"{item.url}: text drawn in {fonts}, expected {wanted!r}"]
     return []
 
 
