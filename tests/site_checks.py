@@ -1,4 +1,5 @@
-"""Built sites in headless Chromium: `<html lang dir>`, hreflang, English marks, links, anchors.
+"""Built sites in headless Chromium: `<html lang dir>`, hreflang, English marks, notices, fonts,
+links, anchors.
 
 What each page must show comes from our own output (`publish`): its URL on the generator,
 the language of its text, and the languages it is translated into. `check_site` loads every
@@ -18,8 +19,9 @@ from urllib.parse import unquote, urldefrag, urlparse
 from pipeline.config import Config, Site, read_config
 from pipeline.sites import docusaurus, hugo, mkdocs, starlight
 from pipeline.sites.pages import ENGLISH, read_site_data
-from pipeline.sites.publishing import content_language, publish
+from pipeline.sites.publishing import content_language, publish, review
 from tests.chromium import Browser, browser, serve
+from tests.site_fixture import ANCHOR, CONFIG, LINKED
 
 CODES = {
     "hugo": hugo.default_code,
@@ -27,19 +29,53 @@ CODES = {
     "docusaurus": docusaurus.default_code,
     "starlight": starlight.default_code,
 }
-# Docusaurus lists every locale in hreflang (its fallback serves each page in each of them).
-HREFLANG_EXACT = ("hugo", "mkdocs", "starlight")
+# Docusaurus lists every locale in hreflang (its fallback serves each page in each of them):
+# exact only while every pair is published, as the seeds are; checked, so a fallback shows.
+HREFLANG_EXACT = ("hugo", "mkdocs", "docusaurus", "starlight")
 PUBLIC = {"hugo": "public", "mkdocs": "site", "docusaurus": "build", "starlight": "dist"}
-READ_PAGE = """(() => ({
-  lang: document.documentElement.lang,
-  dir: document.documentElement.dir || 'ltr',
-  hreflang: [...document.querySelectorAll('link[rel=alternate][hreflang]')].map(l => l.hreflang),
-  links: [...document.querySelectorAll('main a[href], article a[href], .md-content a[href]')].map(a => a.href),
-  ids: [...document.querySelectorAll('[id]')].map(e => e.id),
-  english: [...document.querySelectorAll('main p, main li, article p, article li, .md-content p, .md-content li')]
-    .filter(e => e.textContent.trim() && e.closest('[lang]'))
-    .map(e => [e.textContent.trim().slice(0, 40), e.closest('[lang]').lang]),
-}))()"""
+# The fonts the README names for each script (fonts-noto-core, fonts-noto-cjk), by page language.
+FONTS = {
+    "en": "Noto Sans",
+    "ko": "Noto Sans CJK KR",
+    "zh-Hans": "Noto Sans CJK SC",
+    "ta": "Noto Sans Tamil",
+    "ml": "Noto Sans Malayalam",
+    "ja": "Noto Sans CJK JP",
+}
+# A paragraph of the article's own text (notices and English blocks carry a lang of their own).
+TEXT = "main p:not([lang]), article p:not([lang]), .md-content p:not([lang])"
+# Read once the page is hydrated (Docusaurus re-renders its <head> then), as a reader sees it.
+# A block's language: its own, or, when one `<span lang>` holds all its text (the MDX sites'
+# English paragraphs), the span's.
+READ_PAGE = """new Promise(resolve => {
+  const language = e => {
+    const only = e.children.length === 1 && e.children[0].matches('[lang]')
+      && e.children[0].textContent.trim() === e.textContent.trim();
+    return (only ? e.children[0] : e.closest('[lang]')).lang;
+  };
+  const read = () => ({
+    lang: document.documentElement.lang,
+    dir: document.documentElement.dir || 'ltr',
+    hreflang: [...document.querySelectorAll('link[rel=alternate][hreflang]')].map(l => l.hreflang),
+    links: [...document.querySelectorAll('main a[href], article a[href], .md-content a[href]')].map(a => a.href),
+    ids: [...document.querySelectorAll('[id]')].map(e => e.id),
+    english: [...document.querySelectorAll('main p, main li, article p, article li, .md-content p, .md-content li')]
+      .filter(e => e.textContent.trim() && e.closest('[lang]'))
+      .map(e => [e.textContent.trim().slice(0, 40), language(e)]),
+    review: [...document.querySelectorAll('[data-review]')]
+      .filter(e => e.getClientRects().length && e.innerText.trim())
+      .map(e => e.dataset.review),
+  });
+  let tries = 0;
+  const wait = () => {
+    if (document.documentElement.dataset.hasHydrated === 'false' && tries++ < 100) {
+      setTimeout(wait, 50);
+    } else {
+      setTimeout(() => resolve(read()), 100);
+    }
+  };
+  wait();
+})"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +86,8 @@ class Expected:
     alternates: frozenset[str]
     english: tuple[str, ...]
     """Starts of English paragraphs a translated page must mark `lang="en"`."""
+    review: str
+    """The review note the page must show (`not-reviewed`, ...), "" for none."""
 
 
 def expectations(config: Config, site: Site) -> list[Expected]:
@@ -79,6 +117,7 @@ def expectations(config: Config, site: Site) -> list[Expected]:
                 language.direction,
                 frozenset(info.tag for info in item.alternates) | {"x-default"},
                 english,
+                review(item.page),
             )
         )
     return out
@@ -113,12 +152,16 @@ def check_site(
             for start in item.english:
                 if marked.get(start) != "en":
                     problems.append(f"{item.url}: English block {start!r} not inside lang=en")
-            if shots is not None and item.url.count("/") >= 2:
-                folder = item.url.split("/")[1] if item.url.count("/") > 2 else "en"
-                if folder not in shot_langs:
-                    shot_langs.add(folder)
+            if page["review"] != ([item.review] if item.review else []):
+                problems.append(
+                    f"{item.url}: review notes {page['review']}, expected {item.review!r}"
+                )
+            if item.lang not in shot_langs:
+                shot_langs.add(item.lang)
+                problems += _font_problems(chrome, item)
+                if shots is not None:
                     shots.mkdir(parents=True, exist_ok=True)
-                    chrome.screenshot(shots / f"{folder}.png")
+                    chrome.screenshot(shots / f"{item.lang}.png")
         for url, page in list(pages.items()):
             for link in page["links"]:
                 parsed = urlparse(link)
@@ -140,9 +183,36 @@ def check_site(
     return problems
 
 
+def _font_problems(chrome: Browser, item: Expected) -> list[str]:
+    """The page's text is drawn with the font the README names for its script, and names,
+    numbers and other Latin text with it or with Noto Sans: no other font at all."""
+    fonts = chrome.fonts(TEXT)
+    wanted = FONTS[item.lang]
+    if wanted not in fonts or not set(fonts) <= {wanted, FONTS["en"]}:
+        return [f"{item.url}: text drawn in {fonts}, expected {wanted!r}"]
+    return []
+
+
+def cross_link_problems(public: Path, expected: list[Expected], chrome: Browser) -> list[str]:
+    """Each page of the fixture's linked article links to the heading of the other article
+    in its own language (check_site has checked that the anchor is there)."""
+    problems = []
+    linked = f"/{LINKED.removesuffix('.md')}/"
+    with serve(public) as base:
+        for item in (e for e in expected if e.url.lower().endswith(linked)):
+            chrome.load(base + item.url)
+            wanted = (item.url[: -len(linked)] + f"/{ANCHOR[0]}/", ANCHOR[1])
+            links = [urlparse(link) for link in chrome.evaluate(READ_PAGE)["links"]]
+            found = {(link.path.rstrip("/") + "/", link.fragment) for link in links}
+            if wanted not in found:
+                problems.append(f"{item.url}: no link to {wanted[0]}#{wanted[1]}")
+    return problems
+
+
 def main() -> int:
-    """Check the four example sites (built by `make sites`); screenshots for people to see."""
-    config = read_config(Path("pipeline.yaml"))
+    """Check the four example sites (built by `make sites` from the project of
+    tests/site_fixture.py); screenshots for people to see."""
+    config = read_config(CONFIG)
     problems = []
     with browser() as chrome:
         for site in config.sites:
@@ -154,6 +224,7 @@ def main() -> int:
                 hreflang_exact=site.generator in HREFLANG_EXACT,
                 shots=site.output.parent / "screenshots" / site.name,
             )
+            found += cross_link_problems(public, expectations(config, site), chrome)
             print(f"{site.name}: {len(found)} problems")
             problems += [f"{site.name}: {line}" for line in found]
     for line in problems:

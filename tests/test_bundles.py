@@ -419,6 +419,7 @@ def test_run_twice_rewrites_nothing(project: Path, cli: Invoke) -> None:
 def test_run_on_the_seed_articles_is_identity_then_stable(tmp_path: Path, cli: Invoke) -> None:
     root = tmp_path / "repo"
     shutil.copytree(REPO / "source", root / "source")
+    shutil.copytree(REPO / "glossary", root / "glossary")
     shutil.copy(REPO / "pipeline.yaml", root / "pipeline.yaml")
     assert cli("run", config=root / "pipeline.yaml").exit_code == 0
     for source in (root / "source").glob("*.md"):

@@ -111,3 +111,29 @@ def test_previous_translations_come_from_the_catalog(project: Path, cli: Invoke)
     pages = list((project / "sites" / "hugo" / "content").rglob("*.md"))
     assert pages
     assert any('class="outdated"' in p.read_text("utf-8") for p in pages)
+
+
+@pytest.mark.slow
+def test_pipeline_review_removes_the_not_yet_reviewed_note(project: Path, cli: Invoke) -> None:
+    with_sites(project)
+    assert cli("extract").exit_code == 0
+    config = read_config(project / "pipeline.yaml")
+    hugo_site = next(site for site in config.sites if site.generator == "hugo")
+    pages = ("/ko/guides/intro/", "/zh-hans/welcome/", "/ko/welcome/")
+    notes = {}
+    with browser() as chrome:
+        for step in ("drafts", "reviewed"):
+            if step == "reviewed":
+                review = ["review", "--locale", "ko", "--locale", "zh_Hans", "--by", "A. Reviewer"]
+                assert cli(*review).exit_code == 0
+            assert cli("build").exit_code == 0
+            subprocess.run(BUILD["hugo"], cwd=hugo_site.output, check=True, capture_output=True)
+            expected = expectations(config, hugo_site)
+            # check_site asserts that each page shows exactly the note its data asks for.
+            assert check_site(hugo_site.output / "public", expected, chrome) == []
+            notes[step] = [e.review for page in pages for e in expected if e.url == page]
+    # A fallback page shows English, so it has no note on its translation's review.
+    assert notes["drafts"] == ["not-reviewed", "not-reviewed", ""]
+    # Every translated entry reviewed: intro is complete; welcome in Chinese still has
+    # untranslated entries, which nobody has reviewed.
+    assert notes["reviewed"] == ["", "partly-reviewed", ""]

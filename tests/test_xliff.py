@@ -42,6 +42,7 @@ def seeds(tmp_path: Path) -> Path:
     shutil.copy(REPO / "pipeline.yaml", target)
     shutil.copytree(REPO / "source", target / "source")
     shutil.copytree(REPO / "locales", target / "locales")
+    shutil.copytree(REPO / "glossary", target / "glossary")
     return target
 
 

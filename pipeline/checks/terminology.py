@@ -7,8 +7,9 @@ Finding a term in a translation is finding a word, and each script marks words d
   of words; particles and okurigana attach in hiragana: きょうだいたち, 求めましょう); a katakana
   term must not continue into more katakana, so データ is not found in データベース.
 - Korean: words are spaced, but particles attach to nouns (앨라이는, 신화를, 신화에서) and
-  하다/되다 make verbs of them (연대하며, 내면화된): a term matches at the start of a word,
-  followed by the end of the word, a particle, or a verb-making suffix.
+  하다/되다 make verbs of them (연대하며, 내면화된): a term is followed by the end of the word,
+  a particle, or a verb-making suffix. It starts a word, or (two syllables or more) ends a
+  compound noun, which Korean may write as one word (사회운동, 민권운동 hold 운동).
 - Tamil and Malayalam: agglutinative; case endings attach and change a final consonant
   (மரம் -> மரத்தில், സഹയാത്ര -> സഹയാത്രികർ). A term matches at the start of a word, whatever
   follows, and a term ending in Tamil ம் or Malayalam ം also matches its stem without it.
@@ -85,6 +86,8 @@ def _found(text: str, term: str, stem: bool) -> bool:
 def _left_ok(text: str, start: int, term: str) -> bool:
     first = script_of(term[0])
     if first in _FREE or start == 0:
+        return True
+    if first == "hangul" and len(term) >= 2:  # the last noun of a compound
         return True
     return script_of(text[start - 1]) != first or not _is_letter(text[start - 1])
 

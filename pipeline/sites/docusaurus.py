@@ -3,9 +3,10 @@
 Layout: `docs/<doc>.md` (English) and `i18n/<locale>/docusaurus-plugin-content-docs/current/`
 `<doc>.md`, an index page per language, and `i18n.json` (`defaultLocale`, `locales`,
 `localeConfigs` with `label`, `direction`, `htmlLang`, `path`) for docusaurus.config.js to
-read. Pages are MDX: headings get `{#id}`, English blocks `<span lang="en">`, and `{`, `}`
-and `<` of translations are escaped. Each page starts with `<head><html lang dir /></head>`,
-so the English text Docusaurus shows for a missing translation is labelled English.
+read. Pages are MDX: headings get `{#id}`, English paragraphs `<p lang="en">` (other English
+blocks `<span lang="en">`), and `{`, `}` and `<` of translations are escaped. Each page starts
+with `<head><html lang dir /></head>`, so the English text Docusaurus shows for a missing
+translation is labelled English.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ SYNTAX = Syntax(
     escapes=ESCAPES,
     source_escapes=SOURCE_ESCAPES,
     head=lambda lang, direction: f'<head><html lang="{lang}" dir="{direction}" /></head>',
+    paragraph=lambda text, attributes: f"<p {attributes}>{text}</p>",
 )
 
 

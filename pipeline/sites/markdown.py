@@ -54,6 +54,9 @@ class Syntax:
     """Replacements in English text (MDX reads `{` as code even in the source)."""
     head: Callable[[str, str], str] | None = None
     """(BCP 47 tag, direction) -> a line put right after the front matter (MDX `<head>`)."""
+    paragraph: Callable[[str, str], str] | None = None
+    """(paragraph text, attributes) -> the paragraph marked as a whole, where `span` would
+    not do: in MDX a line that is one `<span>` is a block of its own, not a paragraph."""
 
 
 def render_page(
@@ -151,6 +154,8 @@ def _front_matter_length(text: str) -> int:
 def _mark(syntax: Syntax, kind: str, text: str, attributes: str) -> str:
     if syntax.block is not None and kind in (PARAGRAPH, BLOCKQUOTE):
         return f"{text}\n{syntax.block(attributes)}"
+    if syntax.paragraph is not None and kind in (PARAGRAPH, BLOCKQUOTE):
+        return syntax.paragraph(text, attributes)
     return syntax.span(text, attributes)
 
 

@@ -75,6 +75,14 @@ def notice(page: Page) -> str:
     return "partial" if page.status != "complete" or page.withheld else ""
 
 
+def review(page: Page) -> str:
+    """The review note a theme shows on a translation: `not-reviewed`, `partly-reviewed`, or ""
+    (reviewed, or no translation shown: English pages and fallbacks)."""
+    if not page.translated or page.reviewed is None or page.reviewed >= 100:
+        return ""
+    return "partly-reviewed" if page.reviewed > 0 else "not-reviewed"
+
+
 def front_matter(item: Published, codes: Callable[[LocaleInfo], str]) -> dict[str, object]:
     """Keys every site gets: the text's language and direction, and the translation's state."""
     page = item.page
@@ -90,6 +98,7 @@ def front_matter(item: Published, codes: Callable[[LocaleInfo], str]) -> dict[st
     }
     if page.reviewed is not None:  # once bundles carry review state
         state["reviewed"] = page.reviewed
+    state["review"] = review(page)
     return {"lang": language.tag, "dir": language.direction, "translation": state}
 
 
