@@ -78,18 +78,22 @@ def test_unknown_syntax_is_an_error_at_its_line(cli: Invoke, project: Path) -> N
     )
 
 
-def test_syntax_is_read_and_sites_imply_it(project: Path) -> None:
-    from ruamel.yaml.comments import CommentedMap
-
-    from pipeline.config import syntax_setting
-
+def test_syntax_is_read_and_the_sites_generators_imply_it(project: Path) -> None:
     path = project / "pipeline.yaml"
     use_syntax(project, "syntax: [mdx, liquid]\n")
     assert read_config(path).syntax == ("mdx", "liquid")
-    sites = CommentedMap({"sites": ["hugo", "jekyll", "hugo"]})
-    assert syntax_setting(sites, path) == ("hugo", "kramdown", "liquid")
-    by_name = CommentedMap({"sites": CommentedMap({"mkdocs": {}, "starlight": {}})})
-    assert syntax_setting(by_name, path) == ("mkdocs-material", "mdx")
+    base = path.read_text("utf-8").replace("syntax: [mdx, liquid]\n", "")
+    # The names are the user's own: a site called `hugo` built by MkDocs reads MkDocs syntax.
+    path.write_text(
+        base + "sites:\n  hugo: {generator: mkdocs}\n  manual: {generator: docusaurus}\n"
+        "  guide: {generator: starlight}\n  blog: {generator: hugo}\n",
+        "utf-8",
+    )
+    assert read_config(path).syntax == ("mkdocs-material", "docusaurus", "mdx", "hugo")
+    path.write_text(base + "sites:\n  docs: {generator: starlight}\n", "utf-8")
+    assert read_config(path).syntax == ("mdx",)
+    path.write_text(base + "sites:\n  docs: {generator: starlight}\nsyntax: []\n", "utf-8")
+    assert read_config(path).syntax == ()  # said outright: no profile at all
 
 
 def test_build_adds_its_keys_to_toml_and_json_front_matter(cli: Invoke, project: Path) -> None:
