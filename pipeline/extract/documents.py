@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import operator
 import os
 import re
 import unicodedata
@@ -178,8 +179,9 @@ def line_starts(text: str) -> list[int]:
     """Offset of the first character of each line, by markdown-it's idea of a line."""
     if "\r" in text:
         return [0, *(m.end() for m in NEWLINE.finditer(text))]
-    # LF only (the usual case): the same offsets, counted by C code.
-    return [0, *itertools.accumulate(len(line) + 1 for line in text.split("\n")[:-1])]
+    # LF only (the usual case): the same offsets, counted by C code alone.
+    lengths = map(operator.add, map(len, text.split("\n")[:-1]), itertools.repeat(1))
+    return list(itertools.accumulate(lengths, initial=0))
 
 
 def _front_matter(text: str, path: Path) -> tuple[tuple[Field, ...], int, int]:

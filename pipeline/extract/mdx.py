@@ -31,8 +31,15 @@ class _Tag:
 JSX_NAME = re.compile(r"<(/?)([A-Za-z][\w.:-]*)?")
 
 
+# Most tags have no braces: then a regex finds the same end as the scan below, in C.
+PLAIN_TAG = re.compile(r"""<[^<>{}"'`]*(?:(?<==)(?:"[^"]*"|'[^']*'|`[^`]*`)[^<>{}"'`]*)*>""")
+
+
 def _jsx_tag(body: str, start: int) -> _Tag | None:
     """The tag at `start`, its attributes' quotes and braces (to any depth) balanced."""
+    plain = PLAIN_TAG.match(body, start)
+    if plain is not None:
+        return _tag(plain.group(0), start, plain.end())
     depth = 0
     quote = ""
     flat = []  # the tag with braced values blanked, so attributes are found at the top level
