@@ -83,8 +83,10 @@ class Jsx:
 
     def line(self, number: int, offset: int, text: str) -> int | None:
         """Handle a line that starts JSX syntax; the next line to read, or None if it does not."""
-        if ESM.match(text):  # MDX reads ESM at the start of any line, in JSX too
+        if text[:1] in ("i", "e") and ESM.match(text):  # ESM at the start of any line, in JSX too
             return self._esm(number)
+        if "<" not in text and "{" not in text:
+            return None  # the usual line of prose: no tag, no expression
         prefix = CONTAINER_PREFIX.match(text)
         stripped = text[prefix.end() :] if prefix else text  # in a quote or list item too
         start = offset + len(text) - len(stripped)
