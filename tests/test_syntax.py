@@ -115,6 +115,15 @@ def msgids(text: str, profile: str, suffix: str = ".md") -> list[str]:
     return [s.text for s in build_segments(document, KEYS, features((profile,)))]
 
 
+def test_a_file_tree_holds_file_names_not_prose() -> None:
+    # Starlight's FileTree reads `src/` as a folder: a translated name would break the tree.
+    text = (
+        "Before the tree, 木.\n\n<FileTree>\n\n- src/\n  - content/\n    - 문서.md\n\n</FileTree>\n\n"
+        "<Card title='அட்டை'>\n\n- ലിസ്റ്റ് item\n\n</Card>\n"
+    )
+    assert msgids(text, "mdx", ".mdx") == ["Before the tree, 木.", "அட்டை", "ലിസ്റ്റ് item"]
+
+
 def test_admonition_title_and_body_are_their_own_entries() -> None:
     text = '!!! warning "Maintenance mode"\n\n    Body text here.\n\n    Second paragraph.\n'
     assert msgids(text, "mkdocs-material") == [

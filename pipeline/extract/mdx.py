@@ -149,6 +149,9 @@ class Jsx:
                 self.scan.add(JSX_ATTRIBUTE, value_start, value_end, key)
         if not tag.selfclosing:
             self.open.append((tag.name, tag.start, -1))
+            close = self.scan.body.find(f"</{tag.name}>", tag.end)
+            if tag.name in p.RAW_COMPONENTS and close >= 0:
+                self.scan.blank(tag.end, close)
 
     def quote_children(self, number: int, offset: int, text: str) -> bool:
         """MDX has no indented code: the children's common indentation becomes quote markers.
