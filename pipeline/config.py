@@ -19,7 +19,6 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from pipeline.errors import PipelineError
 from pipeline.files import write_if_changed
 
-DEFAULT_CONFIG = "pipeline.yaml"
 SOURCE_LANGUAGE = "en"
 """The language of `source/`: never a locale to translate into."""
 

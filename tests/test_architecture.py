@@ -20,8 +20,9 @@ SHARED = (
     *("review", "words", "xmltree"),
 )
 """Shared modules: any stage may import them, and they import no stage."""
-ENTRY = ("cli", "__main__")
-"""The command line runs every stage, so it alone may import them all."""
+ENTRY = ("cli", "commands", "__main__")
+"""The command line (the group in `cli`, each command in `commands/`) runs every stage, so it
+alone may import them all."""
 
 Import = tuple[str, int, str]
 """(importing module's path, line, imported module), e.g. ("extract/sources.py", 3, "pipeline.po")."""
@@ -80,7 +81,7 @@ def test_every_module_is_a_stage_or_shared() -> None:
 
 def test_stage_packages_have_empty_init_files() -> None:
     inits = {p.parent.name: p.read_text("utf-8") for p in PACKAGE.glob("*/__init__.py")}
-    assert set(inits) <= set(STAGES)
+    assert set(inits) <= {*STAGES, "commands"}
     assert {name: text for name, text in inits.items() if text} == {}
 
 
@@ -91,9 +92,12 @@ def test_the_rule_catches_a_stage_importing_a_later_one() -> None:
         ("po.py", 4, "pipeline.update.headers.EMPTY"),
         ("coverage/counts.py", 5, "pipeline.cli.main"),
         ("cli.py", 3, "pipeline.interchange.xliff"),
+        ("commands/xliff.py", 3, "pipeline.interchange.xliff"),
+        ("sites/build.py", 6, "pipeline.commands.build.run_sites"),
     ]
     assert violations(found) == [
         "extract/templates.py:7: extract imports pipeline.bundles.build.write_bundles, a later stage",
         "po.py:4: shared module po imports stage pipeline.update.headers.EMPTY",
         "coverage/counts.py:5: coverage imports pipeline.cli.main; only the CLI may",
+        "sites/build.py:6: sites imports pipeline.commands.build.run_sites; only the CLI may",
     ]

@@ -53,7 +53,14 @@ def test_golden_template_is_canonical_for_gettext(case: Path) -> None:
 
 def test_every_golden_file_is_read_by_a_test() -> None:
     # An orphan (a case renamed, a locale dropped) would otherwise sit there unchecked forever.
-    from tests import test_bundles, test_import, test_reports, test_site_outputs, test_syntax
+    from tests import (
+        test_bundles,
+        test_cli,
+        test_import,
+        test_reports,
+        test_site_outputs,
+        test_syntax,
+    )
 
     read = {p for case in CASES for p in (case, case.with_name(case.name + ".pot"))}
     read |= set(test_bundles.CASES)
@@ -71,5 +78,6 @@ def test_every_golden_file_is_read_by_a_test() -> None:
     }
     for case in test_import.CASES:  # source, translation, expected catalog and report
         read |= set(case.iterdir())
+    read |= {test_cli.HELP / test_cli.golden_name(path) for path in test_cli.PATHS}
     present = {p for p in GOLDEN.rglob("*") if p.is_file()}
     assert sorted(p.relative_to(GOLDEN).as_posix() for p in present - read) == []

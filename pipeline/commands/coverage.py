@@ -1,0 +1,128 @@
+"""`pipeline coverage`: how much is translated, by locale and document."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import click
+
+from pipeline.cli import load_config, locale_option, progress, warn_about_headers
+from pipeline.config import Config
+from pipeline.coverage.counts import (
+    UNITS,
+    Coverage,
+    Unit,
+    locales_below,
+    read_path_coverage,
+    read_project_coverage,
+)
+from pipeline.coverage.output import (
+    FORMATS,
+    render_report,
+    write_badges,
+    write_output,
+    write_site_reports,
+)
+from pipeline.coverage.text import WIDTH
+
+
+@click.command("coverage")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@locale_option
+@click.option(
+    "--format",
+    "form",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="table for a terminal; json (versioned, with a JSON Schema); markdown; html (one page); "
+    "svg (badges).",
+)
+@click.option(
+    "--by",
+    type=click.Choice(UNITS),
+    default="strings",
+    show_default=True,
+    help="Count messages, or the words of their msgids (source words).",
+)
+@click.option(
+    "--output",
+    type=click.Path(path_type=Path),
+    metavar="PATH",
+    help="Write the report to this file instead of stdout; for svg, the folder of the badges.",
+)
+@click.option(
+    "--fail-under",
+    type=click.FloatRange(0, 100),
+    metavar="PCT",
+    help="Exit with status 1 when a selected locale has less than PCT percent translated.",
+)
+@click.option(
+    "--fail-under-reviewed",
+    type=click.FloatRange(0, 100),
+    metavar="PCT",
+    help="Exit with status 1 when a selected locale has less than PCT percent reviewed.",
+)
+@click.pass_context
+def command(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    locales: tuple[str, ...],
+    form: str,
+    by: Unit,
+    output: Path | None,
+    fail_under: float | None,
+    fail_under_reviewed: float | None,
+) -> None:
+    """Translated, fuzzy and untranslated messages (or source words) by locale and document.
+
+    Counts agree with `msgfmt --statistics`: fuzzy is not translated, obsolete entries and the
+    header are not counted. With PATHs (.po files, or folders searched for them), reports on
+    those catalogs instead of the project, and needs no pipeline.yaml.
+    """
+    if form == "svg" and output is None:
+        raise click.UsageError("--format svg writes a badge per locale: add --output FOLDER")
+    if paths:
+        found = read_path_coverage(paths, locales, by, track=progress)
+    else:
+        config = load_config(ctx)
+        warn_about_headers(config, locales)
+        found = read_project_coverage(config, locales, by, track=progress)
+    if form == "svg" and output is not None:
+        write_badges(output, found)
+    elif output is not None:
+        write_output(output, render_report(found, form).encode())
+    else:
+        color = form == "table" and sys.stdout.isatty()
+        width = shutil.get_terminal_size().columns if color else WIDTH
+        click.echo(render_report(found, form, color=color, width=width), nl=False)
+    below = fail_below(found, fail_under) if fail_under is not None else []
+    if fail_under_reviewed is not None:
+        below += fail_below(found, fail_under_reviewed, reviewed=True)
+    if below:
+        ctx.exit(1)
+
+
+def fail_below(found: Coverage, percent: float, *, reviewed: bool = False) -> list[str]:
+    """`--fail-under(-reviewed)`: name each locale below the threshold on stderr."""
+    below = locales_below(found, percent, reviewed=reviewed)
+    for code in below:
+        counts = found.locale_counts(code)
+        shown, what = (
+            (counts.reviewed_percent, "reviewed") if reviewed else (counts.percent, "translated")
+        )
+        click.echo(f"coverage: {code} has {shown:.1f}% {what}, under {percent:g}%", err=True)
+    return below
+
+
+def run_coverage(config: Config) -> None:
+    """Publish the HTML report and the badges in the reports folder (`reports:`, or bundles/)."""
+    found = read_project_coverage(config, (), "strings", track=progress)
+    changed = write_site_reports(config.reports_dir, found)
+    written = sum(changed)
+    click.echo(
+        f"coverage: {found.totals.percent:.1f}% translated, {written} written,"
+        f" {len(changed) - written} unchanged"
+    )

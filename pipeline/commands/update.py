@@ -1,0 +1,51 @@
+"""`pipeline update`: templates -> catalogs, keeping every translation."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import click
+
+from pipeline.cli import load_config, locale_option, locked, progress, summary, warn_about_headers
+from pipeline.config import Config
+from pipeline.locales import select_locales
+from pipeline.update.catalogs import UpdateReport, update_catalogs
+
+
+@click.command("update")
+@locale_option
+@click.pass_context
+def command(ctx: click.Context, locales: tuple[str, ...]) -> None:
+    """Templates -> one catalog per locale and document, keeping every translation.
+
+    Creates missing catalogs; merges existing ones (changed source: fuzzy with the previous
+    msgid; removed source: obsolete). A malformed catalog stops the run before anything is
+    written.
+    """
+    config = load_config(ctx)
+    with locked(ctx, config):
+        run_update(config, locales)
+
+
+def run_update(config: Config, locales: Sequence[str] = ()) -> UpdateReport:
+    selected = select_locales(config, locales)
+    warn_about_headers(config, selected)
+    report = update_catalogs(config, selected, track=progress)
+    summarize_update(report)
+    return report
+
+
+def summarize_update(report: UpdateReport) -> None:
+    created, updated, unchanged = report.created, report.updated, report.unchanged
+    summary("update", created=len(created), updated=len(updated), unchanged=len(unchanged))
+    if report.repaired:
+        click.echo(
+            f"update: {report.repaired} catalogs repaired after pybabel"
+            " (`# | msgid` comments back to `#|`, its header fields)"
+        )
+    if report.confirmed:
+        click.echo(
+            f"update: {report.confirmed} confirmed: the source went back to the translated text"
+        )
+    for line in report.dropped_marks:
+        click.echo(line, err=True)
