@@ -30,7 +30,8 @@ def check(profiles: tuple[str, ...], root: Path) -> tuple[float | None, list[str
     try:
         dist = starlight_site(root, profiles)
     except AssertionError as failed:
-        return None, [str(failed).splitlines()[-1]]
+        lines = str(failed).splitlines()[1:]
+        return None, [next((line for line in lines if "ERROR" in line), lines[-1]).strip()]
     english, pseudo = starlight_articles(dist)
     problems = [f"no en-XA page for {page}" for page in english if page not in pseudo]
     problems = [p for p in problems if "404" not in p]  # Starlight builds one 404 page
