@@ -163,7 +163,7 @@ def _lines(scan: Scan, enabled: frozenset[str]) -> None:
         quoted = bool(indents and _quote_containers(scan, number, offset, text, indents))
         if jsx is not None and jsx.open:
             quoted = jsx.quote_children(number, offset, text) or quoted
-        opened = FENCE.match(text)
+        opened = FENCE.match(text) if "`" in text or "~" in text else None
         if fence is not None:
             if fence[2]:
                 scan.blank(offset, offset + len(text))
