@@ -52,10 +52,26 @@ MARKDOWN_SHORTCODES = frozenset({"details", "note", "tip", "warning", "notice", 
 RAW_LIQUID = re.compile(r"\{%-?\s*(raw|highlight|comment)\b[\s\S]*?\{%-?\s*end\1\s*-?%\}")
 
 
+# Text that each feature's every construct holds: a body without it needs no pass for it.
+MARKERS = {
+    p.SHORTCODES: ("{{<", "{{%"),
+    p.LIQUID: ("{%", "{{"),
+    p.MDBOOK: ("{{#",),
+    p.ADMONITIONS: ("!!!", "???", "===", ":"),
+    p.DIRECTIVES: (":::",),
+    p.ALERTS: ("[!",),
+    p.JSX: ("<", "{", "import", "export"),
+    p.ATTRIBUTES: ("{",),
+    p.FOOTNOTES: ("[^",),
+    p.EMOJI: (":",),
+}
+
+
 def mask_body(body: str, enabled: frozenset[str], path: Path, shift: int) -> Masked:
     """Hide the enabled syntax of a body; an unclosed construct raises PipelineError."""
+    enabled = frozenset(f for f in enabled if any(m in body for m in MARKERS[f]))
     if not enabled:
-        return Masked(body)
+        return Masked(body)  # plain CommonMark: most pages of a site, and the cheapest pass
     scan = Scan(body, path, shift)
     if p.SHORTCODES in enabled:
         _tokens(scan, p.SHORTCODE, p.SHORTCODE_OPEN, "shortcode", _shortcode)
