@@ -10,7 +10,7 @@ import contextlib
 import functools
 import importlib
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -19,7 +19,6 @@ import click
 
 from pipeline import __version__
 from pipeline.errors import PipelineError
-from pipeline.files import check_folders, project_lock, write_if_changed
 
 if TYPE_CHECKING:
     from pipeline.config import Config
@@ -174,6 +173,8 @@ def locked(ctx: click.Context, config: Config, named: Sequence[Path] = ()) -> It
     `named`: files and folders the user gave on the command line (an import's translations, a
     pseudo output folder), explicit like the settings of pipeline.yaml, so allowed even outside.
     """
+    from pipeline.files import check_folders, project_lock
+
     options: Options = ctx.find_root().obj
     echo = functools.partial(click.echo, err=True)
     # The source folder is named in pipeline.yaml: an explicit setting, allowed even outside.
@@ -204,6 +205,32 @@ locale_option = click.option(
 )
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def format_option(choices: Sequence[str], help: str) -> Callable[[F], F]:
+    """`--format` (the parameter `form`); the first choice is the default."""
+    return click.option(
+        "--format",
+        "form",
+        type=click.Choice(choices),
+        default=choices[0],
+        show_default=True,
+        help=help,
+    )
+
+
+def percent_option(name: str, help: str) -> Callable[[F], F]:
+    """A percentage from 0 to 100, e.g. `--fail-under PCT`."""
+    return click.option(name, type=click.FloatRange(0, 100), metavar="PCT", help=help)
+
+
+def output_option(default: Path, help: str, *, folder: bool = True) -> Callable[[F], F]:
+    """`--output`/`-o` of an export: a folder (or one file), relative to the current folder."""
+    kind = click.Path(path_type=Path, file_okay=not folder, dir_okay=folder)
+    return click.option("--output", "-o", type=kind, default=default, show_default=True, help=help)
+
+
 def warn_about_headers(config: Config, locales: Sequence[str]) -> None:
     """One warning per catalog whose Language header is accepted but not the folder's name."""
     from pipeline.locales import language_warnings, select_locales
@@ -219,6 +246,8 @@ def summary(stage: str, **counts: int) -> None:
 
 def write_outputs(planned: dict[Path, bytes]) -> int:
     """Write each file atomically when its content changed; how many were written."""
+    from pipeline.files import write_if_changed
+
     for path in planned:
         for parent in path.parents:
             if parent.exists() and not parent.is_dir():

@@ -151,6 +151,17 @@ def entry_findings(locale: str, source: str, translation: str) -> list[str]:
                 " run script or fetch files)",
             ],
         ),
+        # The check and the bundles' splicing share one list of schemes: livescript: too.
+        (
+            "ko",
+            "Read [this](https://a.org).",
+            "[이것](https://a.org)과 [저것](LiveScript:alert(1))을 읽으세요.",
+            [
+                "links: link target LiveScript:alert(1) is not in the source",
+                "unsafe-url: unsafe URL the source does not have: LiveScript:alert(1) (it can"
+                " run script or fetch files)",
+            ],
+        ),
         # Emoji sequences are not joiner or mark mistakes.
         ("ja", "Thank you ❤️ 👩‍👩‍👧", "ありがとう ❤️ 👩‍👩‍👧", []),
         # A Korean particle after a URL or hashtag is not part of it.

@@ -6,7 +6,6 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 
-import tomlkit
 from ruamel.yaml import YAML
 from ruamel.yaml.nodes import MappingNode
 
@@ -76,6 +75,8 @@ def _data_front_matter(
     opening = head.index("\n") + 1 if "\n" in head else len(head)
     closing = _line_start(localized, head_end)
     if head.startswith("+++"):
+        import tomlkit  # here: only TOML front matter needs it, and it is slow to import
+
         data = tomlkit.parse(head[opening:closing])
         data["lang"] = lang
         table = tomlkit.inline_table()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Literal
 
 from pipeline.bundles.manifest import FALLBACK, Bundle
 
@@ -27,6 +28,11 @@ def find_fallbacks(bundles: list[Bundle]) -> tuple[Fallback, ...]:
         if b.status == FALLBACK
     )
     return tuple(sorted(found, key=lambda f: (f.locale, f.doc_id)))
+
+
+SummaryFormat = Literal["text", "json"]
+FORMATS: tuple[SummaryFormat, ...] = ("text", "json")
+"""`build --format`: a summary line and one line per fallback, or the same as JSON."""
 
 
 def render_text(counts: dict[str, int], fallbacks: tuple[Fallback, ...], threshold: float) -> str:

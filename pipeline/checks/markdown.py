@@ -10,13 +10,10 @@ from collections.abc import Sequence
 
 from pipeline.checks.entry import Entry, describe, difference
 from pipeline.checks.skeleton import FOOTNOTE, HEADING_ID, facts, skeleton
-from pipeline.checks.splicing import HTML, STRUCTURE, URL, Spliced, safe_translation
+from pipeline.checks.splicing import HTML, STRUCTURE, URL, Spliced, safe_translation, unsafe_url
 
 # `[text][label]`: without the document's definitions, inline parsing leaves it as text.
 REFERENCE = re.compile(r"\]\[([^\]\n]+)\]")
-UNSAFE_URL = re.compile(r"\s*(javascript|vbscript|data|file):", re.IGNORECASE)
-# Browsers drop tabs and line breaks anywhere in a URL (WHATWG URL standard): `java\tscript:`.
-IGNORED_IN_URLS = re.compile(r"[\t\n\r]")
 UNSAFE_ATTRIBUTE = re.compile(
     r"""(?:href|src|action|formaction|xlink:href)\s*=\s*["']?\s*(javascript|vbscript|data):""",
     re.IGNORECASE,
@@ -132,7 +129,7 @@ def check_unsafe_url(entry: Entry) -> str | None:
     found = [
         url
         for url in (*translation.links, *translation.images)
-        if url not in trusted and UNSAFE_URL.match(IGNORED_IN_URLS.sub("", url))
+        if url not in trusted and unsafe_url(url)
     ]
     found += [
         html for html in translation.html if html not in trusted and UNSAFE_ATTRIBUTE.search(html)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Literal
 
 from pipeline.checks.runner import CheckReport, Finding
 from pipeline.checks.table import SEVERITIES
 
-FORMATS = ("text", "json", "github")
+FindingsFormat = Literal["text", "json", "github"]
+FORMATS: tuple[FindingsFormat, ...] = ("text", "json", "github")
 JSON_VERSION = 1
 # GitHub's workflow commands have no `info` level; `notice` is its name for it.
 GITHUB_LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -19,7 +21,7 @@ def shown_path(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
-def render_findings(report: CheckReport, form: str, root: Path) -> str:
+def render_findings(report: CheckReport, form: FindingsFormat, root: Path) -> str:
     if form == "json":
         return render_json(report, root)
     render = render_github_line if form == "github" else render_text_line

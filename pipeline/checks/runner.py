@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pipeline.checks.entry import Entry
 from pipeline.checks.glossary import Term, read_glossaries
-from pipeline.checks.table import CHECKS, EVERY, FUZZY, HEADER, TRANSLATED, Check
+from pipeline.checks.table import CHECKS, EVERY, FUZZY, HEADER, TRANSLATED, Check, Scope, Severity
 from pipeline.config import Config
 from pipeline.errors import PipelineError
 from pipeline.files import read_bytes
@@ -58,7 +58,7 @@ class CheckReport:
     catalogs: int
     """How many catalogs were checked."""
 
-    def count(self, severity: str) -> int:
+    def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity == severity)
 
 
@@ -126,13 +126,13 @@ def check_messages(
     for message in catalog.messages:
         if message.obsolete:
             continue
-        scope = TRANSLATED if message.translated else FUZZY if message.fuzzy else ""
+        scope = TRANSLATED if message.translated else FUZZY if message.fuzzy else None
         yield message, _check_message(message, scope, catalog, path, locale, rules, active)
 
 
-def _active_checks(rules: Rules, locale: str) -> dict[str, list[Check]]:
+def _active_checks(rules: Rules, locale: str) -> dict[Scope, list[Check]]:
     language = locale.partition("_")[0]
-    by_scope: dict[str, list[Check]] = {TRANSLATED: [], FUZZY: [], HEADER: [], EVERY: []}
+    by_scope: dict[Scope, list[Check]] = {TRANSLATED: [], FUZZY: [], HEADER: [], EVERY: []}
     for name, check in CHECKS.items():
         if name in rules.severities and (not check.languages or language in check.languages):
             by_scope[check.scope].append(check)
@@ -141,15 +141,17 @@ def _active_checks(rules: Rules, locale: str) -> dict[str, list[Check]]:
 
 def _check_message(
     message: Message,
-    scope: str,
+    scope: Scope | None,
     catalog: Catalog,
     path: Path,
     locale: str,
     rules: Rules,
-    active: dict[str, list[Check]],
+    active: dict[Scope, list[Check]],
 ) -> list[Finding]:
+    """The findings on one entry; scope None (untranslated): only the checks of every entry."""
     ignored, problems = silenced(message) if message.translator_comments else (frozenset(), ())
-    checks = [c for c in (*active.get(scope, ()), *active[EVERY]) if c.name not in ignored]
+    own = active[scope] if scope is not None else []
+    checks = [c for c in (*own, *active[EVERY]) if c.name not in ignored]
     if not checks:
         return []
     findings = []

@@ -131,7 +131,7 @@ def _inline(source: str, text: str, problems: list[tuple[str, str]], links: bool
     found = []
     for match in _matches(text, LINK_OPEN) if links else ():
         destination = _destination(text, match.end())
-        if UNSAFE_SCHEME.match(_normalized(destination)) and destination not in source:
+        if unsafe_url(destination) and destination not in source:
             found.append((match.end() - 1, "\\(", URL, f"`{destination}` would be a live link"))
     for match in _matches(text, TAG_START):
         fragment = _fragment(text, match.start(), ">")
@@ -178,6 +178,12 @@ def _destination(text: str, start: int) -> str:
             depth -= 1
         end += 1
     return text[start:end]
+
+
+def unsafe_url(url: str) -> bool:
+    """Whether a browser would run or fetch `url` by its scheme: the one list, for the
+    `unsafe-url` check and for what splicing neutralizes."""
+    return UNSAFE_SCHEME.match(_normalized(url)) is not None
 
 
 def _normalized(url: str) -> str:

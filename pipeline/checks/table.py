@@ -18,27 +18,31 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
 from pipeline.checks import content, markdown, scripts, syntax, terminology
 from pipeline.checks.entry import Entry
 
-SEVERITIES = ("error", "warning", "info")
-TRANSLATED = "translated"
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+Scope = Literal["translated", "fuzzy", "header", "every"]
+"""Which entries a check reads."""
+TRANSLATED: Scope = "translated"
 """Scope: active messages that are translated (not fuzzy, msgstr not empty): what gets published."""
-FUZZY = "fuzzy"
+FUZZY: Scope = "fuzzy"
 """Scope: fuzzy messages (not published until a translator confirms them)."""
-HEADER = "header"
+HEADER: Scope = "header"
 """Scope: the catalog's header, once per catalog."""
-EVERY = "every"
+EVERY: Scope = "every"
 """Scope: every active message and the header, translated or not."""
 
 
 @dataclass(frozen=True, slots=True)
 class Check:
     name: str
-    severity: str
+    severity: Severity
     """Default severity; `checks:` in pipeline.yaml overrides it, or turns the check off."""
-    scope: str
+    scope: Scope
     languages: tuple[str, ...]
     """Language subtags it applies to (`zh` covers zh_Hans); empty: every language."""
     function: Callable[[Entry], str | None]

@@ -10,7 +10,16 @@ from pipeline.bundles import summary as summaries
 from pipeline.bundles.build import BuildReport, write_bundles
 from pipeline.bundles.gate import summarize_withheld
 from pipeline.checks.output import shown_path
-from pipeline.cli import load_config, locale_option, locked, progress, summary, warn_about_headers
+from pipeline.cli import (
+    format_option,
+    load_config,
+    locale_option,
+    locked,
+    percent_option,
+    progress,
+    summary,
+    warn_about_headers,
+)
 from pipeline.config import Config, Site
 from pipeline.extract.sources import Source, read_sources
 from pipeline.sites import pages as site_pages
@@ -19,11 +28,9 @@ from pipeline.sites.build import select_sites, write_sites
 
 @click.command("build")
 @locale_option
-@click.option(
+@percent_option(
     "--min-coverage",
-    type=click.FloatRange(0, 100),
-    metavar="PCT",
-    help="Publishing threshold in percent of strings; default: min_coverage in pipeline.yaml.",
+    "Publishing threshold in percent of strings; default: min_coverage in pipeline.yaml.",
 )
 @click.option(
     "--site",
@@ -32,13 +39,9 @@ from pipeline.sites.build import select_sites, write_sites
     metavar="NAME",
     help="Write only this site output of pipeline.yaml's `sites:` (repeatable).",
 )
-@click.option(
-    "--format",
-    "form",
-    type=click.Choice(("text", "json")),
-    default="text",
-    show_default=True,
-    help="text (a summary line, then one line per fallback pair with why); json (the same).",
+@format_option(
+    summaries.FORMATS,
+    "text (a summary line, then one line per fallback pair with why); json (the same).",
 )
 @click.option(
     "--strict",
@@ -50,7 +53,7 @@ def command(
     ctx: click.Context,
     locales: tuple[str, ...],
     min_coverage: float | None,
-    form: str,
+    form: summaries.SummaryFormat,
     strict: bool,
     site_names: tuple[str, ...] = (),
 ) -> None:
@@ -84,7 +87,7 @@ def run_build(
     sources: Sequence[Source] | None = None,
     locales: Sequence[str] = (),
     min_coverage: float | None = None,
-    form: str = "text",
+    form: summaries.SummaryFormat = "text",
 ) -> BuildReport:
     report = write_bundles(
         config, sources, locales=locales, min_coverage=min_coverage, track=progress

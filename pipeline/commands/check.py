@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import click
 
-from pipeline.checks.output import FORMATS, render_findings, render_summary
+from pipeline.checks.output import FORMATS, FindingsFormat, render_findings, render_summary
 from pipeline.checks.runner import read_project_findings
 from pipeline.checks.table import CHECKS
-from pipeline.cli import load_config, locale_option, progress
+from pipeline.cli import format_option, load_config, locale_option, progress
 
 
 def check_epilog() -> str:
@@ -21,16 +21,11 @@ def check_epilog() -> str:
 
 @click.command("check", epilog=check_epilog())
 @locale_option
-@click.option(
-    "--format",
-    "form",
-    type=click.Choice(FORMATS),
-    default="text",
-    show_default=True,
-    help="text (path:line: severity: check: message); json; github (workflow annotations).",
+@format_option(
+    FORMATS, "text (path:line: severity: check: message); json; github (workflow annotations)."
 )
 @click.pass_context
-def command(ctx: click.Context, locales: tuple[str, ...], form: str) -> None:
+def command(ctx: click.Context, locales: tuple[str, ...], form: FindingsFormat) -> None:
     """Quality checks on the catalogs: Markdown structure, content, safety, hygiene, scripts.
 
     Exit status 1 when any finding is an error. `checks:` in pipeline.yaml changes a check's

@@ -8,7 +8,14 @@ from pathlib import Path
 
 import click
 
-from pipeline.cli import load_config, locale_option, progress, warn_about_headers
+from pipeline.cli import (
+    format_option,
+    load_config,
+    locale_option,
+    percent_option,
+    progress,
+    warn_about_headers,
+)
 from pipeline.config import Config
 from pipeline.coverage.counts import (
     UNITS,
@@ -20,6 +27,7 @@ from pipeline.coverage.counts import (
 )
 from pipeline.coverage.output import (
     FORMATS,
+    ReportFormat,
     render_report,
     write_badges,
     write_output,
@@ -31,13 +39,9 @@ from pipeline.coverage.text import WIDTH
 @click.command("coverage")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @locale_option
-@click.option(
-    "--format",
-    "form",
-    type=click.Choice(FORMATS),
-    default="table",
-    show_default=True,
-    help="table for a terminal; json (versioned, with a JSON Schema); markdown; html (one page); "
+@format_option(
+    FORMATS,
+    "table for a terminal; json (versioned, with a JSON Schema); markdown; html (one page); "
     "svg (badges).",
 )
 @click.option(
@@ -53,24 +57,20 @@ from pipeline.coverage.text import WIDTH
     metavar="PATH",
     help="Write the report to this file instead of stdout; for svg, the folder of the badges.",
 )
-@click.option(
+@percent_option(
     "--fail-under",
-    type=click.FloatRange(0, 100),
-    metavar="PCT",
-    help="Exit with status 1 when a selected locale has less than PCT percent translated.",
+    "Exit with status 1 when a selected locale has less than PCT percent translated.",
 )
-@click.option(
+@percent_option(
     "--fail-under-reviewed",
-    type=click.FloatRange(0, 100),
-    metavar="PCT",
-    help="Exit with status 1 when a selected locale has less than PCT percent reviewed.",
+    "Exit with status 1 when a selected locale has less than PCT percent reviewed.",
 )
 @click.pass_context
 def command(
     ctx: click.Context,
     paths: tuple[Path, ...],
     locales: tuple[str, ...],
-    form: str,
+    form: ReportFormat,
     by: Unit,
     output: Path | None,
     fail_under: float | None,

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from pipeline.checks.glossary import read_glossaries
-from pipeline.cli import load_config, summary, write_outputs
+from pipeline.cli import load_config, output_option, summary, write_outputs
 from pipeline.errors import PipelineError
 from pipeline.interchange.tbx import render_tbx
 
@@ -18,14 +18,7 @@ def command() -> None:
 
 
 @command.command("export")
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=Path("glossary.tbx"),
-    show_default=True,
-    help="The TBX file to write.",
-)
+@output_option(Path("glossary.tbx"), "The TBX file to write.", folder=False)
 @click.pass_context
 def glossary_export(ctx: click.Context, output: Path) -> None:
     """Every configured glossary as one TBX-Basic file, for a CAT tool's termbase."""

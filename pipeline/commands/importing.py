@@ -6,8 +6,9 @@ from pathlib import Path
 
 import click
 
-from pipeline.cli import load_config, locked, progress
+from pipeline.cli import format_option, load_config, locked, progress
 from pipeline.interchange import discovery, import_reports, imports
+from pipeline.interchange.import_reports import FORMATS, ReportForm
 from pipeline.locales import select_locales
 
 
@@ -27,14 +28,7 @@ from pipeline.locales import select_locales
 )
 @click.option("--overwrite", is_flag=True, help="Replace translations already in the catalogs.")
 @click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
-@click.option(
-    "--format",
-    "form",
-    type=click.Choice(("text", "json")),
-    default="text",
-    show_default=True,
-    help="The report: text, or JSON with every pairing and change.",
-)
+@format_option(FORMATS, "The report: text, or JSON with every pairing and change.")
 @click.pass_context
 def command(
     ctx: click.Context,
@@ -44,7 +38,7 @@ def command(
     mapping: Path | None,
     overwrite: bool,
     dry_run: bool,
-    form: str,
+    form: ReportForm,
 ) -> None:
     """Existing translated Markdown -> the catalogs of LOCALE.
 

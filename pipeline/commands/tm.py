@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from pipeline.cli import load_config, locale_option, summary, write_outputs
+from pipeline.cli import load_config, locale_option, output_option, summary, write_outputs
 from pipeline.interchange.tmx import plan_tm_export
 from pipeline.interchange.units import read_catalogs
 from pipeline.locales import select_locales
@@ -19,14 +19,7 @@ def command() -> None:
 
 @command.command("export")
 @locale_option
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("tm"),
-    show_default=True,
-    help="Folder for `<locale>.tmx` (relative to the current folder).",
-)
+@output_option(Path("tm"), "Folder for `<locale>.tmx` (relative to the current folder).")
 @click.pass_context
 def tm_export(ctx: click.Context, locales: tuple[str, ...], output: Path) -> None:
     """The project's translations (not fuzzy ones) as one TMX file per locale."""

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from pipeline.cli import load_config, locale_option, locked, summary, write_outputs
+from pipeline.cli import load_config, locale_option, locked, output_option, summary, write_outputs
 from pipeline.interchange.xliff import VERSIONS, plan_export
 from pipeline.interchange.xliff_import import import_xliff
 from pipeline.locales import select_locales
@@ -29,14 +29,7 @@ def command() -> None:
     default="1.2",
     show_default=True,
 )
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("xliff"),
-    show_default=True,
-    help="Folder for the files (relative to the current folder).",
-)
+@output_option(Path("xliff"), "Folder for the files (relative to the current folder).")
 @click.option("--per-locale", is_flag=True, help="One file per locale instead of per document.")
 @click.pass_context
 def xliff_export(

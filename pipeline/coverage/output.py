@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pipeline.coverage.badges import render_badges
 from pipeline.coverage.counts import Coverage
@@ -11,12 +12,15 @@ from pipeline.coverage.text import WIDTH, render_json, render_markdown, render_t
 from pipeline.errors import PipelineError
 from pipeline.files import write_if_changed
 
-FORMATS = ("table", "json", "markdown", "html", "svg")
+ReportFormat = Literal["table", "json", "markdown", "html", "svg"]
+FORMATS: tuple[ReportFormat, ...] = ("table", "json", "markdown", "html", "svg")
 REPORT_PAGE = "coverage.html"
 BADGES = "badges"
 
 
-def render_report(coverage: Coverage, form: str, *, color: bool = False, width: int = WIDTH) -> str:
+def render_report(
+    coverage: Coverage, form: ReportFormat, *, color: bool = False, width: int = WIDTH
+) -> str:
     """The report in one of the text FORMATS (svg is several files: see `render_badges`)."""
     if form == "table":
         return render_table(coverage, color=color, width=width)

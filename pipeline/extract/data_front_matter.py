@@ -10,11 +10,12 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-
-import tomlkit
-from tomlkit.exceptions import ParseError
+from typing import TYPE_CHECKING
 
 from pipeline.errors import PipelineError
+
+if TYPE_CHECKING:
+    from tomlkit.exceptions import ParseError
 
 TOML_OPEN = re.compile(r"\+\+\+[ \t]*(?:\r\n|\r|\n)")
 TOML_CLOSE = re.compile(r"^\+\+\+[ \t]*(?:\r\n|\r|\n|$)", re.MULTILINE)
@@ -38,6 +39,10 @@ def toml_front_matter(text: str, path: Path) -> tuple[list[Value], int] | None:
     if closing is None:
         raise PipelineError("front matter opened with '+++' is never closed", path, 1)
     source = text[opening.end() : closing.start()]
+    # Imported here: most projects have no TOML front matter, and tomlkit is slow to import.
+    import tomlkit
+    from tomlkit.exceptions import ParseError
+
     try:
         data = tomlkit.parse(source).unwrap()
     except ParseError as err:

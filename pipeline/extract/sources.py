@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import functools
-import multiprocessing
 import os
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,6 +45,10 @@ def read_sources(config: Config, track: Track = untracked) -> list[Source]:
     workers = min(os.cpu_count() or 1, len(paths) // PARALLEL_FROM)
     if workers < 2:
         return [read(path) for path in track(paths, "extract")]
+    # Imported here: a small project never starts a pool, and these are slow to import.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context("fork")
     detach = functools.partial(detach_worker, os.getpid())
     with ProcessPoolExecutor(workers, mp_context=context, initializer=detach) as pool:

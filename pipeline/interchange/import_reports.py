@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from typing import Any
+from typing import Any, Literal
 
 from pipeline.extract.segments import Segment
 from pipeline.interchange.costs import FUZZY, TRANSLATED
 from pipeline.interchange.imports import DocumentImport, ImportPlan
 from pipeline.interchange.pairing import Pairing
 
-FORMATS = ("text", "json")
+ReportForm = Literal["text", "json"]
+FORMATS: tuple[ReportForm, ...] = ("text", "json")
 EXCERPT = 60
 # What the text report says of a message whose translation was there before.
 NOTES = {
@@ -40,7 +41,7 @@ def measure_document(document: DocumentImport) -> dict[str, int]:
     }
 
 
-def render_import_report(plan: ImportPlan, form: str, dry_run: bool) -> str:
+def render_import_report(plan: ImportPlan, form: ReportForm, dry_run: bool) -> str:
     return render_json(plan, dry_run) if form == "json" else render_text(plan, dry_run)
 
 
