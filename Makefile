@@ -21,9 +21,10 @@ $(UV):
 	$(TOOLS)/bin/python -m pip install --quiet uv==$(UV_VERSION)
 
 # Exactly what uv.lock pins (all groups; `dev` includes test, lint and sites); fails if the
-# lock no longer matches pyproject.toml. Re-installs only when either changes.
+# lock no longer matches pyproject.toml. Re-installs only when either changes. Bytecode is
+# compiled at install so that no start-up pays for compiling Click and the rest from source.
 $(STAMP): pyproject.toml uv.lock | $(UV)
-	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --locked --python $(PYTHON) --quiet
+	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --locked --compile-bytecode --python $(PYTHON) --quiet
 	touch $(STAMP)
 
 # @mdx-js/mdx for the MDX compile test (tests/mdx), exactly as its package-lock.json pins it.

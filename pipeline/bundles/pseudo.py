@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.checks.skeleton import HEADING_ID
 from pipeline.extract.documents import BOM
 from pipeline.extract.profiles import syntax_spans
 from pipeline.extract.segments import splice
@@ -34,7 +35,7 @@ MARKUP = re.compile(
 SHORTCUT = re.compile(r"\[([^\]]+)\](?:\[\])?")
 DEFINITION = re.compile(r"^[ \t>]*\[([^\]^][^\]]*)\]:", re.MULTILINE)
 # A heading id must stay last on its line (`## Title {#id}`).
-TRAILING_ID = re.compile(r"[ \t]+\{#[^\s}]+[^}\n]*\}$")
+TRAILING_ID = re.compile(rf"[ \t]+(?:{HEADING_ID.pattern})$")
 TASK = re.compile(r"\[[ xX]\][ \t]+")
 
 

@@ -90,6 +90,13 @@ def command(
         config = load_config(ctx)
         warn_about_headers(config, locales)
         found = read_project_coverage(config, locales, by, track=progress)
+    show_report(found, form, output)
+    if fail_below(found, fail_under) + fail_below(found, fail_under_reviewed, reviewed=True):
+        ctx.exit(1)
+
+
+def show_report(found: Coverage, form: ReportFormat, output: Path | None) -> None:
+    """On stdout (in colour on a terminal), in the file named, or as badges in a folder."""
     if form == "svg" and output is not None:
         write_badges(output, found)
     elif output is not None:
@@ -98,15 +105,12 @@ def command(
         color = form == "table" and sys.stdout.isatty()
         width = shutil.get_terminal_size().columns if color else WIDTH
         click.echo(render_report(found, form, color=color, width=width), nl=False)
-    below = fail_below(found, fail_under) if fail_under is not None else []
-    if fail_under_reviewed is not None:
-        below += fail_below(found, fail_under_reviewed, reviewed=True)
-    if below:
-        ctx.exit(1)
 
 
-def fail_below(found: Coverage, percent: float, *, reviewed: bool = False) -> list[str]:
+def fail_below(found: Coverage, percent: float | None, *, reviewed: bool = False) -> list[str]:
     """`--fail-under(-reviewed)`: name each locale below the threshold on stderr."""
+    if percent is None:
+        return []
     below = locales_below(found, percent, reviewed=reviewed)
     for code in below:
         counts = found.locale_counts(code)

@@ -22,9 +22,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from rapidfuzz import process
-from rapidfuzz.distance import Indel
-
 THRESHOLD = Fraction(3, 5)
 """msgmerge's FUZZY_THRESHOLD: a candidate's weight must be strictly above it."""
 CONTEXT_BONUS = Fraction(1, 100_000)
@@ -81,6 +78,10 @@ class FuzzyIndex:
         indexes: Sequence[int],
         texts: Sequence[str],
     ) -> Match | None:
+        # Imported here, as in similarity_of: an update that changes no msgid never matches.
+        from rapidfuzz import process
+        from rapidfuzz.distance import Indel
+
         # The C++ scan drops most candidates; exact fractions then settle the threshold and ties.
         found = process.extract(
             msgid, texts, scorer=Indel.normalized_similarity, score_cutoff=0.59, limit=None
@@ -129,6 +130,8 @@ class FuzzyIndex:
 
 def similarity_of(a: str, b: str) -> Fraction:
     """msgmerge's measure, exactly: 1 - (insertions + deletions) / (len(a) + len(b))."""
+    from rapidfuzz.distance import Indel
+
     total = len(a) + len(b)
     if total == 0:
         return Fraction(1)
