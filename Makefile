@@ -90,6 +90,7 @@ clean:
 # built by its generator's own command, then checked in headless Chromium (screenshots in
 # examples/screenshots/, not committed). Node packages come from the committed lock files.
 # The project is the seeds plus a link from one to a heading of the other (tests/site_fixture.py).
+# Then the pseudo-localized Starlight docs of tests/data/realdocs, built with Starlight itself.
 sites: install
 	$(PY) -m tests.site_fixture
 	$(PIPELINE) --config examples/pipeline.yaml build
@@ -98,3 +99,4 @@ sites: install
 	cd examples/docusaurus && npm ci --no-audit --no-fund && npx docusaurus build
 	cd examples/starlight && npm ci --no-audit --no-fund && npx astro build
 	$(PY) -m tests.site_checks
+	$(PY) -m tests.starlight_pseudo

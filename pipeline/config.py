@@ -39,16 +39,16 @@ KEYS: dict[str, str] = {
     "glossary": "a list of glossary files (TBX, or CSV with term,translation,status,note)",
     "syntax": "a list of syntax profiles",
 }
-# Site syntax profiles (extract/profiles.py says what each one reads), and those that each
-# generator named in `sites:` implies when `syntax:` is not given.
+# Site syntax profiles (extract/profiles.py says what each one reads), and those that the
+# `generator` of each site in `sites:` implies when `syntax:` is not given (a site's name is
+# the user's own: `docs: {generator: hugo}` reads Hugo syntax). Docusaurus reads `.md` as MDX,
+# and its profile holds all of `mdx`; Starlight's pages are MDX with `:::note` asides.
 SYNTAX_PROFILES = ("hugo", "mkdocs-material", "mdx", "docusaurus", "liquid", "mdbook", "kramdown")
-SITE_SYNTAX: dict[str, tuple[str, ...]] = {
+GENERATOR_SYNTAX: dict[str, tuple[str, ...]] = {
     "hugo": ("hugo",),
     "mkdocs": ("mkdocs-material",),
-    "docusaurus": ("docusaurus",),
+    "docusaurus": ("docusaurus", "mdx"),
     "starlight": ("mdx",),
-    "jekyll": ("kramdown", "liquid"),
-    "mdbook": ("mdbook",),
 }
 SEVERITIES = ("error", "warning", "info", "off")
 NO_ENTRIES: Mapping[str, Any] = MappingProxyType({})
@@ -275,6 +275,7 @@ def build_config(data: CommentedMap, path: Path) -> Config:
         where = reports_dir.relative_to(root).as_posix()
         raise PipelineError(f"reports {where!r} is not a folder", path, _line(data, "reports"))
     checks, check_lines = _checks(data, path)
+    sites = _sites(data, path)
     return Config(
         path=path,
         source_dir=source_dir,
@@ -285,10 +286,10 @@ def build_config(data: CommentedMap, path: Path) -> Config:
         checks=checks,
         check_lines=check_lines,
         allowed_url_patterns=_patterns(data, path),
-        sites=_sites(data, path),
+        sites=sites,
         tm_files=_files(data, "tm", path),
         glossaries=_files(data, "glossary", path),
-        syntax=syntax_setting(data, path),
+        syntax=syntax_setting(data, path, sites),
     )
 
 
@@ -369,12 +370,11 @@ def _locales(data: CommentedMap, path: Path) -> tuple[str, ...]:
     return tuple(codes)
 
 
-def syntax_setting(data: CommentedMap, path: Path) -> tuple[str, ...]:
-    """`syntax:` as written, or what the generators named in `sites:` imply."""
+def syntax_setting(data: CommentedMap, path: Path, sites: tuple[Site, ...]) -> tuple[str, ...]:
+    """`syntax:` as written, or what the generators of the sites in `sites:` imply."""
     if "syntax" not in data:
-        sites = data.get("sites") or ()
-        names = [str(name) for name in sites]  # a list of names, or a mapping by name
-        return tuple(dict.fromkeys(s for name in names for s in SITE_SYNTAX.get(name, ())))
+        implied = (name for site in sites for name in GENERATOR_SYNTAX[site.generator])
+        return tuple(dict.fromkeys(implied))
     names = _string_list(data, "syntax", path)
     for index, name in enumerate(names):
         if name not in SYNTAX_PROFILES:

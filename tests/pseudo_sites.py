@@ -7,6 +7,7 @@ site, builds it with the generator from the venv, and returns the rendered artic
 
 from __future__ import annotations
 
+import copy
 import re
 import shutil
 import subprocess
@@ -17,7 +18,7 @@ from pathlib import Path
 from lxml import html as lxml_html  # type: ignore[import-untyped]
 
 from pipeline.bundles.pseudo import ACCENTED, render_pseudo_document
-from pipeline.extract.documents import parse_document
+from pipeline.extract.documents import SOURCE_SUFFIXES, parse_document
 from pipeline.extract.profiles import SHORTCODE, features
 from pipeline.extract.segments import build_segments
 from pipeline.extract.sources import Source
@@ -60,7 +61,7 @@ def write_pages(
     """Copy (or pseudo-localize) every page of the sets into `target`, same relative paths."""
     written = []
     for name in names:
-        for page in sorted((REALDOCS / name).rglob("*.md")):
+        for page in sorted(p for s in SOURCE_SUFFIXES for p in (REALDOCS / name).rglob(f"*{s}")):
             if page.name.startswith("LICENSE"):
                 continue
             out = target / name / page.relative_to(REALDOCS / name)
@@ -239,3 +240,116 @@ def mkdocs_site(root: Path, names: list[str], profiles: tuple[str, ...]) -> Path
     _write(root / "mkdocs.yml", MKDOCS_CONFIG)
     run([str(BIN / "mkdocs"), "build", "--quiet"], root)
     return root / "site"
+
+
+STARLIGHT = Path(__file__).parent.parent / "examples" / "starlight"
+STARLIGHT_CONFIG = """import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+import { fileURLToPath } from 'node:url';
+
+export default defineConfig({
+  site: 'http://localhost',
+  vite: {
+    resolve: { alias: { '~': fileURLToPath(new URL('./src', import.meta.url)) } },
+  },
+  integrations: [
+    starlight({
+      title: 'Real docs',
+      defaultLocale: 'root',
+      locales: { root: { label: 'English', lang: 'en' }, 'en-xa': { label: 'Pseudo', lang: 'en-XA' } },
+    }),
+  ],
+});
+"""
+STARLIGHT_COLLECTIONS = """import { defineCollection } from 'astro:content';
+import { docsLoader } from '@astrojs/starlight/loaders';
+import { docsSchema } from '@astrojs/starlight/schema';
+
+export const collections = { docs: defineCollection({ loader: docsLoader(), schema: docsSchema() }) };
+"""
+# The site's own components and images that pages import or show (`~` is the site's src/):
+# stubs stand in for them, a component rendering its children inside a class that names it.
+SITE_FILE = re.compile(
+    r"""^import\s+\w+\s+from\s+'(?P<module>(?:~|\.\.?)/[^'?]+)(?:\?raw)?';$"""
+    r"""|!\[[^\]]*\]\((?P<image>\.\.?/[^)\s]+\.svg)\)""",
+    re.MULTILINE,
+)
+STUB_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"></svg>\n'
+# Pages that need the original site's assets (a splash page's hero image).
+STARLIGHT_SKIPPED = ("starlight/index.mdx",)
+
+
+def _stub_site_files(root: Path, page: Path) -> None:
+    for found in SITE_FILE.finditer(page.read_text("utf-8")):
+        if found.group("module"):
+            module = found.group("module")
+            base = root / "src" if module.startswith("~") else page.parent
+            target = (base / module.removeprefix("~/")).resolve()
+            stub = f'<div class="stub-{target.stem}"><slot /></div>\n'
+            _write(target, stub if target.suffix == ".astro" else "{}\n")
+        else:
+            _write((page.parent / found.group("image")).resolve(), STUB_SVG)
+
+
+def starlight_site(root: Path, profiles: tuple[str, ...]) -> Path:
+    """A Starlight site of the starlight set: English at the root, en-XA under `en-xa/`."""
+    docs = root / "src" / "content" / "docs"
+    pages = write_pages(["starlight"], docs, profiles, pseudo=False)
+    pages += write_pages(["starlight"], docs / "en-xa", profiles, pseudo=True)
+    for page in pages:
+        if page.relative_to(docs).as_posix().removeprefix("en-xa/") in STARLIGHT_SKIPPED:
+            page.unlink()
+        else:
+            _stub_site_files(root, page)
+    _write(root / "astro.config.mjs", STARLIGHT_CONFIG)
+    _write(root / "src" / "content.config.ts", STARLIGHT_COLLECTIONS)
+    _write(root / "package.json", '{"name": "real-docs", "private": true, "type": "module"}\n')
+    # Hard links: Vite resolves a symlinked node_modules to paths outside the site and fails.
+    subprocess.run(["cp", "-al", str(STARLIGHT / "node_modules"), str(root)], check=True)
+    run([str(STARLIGHT / "node_modules" / ".bin" / "astro"), "build"], root)
+    return root / "dist"
+
+
+# Starlight's own words in an article (permalink labels, pagination): the theme's, not the page's.
+STARLIGHT_CHROME = (
+    ".//footer|.//*[contains(@class,'sr-only')]|.//*[contains(@class,'sl-anchor-link')]"
+)
+# Not prose either, though the page's: code frames' file names and FileTree's file names.
+STARLIGHT_NAMES = ".//figure[contains(@class,'frame')]//figcaption|.//starlight-file-tree"
+SCOPED = re.compile(r"^astro-\w+$")  # Astro's per-component scope classes
+
+
+def starlight_articles(
+    dist: Path,
+) -> tuple[dict[str, lxml_html.HtmlElement], dict[str, lxml_html.HtmlElement]]:
+    """The `<main>` of every page, theme chrome dropped: English, and en-XA by the same path."""
+    pages = articles(dist, "//main")
+    for article in pages.values():
+        for chrome in article.xpath(STARLIGHT_CHROME):
+            chrome.drop_tree()
+    english = {k: v for k, v in pages.items() if not k.startswith("en-xa/")}
+    pseudo = {k.removeprefix("en-xa/"): v for k, v in pages.items() if k.startswith("en-xa/")}
+    return english, pseudo
+
+
+def rendered_elements(article: lxml_html.HtmlElement) -> list[str]:
+    """Every element the page rendered, in order, as tag and classes: what JSX components,
+    asides, tabs and steps became (text, ids and links aside, which translation changes).
+    A code block is its text: the highlighter's spans vary from one build to the next."""
+    found = []
+    for element in article.iter():
+        if not isinstance(element.tag, str) or any(a.tag == "pre" for a in element.iterancestors()):
+            continue
+        classes = sorted(c for c in (element.get("class") or "").split() if not SCOPED.match(c))
+        found.append(".".join([element.tag, *classes]))
+        if element.tag == "pre":
+            found.append(element.text_content())
+    return found
+
+
+def starlight_prose(article: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+    """A copy of the article without the file names it shows, for counting words."""
+    prose = copy.deepcopy(article)
+    for names in prose.xpath(STARLIGHT_NAMES):
+        names.drop_tree()
+    return prose

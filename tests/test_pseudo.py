@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from pipeline.bundles.pseudo import ACCENTED, CLOSE, OPEN, pseudo_localize
 from pipeline.config import read_config
 from tests.conftest import Invoke, snapshot
@@ -56,17 +58,50 @@ def test_pseudo_localize_is_longer_and_marks_every_word() -> None:
     assert all(set(word) & set(ACCENTED) for word in ("Îñšţåĺĺ", "ţĥé", "ƀý") if word in out)
 
 
-def test_unclosed_shortcode_is_exit_2_and_writes_nothing(cli: Invoke, project: Path) -> None:
-    use_syntax(project, "syntax: [hugo]\n")
-    (project / "source" / "lake.md").write_text("Intro\n\n{{< figure src=x\n", "utf-8")
+@pytest.mark.parametrize(
+    ("syntax", "name", "text", "message"),
+    [
+        (
+            "hugo",
+            "lake.md",
+            "Intro\n\n{{< figure src=x\n",
+            "source/lake.md:3: unclosed shortcode: '{{< figure src=x\\n'...",
+        ),
+        (
+            "mdx",
+            "lake.mdx",
+            "# 호수\n\n:::note[メモ]\nபடி\n",
+            "source/lake.mdx:3: unclosed directive: no ':::' line closes it",
+        ),
+        (
+            "mdx",
+            "lake.mdx",
+            "# 湖\n\n<Card title='x'>\n  തടാകം\n",
+            "source/lake.mdx:3: unclosed JSX element <Card>: no </Card> closes it",
+        ),
+        (
+            "hugo",
+            "lake.md",
+            "+++\ntitle = '호수'\n[params\nx = 1\n+++\n\nBody\n",
+            "source/lake.md:3: invalid TOML front matter:",
+        ),
+    ],
+)
+def test_unclosed_syntax_is_one_line_exit_2_and_writes_nothing(
+    cli: Invoke, project: Path, syntax: str, name: str, text: str, message: str
+) -> None:
+    # After a first run, so that there are templates, catalogs and bundles a bad run could touch.
+    for command in ("extract", "update", "build"):
+        assert cli(command).exit_code == 0
+    use_syntax(project, f"syntax: [{syntax}]\n")
+    (project / "source" / name).write_text(text, "utf-8")
     before = snapshot(project)
-    result = cli("extract")
-    assert result.exit_code == 2
-    assert result.stderr.endswith(
-        "source/lake.md:3: unclosed shortcode: '{{< figure src=x\\n'...\n"
-    )
-    assert result.stderr.count("\n") == 1
-    assert snapshot(project) == before
+    for command in ("extract", "run", "pseudo"):
+        result = cli(command)
+        assert result.exit_code == 2, command
+        assert result.stderr.startswith(message), result.stderr
+        assert result.stderr.count("\n") == 1
+        assert snapshot(project) == before
 
 
 def test_unknown_syntax_is_an_error_at_its_line(cli: Invoke, project: Path) -> None:
@@ -78,18 +113,22 @@ def test_unknown_syntax_is_an_error_at_its_line(cli: Invoke, project: Path) -> N
     )
 
 
-def test_syntax_is_read_and_sites_imply_it(project: Path) -> None:
-    from ruamel.yaml.comments import CommentedMap
-
-    from pipeline.config import syntax_setting
-
+def test_syntax_is_read_and_the_sites_generators_imply_it(project: Path) -> None:
     path = project / "pipeline.yaml"
     use_syntax(project, "syntax: [mdx, liquid]\n")
     assert read_config(path).syntax == ("mdx", "liquid")
-    sites = CommentedMap({"sites": ["hugo", "jekyll", "hugo"]})
-    assert syntax_setting(sites, path) == ("hugo", "kramdown", "liquid")
-    by_name = CommentedMap({"sites": CommentedMap({"mkdocs": {}, "starlight": {}})})
-    assert syntax_setting(by_name, path) == ("mkdocs-material", "mdx")
+    base = path.read_text("utf-8").replace("syntax: [mdx, liquid]\n", "")
+    # The names are the user's own: a site called `hugo` built by MkDocs reads MkDocs syntax.
+    path.write_text(
+        base + "sites:\n  hugo: {generator: mkdocs}\n  manual: {generator: docusaurus}\n"
+        "  guide: {generator: starlight}\n  blog: {generator: hugo}\n",
+        "utf-8",
+    )
+    assert read_config(path).syntax == ("mkdocs-material", "docusaurus", "mdx", "hugo")
+    path.write_text(base + "sites:\n  docs: {generator: starlight}\n", "utf-8")
+    assert read_config(path).syntax == ("mdx",)
+    path.write_text(base + "sites:\n  docs: {generator: starlight}\nsyntax: []\n", "utf-8")
+    assert read_config(path).syntax == ()  # said outright: no profile at all
 
 
 def test_build_adds_its_keys_to_toml_and_json_front_matter(cli: Invoke, project: Path) -> None:

@@ -45,6 +45,7 @@ from pipeline.config import Config
 from pipeline.errors import PipelineError
 from pipeline.extract.documents import (
     BOM,
+    SOURCE_SUFFIXES,
     Document,
     find_documents,
     parse_document,
@@ -252,7 +253,11 @@ def _fingerprint(
         gating.append(repr(sorted(rules.terms.items())))
     inputs_sha = _sha256(json.dumps([*fingerprint, config.front_matter_keys, gating]).encode())
     old = previous.get((doc_id, info.id))
-    if old is not None and old.inputs_sha256 == inputs_sha and _intact(config, old, info):
+    if (
+        old is not None
+        and old.inputs_sha256 == inputs_sha
+        and _intact(config, old, info, item.path.suffix)
+    ):
         return old, data, inputs_sha
     return None, data, inputs_sha
 
@@ -277,18 +282,19 @@ MO_HOME = "locale"
 [id])` finds `<id>/LC_MESSAGES/<doc>.mo`, so the folders are gettext identifiers, not BCP 47."""
 
 
-def bundle_paths(doc_id: str, info: LocaleInfo) -> dict[str, str]:
-    """Where the files of a pair live, relative to bundles/."""
+def bundle_paths(doc_id: str, info: LocaleInfo, suffix: str = ".md") -> dict[str, str]:
+    """Where the files of a pair live, relative to bundles/; the document keeps its source's
+    suffix (`.mdx` stays MDX)."""
     return {
-        "markdown": f"{info.tag}/{doc_id}.md",
+        "markdown": f"{info.tag}/{doc_id}{suffix}",
         "json": f"{info.tag}/{doc_id}.json",
         "mo": f"{MO_HOME}/{info.id}/LC_MESSAGES/{doc_id}.mo",
     }
 
 
-def _intact(config: Config, record: Bundle, info: LocaleInfo) -> bool:
+def _intact(config: Config, record: Bundle, info: LocaleInfo, suffix: str) -> bool:
     """The files the record lists are where they belong and hold the bytes it recorded."""
-    if {f.role: f.path for f in record.files} != bundle_paths(record.doc_id, info):
+    if {f.role: f.path for f in record.files} != bundle_paths(record.doc_id, info, suffix):
         return False
     for file in record.files:
         try:
@@ -318,7 +324,7 @@ def _prepare(config: Config, item: _Input) -> Prepared:
         segments = tuple(
             build_segments(document, config.front_matter_keys, features(config.syntax))
         )
-    return prepare(document, segments, item.source.sha256)
+    return prepare(document, segments, item.source.sha256, features(config.syntax))
 
 
 def _write_jobs(
@@ -336,7 +342,7 @@ def _write_jobs(
         if prepared is None or prepared.document.doc_id != job.doc_id:
             prepared = _prepare(config, documents[job.doc_id])  # jobs come document by document
         rendered = render_bundle(prepared, job.info, job.translations, threshold, job.withheld)
-        paths = bundle_paths(job.doc_id, job.info)
+        paths = bundle_paths(job.doc_id, job.info, prepared.document.path.suffix)
         contents = {"markdown": rendered.markdown, "json": rendered.json, "mo": rendered.mo}
         files = []
         for role, relative in paths.items():
@@ -392,7 +398,7 @@ def _remove_gone(
             candidates.update(
                 p.relative_to(bundles_dir).as_posix()
                 for p in folder.rglob("*")
-                if p.suffix in (".md", ".json", ".mo") and p.is_file()
+                if p.suffix in (*SOURCE_SUFFIXES, ".json", ".mo") and p.is_file()
             )
     removed = []
     for relative in sorted(candidates - wanted):

@@ -27,6 +27,8 @@ from typing import Any
 from markdown_it.token import Token
 
 from pipeline.extract.documents import Document
+from pipeline.extract.masking import mask_body
+from pipeline.extract.scanning import ONE_LINE_SYNTAX
 from pipeline.extract.segments import (
     FRONT_MATTER,
     IMAGE_ALT,
@@ -67,11 +69,23 @@ class Page:
     leaves: tuple[Leaf, ...]
 
 
-def build_page(document: Document, segments: Sequence[Segment]) -> Page:
-    """Parse the body and pair each segment with the inline token it came from."""
+def build_page(
+    document: Document, segments: Sequence[Segment], syntax: frozenset[str] = frozenset()
+) -> Page:
+    """Parse the body and pair each segment with the inline token it came from.
+
+    The body is parsed as extraction read it, its site syntax (`syntax`: the enabled features)
+    masked: a JSX tag or directive line is no paragraph of the page, and titles and prose
+    parameters, which live inside that syntax, are segments with no leaf of their own.
+    """
     env: dict[str, Any] = {}
-    tokens = tuple(PARSER.parse(document.body, env))
-    body = [index for index, segment in enumerate(segments) if segment.kind != FRONT_MATTER]
+    text = mask_body(document.body, syntax, document.path, document.body_line).text
+    tokens = tuple(PARSER.parse(text, env))
+    body = [
+        index
+        for index, segment in enumerate(segments)
+        if segment.kind != FRONT_MATTER and segment.kind not in ONE_LINE_SYNTAX
+    ]
     leaves: list[Leaf] = []
     for index, token in enumerate(tokens):
         if token.type != "inline" or token.map is None or len(leaves) == len(body):

@@ -81,10 +81,17 @@ class Prepared:
     """Distinct msgids (the template's entries) in order, with their source word counts."""
 
 
-def prepare(document: Document, segments: Sequence[Segment], sha256: str) -> Prepared:
+def prepare(
+    document: Document,
+    segments: Sequence[Segment],
+    sha256: str,
+    syntax: frozenset[str] = frozenset(),
+) -> Prepared:
+    """What every locale's bundle of a document reuses; `syntax`: the enabled features."""
     # Words as `coverage --by words` counts them, so both reports agree.
     words = {segment.text: count_words(segment.text) for segment in segments}
-    return Prepared(document, tuple(segments), build_page(document, segments), sha256, words)
+    page = build_page(document, segments, syntax)
+    return Prepared(document, tuple(segments), page, sha256, words)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,8 +1,9 @@
-"""source/*.md -> Document: decoded text, front matter fields with spans, body offset."""
+"""source/*.md, *.mdx -> Document: decoded text, front matter fields with spans, body offset."""
 
 from __future__ import annotations
 
 import itertools
+import operator
 import os
 import re
 import unicodedata
@@ -32,6 +33,9 @@ SAFE_TAGS = frozenset(
 STRING_TAG = "tag:yaml.org,2002:str"
 # Limits that keep a hostile front matter from exhausting the stack or the run time.
 MAX_EXPANDED_NODES = 10_000
+# What a source may be: Markdown, or MDX (Docusaurus and Starlight pages). The document id leaves
+# the suffix out, and every output of a document keeps its source's suffix.
+SOURCE_SUFFIXES = (".md", ".mdx")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +59,7 @@ class Document:
     """A source document, decoded; offsets count characters of `text`."""
 
     doc_id: str
-    """Path under the source folder without `.md`, with `/` separators."""
+    """Path under the source folder without `.md` / `.mdx`, with `/` separators."""
     path: Path
     """The file on disk."""
     reference: str
@@ -77,19 +81,34 @@ class Document:
 
 
 def find_documents(source_dir: Path, shard: Shard | None = None) -> list[Path]:
-    """Every Markdown file under the source folder (of `shard` only, when given), in a stable
-    order.
+    """Every Markdown and MDX file under the source folder (of `shard` only, when given), in
+    a stable order.
 
     A name a catalog's `#:` line cannot hold (invalid UTF-8, a line break or other control
-    character) is refused before anything is written.
+    character) is refused before anything is written, and so are two files of one document id
+    (`intro.md` beside `intro.mdx`: one catalog cannot serve both).
     """
-    paths = sorted(p for p in source_dir.rglob("*.md") if p.is_file())
+    found = (p for suffix in SOURCE_SUFFIXES for p in source_dir.rglob(f"*{suffix}"))
+    paths = sorted(p for p in found if p.is_file())
+    seen: dict[str, Path] = {}
     for path in paths:
         check_inside(path)
         check_file_name(path)
+        doc_id = document_id(path, source_dir)
+        if doc_id in seen:
+            raise PipelineError(
+                f"{seen[doc_id].name} and {path.name} are one document {doc_id!r}: keep one", path
+            )
+        seen[doc_id] = path
     if shard is None:
         return paths
     return [p for p in paths if in_shard(shard, document_id(p, source_dir))]
+
+
+def source_path(source_dir: Path, doc_id: str) -> Path:
+    """The source file of a document id: its `.mdx` if there is one, else its `.md`."""
+    mdx = source_dir / f"{doc_id}.mdx"
+    return mdx if mdx.is_file() else source_dir / f"{doc_id}.md"
 
 
 def check_file_name(path: Path) -> None:
@@ -164,8 +183,9 @@ def line_starts(text: str) -> list[int]:
     """Offset of the first character of each line, by markdown-it's idea of a line."""
     if "\r" in text:
         return [0, *(m.end() for m in NEWLINE.finditer(text))]
-    # LF only (the usual case): the same offsets, counted by C code.
-    return [0, *itertools.accumulate(len(line) + 1 for line in text.split("\n")[:-1])]
+    # LF only (the usual case): the same offsets, counted by C code alone.
+    lengths = map(operator.add, map(len, text.split("\n")[:-1]), itertools.repeat(1))
+    return list(itertools.accumulate(lengths, initial=0))
 
 
 def _front_matter(text: str, path: Path) -> tuple[tuple[Field, ...], int, int]:

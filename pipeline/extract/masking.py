@@ -52,10 +52,26 @@ MARKDOWN_SHORTCODES = frozenset({"details", "note", "tip", "warning", "notice", 
 RAW_LIQUID = re.compile(r"\{%-?\s*(raw|highlight|comment)\b[\s\S]*?\{%-?\s*end\1\s*-?%\}")
 
 
+# Text that each feature's every construct holds: a body without it needs no pass for it.
+MARKERS = {
+    p.SHORTCODES: ("{{<", "{{%"),
+    p.LIQUID: ("{%", "{{"),
+    p.MDBOOK: ("{{#",),
+    p.ADMONITIONS: ("!!!", "???", "===", ":"),
+    p.DIRECTIVES: (":::",),
+    p.ALERTS: ("[!",),
+    p.JSX: ("<", "{", "import", "export"),
+    p.ATTRIBUTES: ("{",),
+    p.FOOTNOTES: ("[^",),
+    p.EMOJI: (":",),
+}
+
+
 def mask_body(body: str, enabled: frozenset[str], path: Path, shift: int) -> Masked:
     """Hide the enabled syntax of a body; an unclosed construct raises PipelineError."""
+    enabled = frozenset(f for f in enabled if any(m in body for m in MARKERS[f]))
     if not enabled:
-        return Masked(body)
+        return Masked(body)  # plain CommonMark: most pages of a site, and the cheapest pass
     scan = Scan(body, path, shift)
     if p.SHORTCODES in enabled:
         _tokens(scan, p.SHORTCODE, p.SHORTCODE_OPEN, "shortcode", _shortcode)
@@ -163,7 +179,7 @@ def _lines(scan: Scan, enabled: frozenset[str]) -> None:
         quoted = bool(indents and _quote_containers(scan, number, offset, text, indents))
         if jsx is not None and jsx.open:
             quoted = jsx.quote_children(number, offset, text) or quoted
-        opened = FENCE.match(text)
+        opened = FENCE.match(text) if "`" in text or "~" in text else None
         if fence is not None:
             if fence[2]:
                 scan.blank(offset, offset + len(text))
@@ -189,25 +205,27 @@ def _lines(scan: Scan, enabled: frozenset[str]) -> None:
         jsx.finish()
 
 
-# Where each feature's line constructs can start; other lines need no look unless a container
-# is open (its body lines are quoted one by one).
+# Where each feature's line constructs can start, at a line start; other lines need no look
+# unless a container is open (its body lines are quoted one by one). One anchor before all the
+# alternatives: the regex engine then tries them only where a line starts.
 CANDIDATES = {
-    p.ADMONITIONS: r"^[ \t]*(?:!!!|\?\?\?|===)|^[ \t]{0,3}:[ \t]",
-    p.FOOTNOTES: r"^(?:[ \t]{0,3}>)*[ \t]{0,3}\[\^",
-    p.DIRECTIVES: r"^[ \t]*:::",
-    p.ALERTS: r"^[ \t]*>[ \t]?\[!",
-    p.ATTRIBUTES: r"\}[ \t]*$",
-    p.JSX: r"^(?:[ \t>]|(?:[-*+]|\d{1,9}[.)])(?=[ \t]))*[<{]|^(?:import|export)[ \t{*]",
+    p.ADMONITIONS: r"[ \t]*(?:!!!|\?\?\?|===)|[ \t]{0,3}:[ \t]",
+    p.FOOTNOTES: r"(?:[ \t]{0,3}>)*[ \t]{0,3}\[\^",
+    p.DIRECTIVES: r"[ \t]*:::",
+    p.ALERTS: r"[ \t]*>[ \t]?\[!",
+    p.JSX: r"(?:[ \t>]|(?:[-*+]|\d{1,9}[.)])(?=[ \t]))*[<{]|(?:import|export)[ \t{*]",
 }
-
-
-FENCE_LINE = re.compile(r"^[ \t>]*(?:`{3}|~{3})", re.MULTILINE)
+# ...and where they end a line.
+CANDIDATE_ENDS = {p.ATTRIBUTES: r"\}[ \t]*$"}
+FENCE_START = r"[ \t>]*(?:`{3}|~{3})"
+FENCE_LINE = re.compile(f"^{FENCE_START}", re.MULTILINE)
 
 
 @functools.lru_cache(maxsize=32)
 def _candidates(enabled: frozenset[str]) -> re.Pattern[str]:
-    wanted = [CANDIDATES[f] for f in sorted(enabled) if f in CANDIDATES]
-    return re.compile("|".join([r"^[ \t>]*(?:`{3}|~{3})", *wanted]), re.MULTILINE)
+    starts = [CANDIDATES[f] for f in sorted(enabled) if f in CANDIDATES]
+    ends = [CANDIDATE_ENDS[f] for f in sorted(enabled) if f in CANDIDATE_ENDS]
+    return re.compile("|".join([f"^(?:{'|'.join([FENCE_START, *starts])})", *ends]), re.MULTILINE)
 
 
 def _closes(fence: tuple[str, int, bool], found: re.Match[str], text: str) -> bool:
@@ -232,10 +250,15 @@ def _line(
     directives: list[tuple[int, int]],
 ) -> None:
     stripped = text.lstrip(" \t")
+    first = stripped[:1]  # each construct has its first character: most lines skip the regexes
     column = _width(text[: len(text) - len(stripped)])
-    if p.ADMONITIONS in enabled and (ADMONITION_OPEN.match(stripped) or TAB_OPEN.match(stripped)):
+    if (
+        p.ADMONITIONS in enabled
+        and first in ("!", "?", "=")
+        and (ADMONITION_OPEN.match(stripped) or TAB_OPEN.match(stripped))
+    ):
         _admonition(scan, offset + len(text) - len(stripped), stripped, column, indents)
-    elif p.FOOTNOTES in enabled and (found := FOOTNOTE_OPEN.match(text)):
+    elif p.FOOTNOTES in enabled and first in ("[", ">") and (found := FOOTNOTE_OPEN.match(text)):
         # Quote markers every four columns; every two after a non-blank line, so that the
         # deeper quote starts a new paragraph (`[^1]: a` then `[^2]: b` are two notes).
         step = 2 if number and scan.line(number - 1)[1].strip() else 4
@@ -243,7 +266,7 @@ def _line(
             scan.chars[offset + index] = ">" if index % step == 0 else " "
         scan.containers[number] = FOOTNOTE
         indents.append((4, FOOTNOTE))
-    elif p.ADMONITIONS in enabled and (found := DEFINITION_OPEN.match(text)):
+    elif p.ADMONITIONS in enabled and first == ":" and (found := DEFINITION_OPEN.match(text)):
         scan.chars[offset + found.end() - 1] = ">"  # `:   text` reads as a quote
         scan.containers[number] = DEFINITION
         indents.append((column + 4, DEFINITION))
@@ -252,17 +275,22 @@ def _line(
         if ADMONITION_OPEN.match(inner):  # `:   !!! note`: an admonition in the definition
             start = offset + len(text) - len(inner)
             _admonition(scan, start, inner, column + 4, indents)
-    elif p.DIRECTIVES in enabled and (found := DIRECTIVE_OPEN.match(text)):
+    elif p.DIRECTIVES in enabled and first == ":" and (found := DIRECTIVE_OPEN.match(text)):
         group = "title" if found.group("title") is not None else "rest"
         if found.group(group) is not None:
             scan.add(DIRECTIVE_TITLE, offset + found.start(group), offset + found.end(group))
         scan.blank(offset, offset + len(text))
         directives.append((len(found.group("colons")), offset))
-    elif p.DIRECTIVES in enabled and directives and (found := DIRECTIVE_CLOSE.match(text)):
+    elif (
+        p.DIRECTIVES in enabled
+        and directives
+        and first == ":"
+        and (found := DIRECTIVE_CLOSE.match(text))
+    ):
         if len(found.group("colons")) >= directives[-1][0]:
             directives.pop()
             scan.blank(offset, offset + len(text))
-    elif p.ALERTS in enabled and (found := ALERT.match(text)):
+    elif p.ALERTS in enabled and first == ">" and (found := ALERT.match(text)):
         if found.group("title") is not None:
             scan.add(ALERT_TITLE, offset + found.start("title"), offset + found.end("title"))
         scan.blank(offset + found.start("marker"), offset + len(text))
@@ -291,6 +319,8 @@ def _attributes(scan: Scan, number: int, offset: int, text: str) -> None:
     Trailing lists are taken only from a heading or a block's last line, so that a span never
     holds one (a translation spliced in its place would lose it).
     """
+    if not text.rstrip(" \t").endswith("}"):
+        return  # the usual line: no list can end it, and the searches below are costly
     if p.ATTRIBUTE_LIST.fullmatch(text.strip()):
         scan.blank(offset, offset + len(text))
         return

@@ -31,8 +31,15 @@ class _Tag:
 JSX_NAME = re.compile(r"<(/?)([A-Za-z][\w.:-]*)?")
 
 
+# Most tags have no braces: then a regex finds the same end as the scan below, in C.
+PLAIN_TAG = re.compile(r"""<[^<>{}"'`]*(?:(?<==)(?:"[^"]*"|'[^']*'|`[^`]*`)[^<>{}"'`]*)*>""")
+
+
 def _jsx_tag(body: str, start: int) -> _Tag | None:
     """The tag at `start`, its attributes' quotes and braces (to any depth) balanced."""
+    plain = PLAIN_TAG.match(body, start)
+    if plain is not None:
+        return _tag(plain.group(0), start, plain.end())
     depth = 0
     quote = ""
     flat = []  # the tag with braced values blanked, so attributes are found at the top level
@@ -76,8 +83,10 @@ class Jsx:
 
     def line(self, number: int, offset: int, text: str) -> int | None:
         """Handle a line that starts JSX syntax; the next line to read, or None if it does not."""
-        if ESM.match(text):  # MDX reads ESM at the start of any line, in JSX too
+        if text[:1] in ("i", "e") and ESM.match(text):  # ESM at the start of any line, in JSX too
             return self._esm(number)
+        if "<" not in text and "{" not in text:
+            return None  # the usual line of prose: no tag, no expression
         prefix = CONTAINER_PREFIX.match(text)
         stripped = text[prefix.end() :] if prefix else text  # in a quote or list item too
         start = offset + len(text) - len(stripped)
@@ -140,6 +149,9 @@ class Jsx:
                 self.scan.add(JSX_ATTRIBUTE, value_start, value_end, key)
         if not tag.selfclosing:
             self.open.append((tag.name, tag.start, -1))
+            close = self.scan.body.find(f"</{tag.name}>", tag.end)
+            if tag.name in p.RAW_COMPONENTS and close >= 0:
+                self.scan.blank(tag.end, close)
 
     def quote_children(self, number: int, offset: int, text: str) -> bool:
         """MDX has no indented code: the children's common indentation becomes quote markers.

@@ -30,6 +30,9 @@ PROFILES: dict[str, frozenset[str]] = {
     "mdbook": frozenset({MDBOOK, FOOTNOTES, ALERTS}),
     "kramdown": frozenset({ATTRIBUTES, FOOTNOTES}),
 }
+# JSX components whose children are not prose but names the component reads (Starlight's
+# FileTree: a list of file names, `src/` a folder): kept verbatim, like code.
+RAW_COMPONENTS = frozenset({"FileTree"})
 # Shortcode parameters and JSX attributes whose values are prose, extracted as their own entries.
 PROSE_PARAMETERS = ("title", "alt", "caption", "summary", "description", "label")
 

@@ -96,7 +96,12 @@ class Scan:
         return PipelineError(message, self.path, self.line_of(offset) + self.shift + 1)
 
     def blank(self, start: int, end: int) -> None:
-        self.chars[start:end] = NOT_NEWLINE.sub(" ", "".join(self.chars[start:end]))
+        # From the body, not `chars`: a quote marker masking put in the span is blanked too.
+        span = self.body[start:end]
+        if "\n" in span or "\r" in span:
+            self.chars[start:end] = NOT_NEWLINE.sub(" ", span)
+        else:
+            self.chars[start:end] = " " * (end - start)
 
     def line(self, number: int) -> tuple[int, str]:
         start = self.starts[number]

@@ -15,7 +15,13 @@ from ruamel.yaml.error import YAMLError
 
 from pipeline.config import Config
 from pipeline.errors import PipelineError
-from pipeline.extract.documents import Document, find_documents, parse_document
+from pipeline.extract.documents import (
+    SOURCE_SUFFIXES,
+    Document,
+    find_documents,
+    parse_document,
+    source_path,
+)
 from pipeline.files import read_bytes
 
 TRANSLATED_SUFFIXES = (".md", ".mdx", ".markdown")
@@ -37,8 +43,10 @@ def source_document(config: Config, path: Path, place: Path, line: int | None = 
     folder = config.source_dir.resolve()
     if not resolved.is_file():
         raise PipelineError(f"no such source document: {path}", place, line)
-    if not resolved.is_relative_to(folder) or resolved.suffix != ".md":
-        raise PipelineError(f"not a .md document under {config.source_dir}: {path}", place, line)
+    if not resolved.is_relative_to(folder) or resolved.suffix not in SOURCE_SUFFIXES:
+        raise PipelineError(
+            f"not a .md or .mdx document under {config.source_dir}: {path}", place, line
+        )
     return config.source_dir / resolved.relative_to(folder)
 
 
@@ -53,7 +61,7 @@ def pair_by_path(config: Config, folder: Path) -> tuple[Pairs, list[str]]:
     pairs: Pairs = []
     unpaired: list[str] = []
     for path in translated_files(folder):
-        source = config.source_dir / path.relative_to(folder).with_suffix(".md")
+        source = source_path(config.source_dir, path.relative_to(folder).with_suffix("").as_posix())
         if source.is_file():
             pairs.append((source, path))
         else:

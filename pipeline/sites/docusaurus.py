@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping
 
 from pipeline.locales import LocaleInfo
 from pipeline.sites.markdown import Syntax, escape, render_page, yaml_lines
-from pipeline.sites.pages import ENGLISH, SiteData
+from pipeline.sites.pages import ENGLISH, SiteData, suffix
 from pipeline.sites.publishing import front_matter, index_entries, linker_for, publish
 from pipeline.sites.slugs import Slugger, github_slug
 
@@ -55,18 +55,19 @@ def build_docusaurus(
 
     def path(doc_id: str, info: LocaleInfo) -> str:
         if info is ENGLISH:
-            return f"docs/{doc_id}.md"
-        return f"i18n/{code(info)}/{DOCS}/{doc_id}.md"
+            return f"docs/{doc_id}{suffix(sources, doc_id)}"
+        return f"i18n/{code(info)}/{DOCS}/{doc_id}{suffix(sources, doc_id)}"
 
-    published = publish(data, fallback, outdated)
     sources = {s.document.doc_id: s for s in data.sources}
+    published = publish(data, fallback, outdated)
     files: dict[str, bytes] = {}
     bodies: dict[str, tuple[str, dict[int, str]]] = {}  # English bodies, reused by fallbacks
     for (doc_id, _), item in published.items():
         # Docusaurus serves every document in every locale (its fallback is the English
         # file, labelled English by its <head>), so a link stays within the locale.
         def target(doc: str, info: LocaleInfo, anchor: str, here: str = doc_id) -> str:
-            return posixpath.relpath(doc, posixpath.dirname(here) or ".") + ".md" + anchor
+            relative = posixpath.relpath(doc, posixpath.dirname(here) or ".")
+            return relative + suffix(sources, doc) + anchor
 
         linker = linker_for(published, item.folder, target)
         keys = front_matter(item, lambda i: i.tag)

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from pipeline.extract.documents import FRONT_MATTER_OPEN, NEWLINE
+from pipeline.extract.documents import FRONT_MATTER_OPEN, NEWLINE, SOURCE_SUFFIXES
 from pipeline.extract.segments import (
     BLOCKQUOTE,
     FRONT_MATTER,
@@ -199,12 +199,13 @@ def resolve(destination: str, doc_id: str) -> tuple[str, str] | None:
     if SCHEME.match(destination) or destination.startswith(("/", "#")):
         return None
     path, hash_mark, anchor = destination.partition("#")
-    if not path.endswith(".md"):
+    stem, dot, extension = path.rpartition(".")
+    if not dot or f".{extension}" not in SOURCE_SUFFIXES:
         return None
-    joined = posixpath.normpath(posixpath.join(posixpath.dirname(doc_id), path))
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(doc_id), stem))
     if joined.startswith("../"):
         return None
-    return joined[: -len(".md")], hash_mark + anchor
+    return joined, hash_mark + anchor
 
 
 def _with_front_matter(

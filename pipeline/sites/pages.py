@@ -73,6 +73,12 @@ class SiteData:
     """(doc id, locale id) -> page; English pages under `en`."""
 
 
+def suffix(sources: Mapping[str, Source], doc_id: str) -> str:
+    """The file suffix of a document's pages: its source's (`.mdx` stays MDX), else `.md`."""
+    source = sources.get(doc_id)
+    return source.document.path.suffix if source is not None else ".md"
+
+
 def read_site_data(
     config: Config, sources: Sequence[Source] | None = None, *, previous: bool = False
 ) -> SiteData:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 
 from pipeline.locales import LocaleInfo
 from pipeline.sites.markdown import Syntax, escape, render_page, yaml_lines
-from pipeline.sites.pages import ENGLISH, SiteData
+from pipeline.sites.pages import ENGLISH, SiteData, suffix
 from pipeline.sites.publishing import front_matter, index_entries, linker_for, publish
 from pipeline.sites.slugs import Slugger, github_slug
 
@@ -51,15 +51,15 @@ def build_starlight(
 
     def path(doc_id: str, info: LocaleInfo) -> str:
         folder = ROOT if info is ENGLISH else f"{ROOT}/{code(info)}"
-        return f"{folder}/{doc_id}.md"
+        return f"{folder}/{doc_id}{suffix(sources, doc_id)}"
 
     def url(doc_id: str, info: LocaleInfo, anchor: str = "") -> str:
         prefix = "" if info is ENGLISH else f"/{code(info)}"
         page = "" if doc_id == "index" else f"/{doc_id.lower()}"
         return f"{prefix}{page}/{anchor}"
 
-    published = publish(data, fallback, outdated)
     sources = {s.document.doc_id: s for s in data.sources}
+    published = publish(data, fallback, outdated)
     files: dict[str, bytes] = {}
     bodies: dict[str, tuple[str, dict[int, str]]] = {}  # English bodies, reused by fallbacks
     for (doc_id, _), item in published.items():

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pipeline.config import Config
-from pipeline.extract.documents import source_reference
+from pipeline.extract.documents import source_path, source_reference
 from pipeline.files import TEMPORARY_SUFFIX, read_bytes, write_if_changed
 from pipeline.locales import describe_locale, max_plurals, plural_count
 from pipeline.po import Catalog, render_po
@@ -178,4 +178,4 @@ def _read(path: Path) -> bytes | None:
 
 
 def _reference(config: Config, doc_id: str) -> str:
-    return source_reference(config.source_dir / f"{doc_id}.md", config.root)
+    return source_reference(source_path(config.source_dir, doc_id), config.root)
