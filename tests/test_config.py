@@ -10,6 +10,7 @@ from types import MappingProxyType
 
 import pytest
 
+from pipeline import split
 from pipeline.config import Config, read_config
 from pipeline.interchange import units
 from tests.conftest import Invoke, snapshot
@@ -172,7 +173,7 @@ def test_config_is_immutable_and_pickles_for_worker_processes(
     assert copy == config
     assert isinstance(copy.checks, MappingProxyType)
     assert isinstance(copy.sites[0].codes, MappingProxyType)
-    monkeypatch.setattr(units, "PARALLEL_FROM", 1)  # a pool of processes, as for a large project
+    monkeypatch.setattr(split, "PER_WORKER", 1)  # a pool of processes, as for a large project
     seen = units.run_jobs(functools.partial(settings_seen, config), ["numbers", "ko"])
     assert seen == [("warning", "kr"), (None, "kr")]
     (project / "pipeline.yaml").write_text(GOOD, "utf-8")

@@ -25,8 +25,8 @@ from pathlib import Path
 
 import pytest
 
+from pipeline import split
 from pipeline.cli import main
-from pipeline.extract import sources
 from pipeline.files import LOCK_NAME
 from tests.conftest import snapshot
 
@@ -113,7 +113,7 @@ def reset(root: Path) -> None:
 @pytest.mark.slow
 def test_killed_runs_leave_nothing_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1717243200")
-    monkeypatch.setattr(sources, "PARALLEL_FROM", PER_WORKER)  # the forked runs inherit it
+    monkeypatch.setattr(split, "PER_WORKER", PER_WORKER)  # the forked runs inherit it
     monkeypatch.setattr(os, "cpu_count", lambda: 2)  # 2 workers on any machine
     root = tmp_path / "project"
     make_project(root)
