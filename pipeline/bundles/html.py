@@ -27,16 +27,9 @@ from typing import Any
 from markdown_it.token import Token
 
 from pipeline.extract.documents import Document
-from pipeline.extract.segments import (
-    FRONT_MATTER,
-    IMAGE_ALT,
-    PARSER,
-    TABLE_CELL,
-    TABLE_HEADER,
-    Segment,
-    fit,
-    is_plain_text,
-)
+from pipeline.extract.parsing import PARSER, is_plain_text
+from pipeline.extract.segments import FRONT_MATTER, IMAGE_ALT, TABLE_CELL, TABLE_HEADER, Segment
+from pipeline.extract.splicing import fit
 from pipeline.locales import SOURCE_LOCALE
 
 LEAF_OPENERS = frozenset({"paragraph_open", "heading_open", "th_open", "td_open"})
