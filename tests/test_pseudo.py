@@ -81,7 +81,7 @@ def test_unknown_syntax_is_an_error_at_its_line(cli: Invoke, project: Path) -> N
 def test_syntax_is_read_and_sites_imply_it(project: Path) -> None:
     from ruamel.yaml.comments import CommentedMap
 
-    from pipeline.config import syntax_setting
+    from pipeline.config_values import syntax_setting
 
     path = project / "pipeline.yaml"
     use_syntax(project, "syntax: [mdx, liquid]\n")

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.config import SYNTAX_PROFILES
+from pipeline.config_values import SYNTAX_PROFILES
 from pipeline.errors import PipelineError
 from pipeline.extract.documents import parse_document
 from pipeline.extract.profiles import PROFILES, features
