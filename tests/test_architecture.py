@@ -16,8 +16,9 @@ PACKAGE = Path(pipeline.__file__).parent
 STAGES = ("extract", "update", "coverage", "checks", "bundles", "sites", "interchange")
 """One package per stage, in the order data flows through them."""
 SHARED = (
-    *("config", "errors", "files", "locales", "po", "po_header", "po_reader", "progress"),
-    *("review", "runstate", "split", "words", "xmltree"),
+    *("config", "config_edits", "config_values", "config_yaml", "errors", "files", "locales"),
+    *("po", "po_header", "po_reader", "progress", "review", "runstate", "split", "words"),
+    "xmltree",
 )
 """Shared modules: any stage may import them, and they import no stage."""
 ENTRY = ("cli", "commands", "__main__")

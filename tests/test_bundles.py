@@ -27,7 +27,8 @@ from pipeline.bundles import build
 from pipeline.bundles.html import parse_inline
 from pipeline.bundles.render import Prepared, Rendered, build_translations, prepare, render_bundle
 from pipeline.extract.documents import parse_document
-from pipeline.extract.segments import FRONT_MATTER, PARSER, build_segments
+from pipeline.extract.parsing import PARSER
+from pipeline.extract.segments import FRONT_MATTER, build_segments
 from pipeline.locales import describe_locale
 from pipeline.po import Catalog, Message
 from pipeline.po_reader import read_po

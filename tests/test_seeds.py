@@ -13,7 +13,7 @@ from click.testing import CliRunner, Result
 
 from pipeline.cli import main
 from pipeline.extract.documents import parse_document
-from pipeline.extract.segments import PARSER
+from pipeline.extract.parsing import PARSER
 from tests.conftest import REPO, snapshot
 
 # BCP 47 tag -> the script most of its letters are in (Japanese mixes kana with Han).

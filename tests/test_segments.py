@@ -12,17 +12,17 @@ from hypothesis import strategies as st
 
 from pipeline.extract import segments as segments_module
 from pipeline.extract.documents import Document, parse_document
+from pipeline.extract.parsing import PARSER
 from pipeline.extract.segments import (
     FRONT_MATTER,
     IMAGE_ALT,
     LIST_ITEM,
-    PARSER,
     TABLE_CELL,
     TABLE_HEADER,
     Segment,
     build_segments,
-    splice,
 )
+from pipeline.extract.splicing import splice
 from tests.conftest import GOLDEN, REPO
 
 KEYS = ("title", "subtitle", "description")

@@ -14,12 +14,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.config import SYNTAX_PROFILES
+from pipeline.config_values import SYNTAX_PROFILES
 from pipeline.errors import PipelineError
 from pipeline.extract.documents import parse_document
 from pipeline.extract.profiles import PROFILES, features
-from pipeline.extract.segments import Segment, build_segments, splice
+from pipeline.extract.segments import Segment, build_segments
 from pipeline.extract.sources import Source
+from pipeline.extract.splicing import splice
 from pipeline.extract.templates import build_template
 from pipeline.po import render_po
 from tests.conftest import GOLDEN

@@ -28,17 +28,10 @@ from markdown_it.token import Token
 
 from pipeline.extract.documents import Document
 from pipeline.extract.masking import mask_body
+from pipeline.extract.parsing import PARSER, is_plain_text
 from pipeline.extract.scanning import ONE_LINE_SYNTAX
-from pipeline.extract.segments import (
-    FRONT_MATTER,
-    IMAGE_ALT,
-    PARSER,
-    TABLE_CELL,
-    TABLE_HEADER,
-    Segment,
-    fit,
-    is_plain_text,
-)
+from pipeline.extract.segments import FRONT_MATTER, IMAGE_ALT, TABLE_CELL, TABLE_HEADER, Segment
+from pipeline.extract.splicing import fit
 from pipeline.locales import SOURCE_LOCALE
 
 LEAF_OPENERS = frozenset({"paragraph_open", "heading_open", "th_open", "td_open"})

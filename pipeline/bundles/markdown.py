@@ -11,7 +11,8 @@ from ruamel.yaml.nodes import MappingNode
 
 from pipeline.checks.splicing import safe_translation
 from pipeline.extract.documents import FRONT_MATTER_OPEN, NEWLINE, Document
-from pipeline.extract.segments import FRONT_MATTER, Segment, splice
+from pipeline.extract.segments import FRONT_MATTER, Segment
+from pipeline.extract.splicing import splice
 
 # Front matter that names one of these keys (or is a flow mapping) needs a YAML-aware edit.
 RESERVED = re.compile(r"^(?:\{|[\"']?(?:lang|translation)[\"']?[ \t]*:)", re.MULTILINE)

@@ -16,8 +16,8 @@ from pathlib import Path
 from pipeline.checks.skeleton import HEADING_ID
 from pipeline.extract.documents import BOM
 from pipeline.extract.profiles import syntax_spans
-from pipeline.extract.segments import splice
 from pipeline.extract.sources import Source
+from pipeline.extract.splicing import splice
 from pipeline.files import write_if_changed
 
 PSEUDO_LOCALE = "en-XA"

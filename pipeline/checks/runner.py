@@ -78,17 +78,9 @@ def build_rules(config: Config) -> Rules:
                 config.check_lines.get(name),
             )
     severities = {name: config.checks.get(name, check.severity) for name, check in CHECKS.items()}
-    patterns = []
-    for pattern in config.allowed_url_patterns:
-        try:
-            patterns.append(re.compile(pattern))
-        except re.error as err:
-            raise PipelineError(
-                f"allowed_url_patterns: {pattern!r} is not a regular expression: {err}",
-                config.path,
-            ) from None
     terms = read_glossaries(config.glossaries, config.locales) if config.glossaries else {}
-    return Rules({n: s for n, s in severities.items() if s != "off"}, tuple(patterns), terms)
+    severities = {n: s for n, s in severities.items() if s != "off"}
+    return Rules(severities, config.allowed_url_patterns, terms)
 
 
 def _suggest(name: str) -> str:

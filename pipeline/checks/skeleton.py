@@ -19,7 +19,7 @@ import regex
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from pipeline.extract.segments import build_parser, is_plain_text
+from pipeline.extract.parsing import build_parser, is_plain_text
 
 
 class _KeepingLinks(MarkdownIt):

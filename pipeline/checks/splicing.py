@@ -1,6 +1,6 @@
 """Translation -> the text spliced into the localized Markdown: same block kind, no new markup.
 
-The bundles splice a msgstr into the source by span (see `extract.segments.splice`); this
+The bundles splice a msgstr into the source by span (see `extract.splicing.splice`); this
 module says what that msgstr becomes there, and why, so the bundles escape and `check`
 reports with one rule (`safe_translation`). What it does, on the translation only (a msgstr
 equal to its msgid is never touched, so the identity round trip stays byte for byte):

@@ -8,7 +8,7 @@ import click
 
 from pipeline.cli import load_config, locked
 from pipeline.commands.update import summarize_update
-from pipeline.config import add_locale, new_locale, remove_locale
+from pipeline.config_edits import add_locale, new_locale, remove_locale
 from pipeline.locales import describe_locales, unowned_folders
 from pipeline.update.catalogs import plan_update, write_plan
 

@@ -14,7 +14,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from pipeline.config import check_nesting
+from pipeline.config_yaml import check_nesting
 from pipeline.errors import PipelineError
 from pipeline.extract.data_front_matter import json_front_matter, toml_front_matter
 from pipeline.files import check_inside, read_bytes

@@ -12,26 +12,26 @@ Extraction principles (what a translator sees):
    matter are never extracted, and neither is a leaf whose text has no letters (numbers, emoji).
 5. Every segment keeps its span in the document: replacing the span with a translation (its
    continuation lines prefixed with `prefix`) yields the localized document; all else stays byte
-   for byte.
+   for byte (`splicing.py`).
 """
 
 from __future__ import annotations
 
 import bisect
 import dataclasses
-import json
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from pipeline.extract.documents import NEWLINE, Document, line_starts
+from pipeline.extract.documents import Document, line_starts
+from pipeline.extract.lines import Lines, join_lines, locate_lines
 from pipeline.extract.masking import mask_body
+from pipeline.extract.parsing import PARSER, build_parser
 from pipeline.extract.rows import split_row
-from pipeline.extract.scanning import ESCAPES, ONE_LINE_SYNTAX, Masked, SyntaxKind
+from pipeline.extract.scanning import Masked, SyntaxKind
 
 Kind = Literal[
     "heading",
@@ -57,14 +57,9 @@ FRONT_MATTER: Kind = "front matter"
 # Everything in a container prefix that is not a blockquote marker or white space is a list marker,
 # which continuation lines replace with spaces of the same width.
 LIST_MARKER_CHAR = re.compile(r"[^>\s]")
-HARD_BREAK = re.compile(r"(?:  +|(?<!\\)(?:\\\\)*\\)$")
 # A link reference definition whose URL scheme markdown-it refuses (`javascript:`) reads as a
 # paragraph, but is no prose: the site's own Markdown defines a link with it.
 REJECTED_DEFINITION = re.compile(r"\[[^\]^][^\]]*\]:[ \t]*[A-Za-z][\w+.-]*:\S+")
-UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
-# One line only: a newline would end the row, the heading, the alt text or the syntax's line.
-ONE_LINE = frozenset({TABLE_HEADER, TABLE_CELL, IMAGE_ALT, HEADING}) | ONE_LINE_SYNTAX
-YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,23 +96,6 @@ class Segment:
         return self.kind
 
 
-def build_parser(kind: type[MarkdownIt] = MarkdownIt) -> MarkdownIt:
-    """CommonMark with GFM tables and strikethrough: the one set of parser options, for
-    extraction, the bundles' HTML and the checks (which pass a subclass keeping link targets)."""
-    return kind("commonmark").enable(["table", "strikethrough"])
-
-
-# Characters that can start inline syntax (breaks, escapes, entities, emphasis, code, links,
-# images, autolinks and HTML, strikethrough), and CR and NUL, which markdown-it normalizes.
-INLINE_SYNTAX = re.compile(r"[\n\r\0!&*<>\[\]\\_`~]")
-
-
-def is_plain_text(text: str) -> bool:
-    """True when inline parsing would yield `text` itself as one text token: skip the parser."""
-    return INLINE_SYNTAX.search(text) is None
-
-
-PARSER = build_parser()
 # Extraction needs the inline structure of few leaves (see `_inline_children`), so it parses
 # blocks only: the inline pass is half of markdown-it's time.
 BLOCK_PARSER = build_parser().disable("inline")
@@ -175,7 +153,7 @@ def _with_syntax_texts(body: list[Segment], masked: Masked, document: Document) 
 
 
 def _body_segments(document: Document, masked: Masked) -> Iterator[Segment]:
-    lines = _Lines(document, masked.text)
+    lines = Lines(document, masked.text)
     containers: list[Kind] = []
     heading = ""
     cell = 0
@@ -224,43 +202,26 @@ def _block_kind(containers: list[Kind]) -> Kind:
     return containers[-1] if containers else PARAGRAPH
 
 
-class _Lines:
-    """Lines of the document as markdown-it numbers them, located in `Document.text`."""
-
-    def __init__(self, document: Document, masked_body: str):
-        self.original = document.text
-        # Offsets are the same in both: masking keeps every character's place.
-        self.text = document.text[: document.front_matter_end] + masked_body
-        self.starts = line_starts(document.text)
-        self.shift = document.body_line
-
-    def get(self, body_line: int, original: bool = False) -> tuple[int, str]:
-        """Offset and text (no line ending) of a body line, by markdown-it's 0-based number;
-        as markdown-it reads it (site syntax masked) unless `original`."""
-        number = body_line + self.shift
-        start = self.starts[number]
-        end = self.starts[number + 1] if number + 1 < len(self.starts) else len(self.text)
-        text = self.original if original else self.text
-        return start, text[start:end].rstrip("\r\n")
-
-    def line_number(self, body_line: int) -> int:
-        return body_line + self.shift + 1
-
-
 def _block_segment(
-    lines: _Lines, inline: Token, opener: Token, kind: Kind, heading: str
+    lines: Lines, inline: Token, opener: Token, kind: Kind, heading: str
 ) -> Segment | None:
     """A paragraph or heading: locate each content line at the end of its source line."""
     if inline.map is None:
         raise RuntimeError("markdown-it gave a block's inline token no line map")
     first = inline.map[0]
-    pieces = _locate_lines(lines, inline, first, atx=opener.markup.startswith("#"))
+    pieces = locate_lines(lines, inline, first, atx=opener.markup.startswith("#"))
     start = pieces[0][0]
     end = pieces[-1][0] + len(pieces[-1][1])
     line_start, line_text = lines.get(first, original=True)
     prefix = "" if kind == HEADING else LIST_MARKER_CHAR.sub(" ", line_text[: start - line_start])
     segment = Segment(
-        kind, _join(p[1] for p in pieces), start, end, lines.line_number(first), heading, prefix
+        kind,
+        join_lines(p[1] for p in pieces),
+        start,
+        end,
+        lines.line_number(first),
+        heading,
+        prefix,
     )
     alt = _image_alt(inline, segment) if kind != HEADING else None
     if alt is not None:
@@ -268,38 +229,6 @@ def _block_segment(
     if kind == PARAGRAPH and REJECTED_DEFINITION.fullmatch(segment.text):
         return None
     return segment if _translatable(inline) else None
-
-
-def _locate_lines(lines: _Lines, inline: Token, first: int, atx: bool) -> list[tuple[int, str]]:
-    """(offset, text) of the content of each source line of a block (a setext underline is not)."""
-    contents = inline.content.split("\n")
-    numbers = range(first, first + len(contents))
-    pieces = []
-    for number, content in zip(numbers, contents, strict=True):
-        offset, text = lines.get(number)
-        wanted = content.lstrip(" \t")  # leading white space may be expanded from tabs
-        if atx:
-            column = text.find(wanted, len(text) - len(text.lstrip(" \t>")))
-        else:
-            source = text if number != numbers[-1] else text.rstrip(" \t")
-            column = len(source) - len(wanted)
-        if text[column : column + len(wanted)] != wanted:
-            raise RuntimeError(f"line {number + 1}: {wanted!r} not found in {text!r}")
-        pieces.append((offset + column, wanted))
-    return pieces
-
-
-def _join(pieces: Iterator[str]) -> str:
-    """Soft breaks become one space; hard breaks keep their spaces or backslash and a newline."""
-    out: list[str] = []
-    for piece in pieces:
-        if out:
-            previous = out[-1]
-            out[-1] = (
-                previous + "\n" if HARD_BREAK.search(previous) else previous.rstrip(" \t") + " "
-            )
-        out.append(piece)
-    return "".join(out)
 
 
 def _image_alt(inline: Token, segment: Segment) -> Segment | None:
@@ -323,7 +252,7 @@ def _image_alt(inline: Token, segment: Segment) -> Segment | None:
 
 
 def _cell_segment(
-    lines: _Lines, inline: Token, opener: Token, cell: int, heading: str
+    lines: Lines, inline: Token, opener: Token, cell: int, heading: str
 ) -> Segment | None:
     """A table cell, found by splitting its row on unescaped pipes as GFM does."""
     if inline.map is None:
@@ -357,50 +286,3 @@ def _translatable(inline: Token) -> bool:
 
 def _has_letters(text: str) -> bool:
     return any(char.isalpha() for char in text)
-
-
-def splice(
-    text: str, segments: Sequence[Segment], translate: Callable[[Segment], str | None]
-) -> str:
-    """The document with each segment's span replaced by its translation.
-
-    A segment left untranslated (None, or its own msgid) keeps its source bytes, so untranslated
-    documents come back unchanged: line endings, wrapping and spacing included.
-    """
-    out: list[str] = []
-    position = 0
-    for segment in sorted(segments, key=lambda s: s.start):
-        translation = translate(segment)
-        if translation is None or translation == segment.text:
-            continue
-        out.append(text[position : segment.start])
-        out.append(fit(segment, translation, _line_ending(text, segment.start)))
-        position = segment.end
-    out.append(text[position:])
-    return "".join(out)
-
-
-def fit(segment: Segment, translation: str, newline: str) -> str:
-    """A translation shaped for its span: a YAML string, or Markdown with container prefixes."""
-    if segment.kind == FRONT_MATTER:
-        # JSON strings are YAML double-quoted scalars once the characters YAML may not hold
-        # raw (C1 controls, U+2028/2029 line breaks, BOM, non-characters) are escaped too.
-        quoted = json.dumps(translation, ensure_ascii=False)
-        return YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", quoted)
-    if segment.kind in ONE_LINE:
-        line = " ".join(line.strip() for line in translation.splitlines())
-        if segment.kind in (TABLE_HEADER, TABLE_CELL):
-            # A bare pipe would split the cell in two (GFM wants `\|`, even in a code span).
-            line = UNESCAPED_PIPE.sub(r"\\|", line)
-        for unsafe, escaped in ESCAPES.get(segment.kind, ()):
-            line = unsafe.sub(escaped, line)
-        return line
-    # A blank line would end the paragraph (and loosen a list); a CR would be a line ending.
-    lines = NEWLINE.split(translation)
-    return (newline + segment.prefix).join(line for line in lines if line.strip())
-
-
-def _line_ending(text: str, offset: int) -> str:
-    """The line ending the document uses around `offset` (CRLF files stay CRLF)."""
-    found = NEWLINE.search(text, offset)
-    return found.group(0) if found else "\n"

@@ -2,7 +2,7 @@
 
 What differs between generators is data, a `Syntax`: how an explicit heading id is written,
 how a block or a span is marked `lang="en"`, which characters of an untrusted translation must
-be escaped so that it stays text. The splice itself is the bundles' (`segments.splice`): every
+be escaped so that it stays text. The splice itself is the bundles' (`splicing.splice`): every
 byte that is not a translated or marked segment stays as the source wrote it.
 """
 
@@ -16,14 +16,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from pipeline.extract.documents import FRONT_MATTER_OPEN, NEWLINE, SOURCE_SUFFIXES
-from pipeline.extract.segments import (
-    BLOCKQUOTE,
-    FRONT_MATTER,
-    HEADING,
-    IMAGE_ALT,
-    PARAGRAPH,
-    splice,
-)
+from pipeline.extract.segments import BLOCKQUOTE, FRONT_MATTER, HEADING, IMAGE_ALT, PARAGRAPH
+from pipeline.extract.splicing import splice
 from pipeline.sites.pages import Page, Source
 from pipeline.sites.slugs import Slugger
 

@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from pipeline.extract.segments import PARSER
+from pipeline.extract.parsing import PARSER
 
 WORD = re.compile(r"[\w\s-]")
 
