@@ -17,10 +17,11 @@ import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from pipeline import __version__
 from pipeline.bundles.gate import Withheld, gate_catalog, gate_rules, withheld_keys
+from pipeline.bundles.layout import bundle_paths, remove_gone
 from pipeline.bundles.manifest import (
     FORMAT,
     MANIFEST,
@@ -45,7 +46,6 @@ from pipeline.config import Config
 from pipeline.errors import PipelineError
 from pipeline.extract.documents import (
     BOM,
-    SOURCE_SUFFIXES,
     Document,
     find_documents,
     parse_document,
@@ -54,7 +54,7 @@ from pipeline.extract.documents import (
 from pipeline.extract.profiles import features
 from pipeline.extract.segments import Segment, build_segments
 from pipeline.extract.sources import Source as Extracted
-from pipeline.files import check_inside, remove_file, write_if_changed
+from pipeline.files import check_inside, write_if_changed
 from pipeline.locales import LocaleInfo, describe_locale, max_plurals, select_locales
 from pipeline.po import Catalog
 from pipeline.po_reader import parse_po
@@ -163,7 +163,7 @@ def write_bundles(
     _keep_other_locales(previous, records, inputs, selected, config.locales)
     # A shard's folder scan would find the other shards' bundles: it removes what it listed.
     scan = config.shard is None
-    removed = _remove_gone(config.bundles_dir, previous, records, selected, scan=scan)
+    removed = remove_gone(config.bundles_dir, previous, records, selected, scan=scan)
     infos = [describe_locale(code) for code in config.locales]
     manifest = render_manifest(infos, [i.source for i in inputs], records, threshold)
     chosen.append(manifest_path)
@@ -277,21 +277,6 @@ def stale_catalogs(config: Config, extracted: Sequence[Extracted] | None = None)
     return stale
 
 
-MO_HOME = "locale"
-"""bundles/locale/ is a gettext locale directory: `gettext.translation(doc, "bundles/locale",
-[id])` finds `<id>/LC_MESSAGES/<doc>.mo`, so the folders are gettext identifiers, not BCP 47."""
-
-
-def bundle_paths(doc_id: str, info: LocaleInfo, suffix: str = ".md") -> dict[str, str]:
-    """Where the files of a pair live, relative to bundles/; the document keeps its source's
-    suffix (`.mdx` stays MDX)."""
-    return {
-        "markdown": f"{info.tag}/{doc_id}{suffix}",
-        "json": f"{info.tag}/{doc_id}.json",
-        "mo": f"{MO_HOME}/{info.id}/LC_MESSAGES/{doc_id}.mo",
-    }
-
-
 def _intact(config: Config, record: Bundle, info: LocaleInfo, suffix: str) -> bool:
     """The files the record lists are where they belong and hold the bytes it recorded."""
     if {f.role: f.path for f in record.files} != bundle_paths(record.doc_id, info, suffix):
@@ -377,46 +362,6 @@ def _keep_other_locales(
     for (doc_id, locale), record in previous.items():
         if doc_id in documents and locale in configured and locale not in chosen:
             records[(doc_id, locale)] = record
-
-
-def _remove_gone(
-    bundles_dir: Path,
-    previous: dict[tuple[str, str], Bundle],
-    records: dict[tuple[str, str], Bundle],
-    selected: list[LocaleInfo],
-    *,
-    scan: bool = True,
-) -> list[Path]:
-    """Remove bundle files no record wants: those the last manifest listed, and (`scan`) any
-    bundle-like file in a built locale's folder. Other files (a coverage report, say) stay."""
-    wanted = {f.path for record in records.values() for f in record.files}
-    candidates = {f.path for record in previous.values() for f in record.files}
-    folders = [bundles_dir / info.tag for info in selected] if scan else []
-    folders += [bundles_dir / MO_HOME / info.id for info in selected] if scan else []
-    for folder in folders:
-        if folder.is_dir():
-            candidates.update(
-                p.relative_to(bundles_dir).as_posix()
-                for p in folder.rglob("*")
-                if p.suffix in (*SOURCE_SUFFIXES, ".json", ".mo") and p.is_file()
-            )
-    removed = []
-    for relative in sorted(candidates - wanted):
-        parts = PurePosixPath(relative).parts
-        path = bundles_dir / relative
-        if relative.startswith("/") or ".." in parts or not path.is_file():
-            continue  # never outside bundles/, whatever an edited manifest says
-        remove_file(path)
-        removed.append(path)
-        _prune(path.parent, bundles_dir)
-    return removed
-
-
-def _prune(folder: Path, stop: Path) -> None:
-    """Remove folders left empty, up to (not including) bundles/."""
-    while folder != stop and folder.is_relative_to(stop) and not any(folder.iterdir()):
-        folder.rmdir()
-        folder = folder.parent
 
 
 def _sha256(data: bytes) -> str:
