@@ -26,6 +26,7 @@ from typing import Any
 
 from markdown_it.token import Token
 
+from pipeline.checks.skeleton import inline_tokens
 from pipeline.extract.documents import Document
 from pipeline.extract.masking import mask_body
 from pipeline.extract.parsing import PARSER, is_plain_text
@@ -34,6 +35,8 @@ from pipeline.extract.segments import FRONT_MATTER, IMAGE_ALT, TABLE_CELL, TABLE
 from pipeline.extract.splicing import fit
 from pipeline.locales import SOURCE_LOCALE
 
+# The attribute that holds each token type's link target.
+TARGETS = {"link_open": "href", "image": "src"}
 LEAF_OPENERS = frozenset({"paragraph_open", "heading_open", "th_open", "td_open"})
 CELLS = frozenset({TABLE_HEADER, TABLE_CELL})
 
@@ -129,12 +132,39 @@ def _inline_content(bare: Segment, translation: str, source: str) -> str:
 
 
 def parse_inline(content: str, page: Page) -> list[Token]:
-    """Inline tokens of `content`; plain text skips the parser (most prose in any script)."""
+    """Inline tokens of `content`; plain text skips the parser (most prose in any script).
+
+    The checks have parsed the translation already (`inline_tokens`): its tokens serve here
+    once their link targets are normalized as this parser would, unless the source defines
+    link references the text may use, or a target is one this parser rejects."""
     if is_plain_text(content):
         # No character that opens an inline construct: the parser would return one text token.
         return [Token("text", "", 0, content=content)]
+    if not (page.env.get("references") and "[" in content):
+        shared = _validated(inline_tokens(content))
+        if shared is not None:
+            return shared
     (parsed,) = PARSER.parseInline(content, page.env)
     return list(parsed.children or ())
+
+
+def _validated(tokens: Sequence[Token]) -> list[Token] | None:
+    """`tokens` with link and image targets as PARSER writes them; None if it rejects one."""
+    out = []
+    for token in tokens:
+        attribute = TARGETS.get(token.type)
+        if attribute is not None:
+            target = PARSER.normalizeLink(str(token.attrs[attribute]))
+            if not PARSER.validateLink(target):
+                return None
+            children = token.children
+            if children:
+                children = _validated(children)
+                if children is None:
+                    return None
+            token = token.copy(attrs={**token.attrs, attribute: target}, children=children)
+        out.append(token)
+    return out
 
 
 def _untrusted(child: Token, fragments: frozenset[str]) -> Token:

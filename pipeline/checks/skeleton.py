@@ -3,7 +3,8 @@
 Both sides of a translation go through the same parser, so checks compare like with like: link
 and image targets, code spans, raw HTML, hard breaks, emphasis, and the plain text that readers
 see (where numbers, hashtags, handles and bare URLs live). Results are cached by text: a msgid
-is parsed once for all the locales that translate it.
+is parsed once for all the locales that translate it, and a msgstr once for the checks and the
+bundle's HTML (`inline_tokens`, which `bundles.html` reads too).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import functools
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
@@ -90,6 +92,14 @@ class Facts:
     """The plain text without any of the above: what a translator translates."""
 
 
+@functools.lru_cache(maxsize=4096)
+def inline_tokens(text: str) -> tuple[Token, ...]:
+    """The inline tokens of `text`, link targets as written and no reference definitions: the
+    one parse of a translation, for its skeleton and for the bundle's HTML. Never mutated."""
+    (parsed,) = PARSER.parseInline(text)
+    return tuple(parsed.children or ())
+
+
 @functools.lru_cache(maxsize=8192)
 def skeleton(text: str) -> Skeleton:
     if is_plain_text(text):
@@ -100,7 +110,7 @@ def skeleton(text: str) -> Skeleton:
     html: list[str] = []
     spans: Counter[str] = Counter()
     pieces: list[str] = []
-    breaks = _walk(PARSER.parseInline(text), links, images, code, html, spans, pieces)
+    breaks = _walk(inline_tokens(text), links, images, code, html, spans, pieces)
     plain = "".join(pieces)
     return Skeleton(
         tuple(links),
@@ -114,7 +124,7 @@ def skeleton(text: str) -> Skeleton:
 
 
 def _walk(
-    tokens: list[Token],
+    tokens: Sequence[Token],
     links: list[str],
     images: list[str],
     code: list[str],

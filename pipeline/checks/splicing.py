@@ -102,14 +102,15 @@ class Spliced:
         return [message for family, message in self.problems if family == check]
 
 
+@functools.lru_cache(maxsize=16384)
 def safe_translation(kind: str, source: str, translation: str) -> Spliced:
-    """`translation` of the segment `source` (of `kind`), made safe for the Markdown bundle."""
+    """`translation` of the segment `source` (of `kind`), made safe for the Markdown bundle;
+    cached: three checks ask for it, and the bundle's Markdown after them."""
     if translation == source or kind.startswith(FRONT_MATTER) or not SUSPECT.search(translation):
         return Spliced(translation)
     return _escaped(kind, source, translation)
 
 
-@functools.lru_cache(maxsize=16384)
 def _escaped(kind: str, source: str, translation: str) -> Spliced:
     problems: list[tuple[str, str]] = []
     text = _inline(source, translation, problems, links=kind != IMAGE_ALT)

@@ -6,6 +6,7 @@ page, and a reordered pair (`{{% a %}}...{{% /a %}}`) can nest wrongly.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from pipeline.checks.entry import Entry, describe, difference
@@ -29,10 +30,12 @@ def check_syntax(entry: Entry) -> str | None:
     return found or "site syntax is reordered: keep " + " … ".join(f"`{t}`" for t in source)
 
 
-def _tokens(text: str) -> list[str]:
-    """Site syntax but HTML tags and heading ids, which the `html` and `heading-id` checks cover."""
-    return [
+@functools.lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[str, ...]:
+    """Site syntax but HTML tags and heading ids, which the `html` and `heading-id` checks cover
+    (cached: a msgid is read once for all its locales)."""
+    return tuple(
         token
         for token in syntax_tokens(text)
         if not HTML_TAG.match(token) and not HEADING_ID.fullmatch(token)
-    ]
+    )
