@@ -20,11 +20,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
 from referencing import Registry, Resource
 from ruamel.yaml import YAML
 
 from pipeline.bundles import build
-from pipeline.bundles.html import parse_inline
+from pipeline.bundles.html import _copied, parse_inline
 from pipeline.bundles.render import Prepared, Rendered, build_translations, prepare, render_bundle
 from pipeline.extract.documents import parse_document
 from pipeline.extract.parsing import PARSER
@@ -555,6 +556,32 @@ def test_plain_text_shortcut_renders_as_the_parser_does(content: str) -> None:
     env: dict[str, object] = {}
     ours = RendererHTML().renderInline(children, PARSER.options, env)
     assert ours == PARSER.renderInline(content)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "[x](javascript:alert(1)) 그리고 [y](https://例え.jp/ü ü) மேலும்",
+        "<vbscript:run> <mail@例え.jp> <https://a.b/%zz> ഇവിടെ",
+        "![alt [in](data:text/html,x)](data:image/png;base64,AA) **中文**",
+        '[キー](<a b> "t") `code` [^1]',
+        "[ref] and [ref][] and [other] 参考",
+    ],
+)
+def test_the_checks_parse_renders_as_the_bundle_parser_would(content: str) -> None:
+    # parse_inline reuses the checks' tokens (link targets as written) unless it must not.
+    for data in (b"Text.\n", "Text.\n\n[ref]: https://x.example/ü\n".encode()):
+        page = prepared_of(data).page
+        children = parse_inline(content, page)
+        ours = RendererHTML().renderInline(children, PARSER.options, dict(page.env))
+        assert ours == PARSER.renderInline(content, dict(page.env))
+
+
+def test_token_copies_keep_every_field() -> None:
+    token = Token("image", "img", 0, {"src": "a.png"}, [1, 2], 3, [], "c", "m", "i", {"k": 1})
+    token.block, token.hidden = True, True
+    assert _copied(token) == token.copy()
+    assert _copied(token, content="x", hidden=False) == token.copy(content="x", hidden=False)
 
 
 def test_fit_keeps_structure_and_yaml_whatever_the_translation() -> None:

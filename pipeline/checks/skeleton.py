@@ -162,14 +162,25 @@ def _walk(
 
 @functools.lru_cache(maxsize=8192)
 def facts(text: str) -> Facts:
-    plain = MARKERS.sub(OBJECT, skeleton(text).text)  # `[^1]` and `{#id}` are checked as such
-    urls = [_trim_url(url) for url in (*URL.findall(plain), *EMAIL.findall(plain))]
-    rest = EMAIL.sub(OBJECT, URL.sub(OBJECT, plain))
-    hashtags = HASHTAG.findall(rest)
-    handles = HANDLE.findall(rest)
-    rest = HANDLE.sub(OBJECT, HASHTAG.sub(OBJECT, rest))
+    # Each pattern runs only where its one required character is: EMAIL backtracks over every
+    # ASCII word, and most texts have no `@`, `#` or delimiter at all.
+    plain = skeleton(text).text
+    if "[^" in plain or "{#" in plain:
+        plain = MARKERS.sub(OBJECT, plain)  # `[^1]` and `{#id}` are checked as such
+    emails = EMAIL.findall(plain) if "@" in plain else []
+    urls = [_trim_url(url) for url in (*URL.findall(plain), *emails)]
+    rest = URL.sub(OBJECT, plain)
+    if emails:
+        rest = EMAIL.sub(OBJECT, rest)
+    hashtags = HASHTAG.findall(rest) if "#" in rest else []
+    handles = HANDLE.findall(rest) if "@" in rest else []
+    if hashtags:
+        rest = HASHTAG.sub(OBJECT, rest)
+    if "@" in rest:  # not `handles`: a hashtag made OBJECT can free the `@` after it
+        rest = HANDLE.sub(OBJECT, rest)
     numbers = NUMBER.findall(rest)
-    literals = Counter(DELIMITER.findall(rest))
+    delimiters = "*" in rest or "_" in rest or "~" in rest
+    literals = Counter(DELIMITER.findall(rest)) if delimiters else Counter()
     return Facts(tuple(urls), tuple(hashtags), tuple(handles), tuple(numbers), literals, rest)
 
 
@@ -199,9 +210,11 @@ def names_kept(source: str, translation: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=8192)
 def graphemes(text: str) -> int:
     """Length as a reader counts it: extended grapheme clusters (Unicode's UAX #29), so a
-    Malayalam conjunct such as സ്ത്രീ or an emoji with its skin tone is one."""
+    Malayalam conjunct such as സ്ത്രീ or an emoji with its skin tone is one. Cached: a msgid's
+    length is measured once for all its locales."""
     return len(GRAPHEME.findall(text))
 
 
