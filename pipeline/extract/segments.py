@@ -102,6 +102,10 @@ BLOCK_PARSER = build_parser().disable("inline")
 # Characters that can make inline content other than text: code, HTML, autolinks, entities,
 # images, escapes, and `]` before a link's destination. Emphasis keeps its words as text.
 INLINE_MARKUP = re.compile(r"[`<&!\\\]]")
+# A line of white space only. markdown-it reads it as it reads an empty line, but walks its
+# white space in Python; masking blanks whole lines (markers, hidden code), so they are emptied
+# before parsing. Line numbers stay, and `Lines` reads the unparsed masked text.
+BLANK_LINE = re.compile(r"^[ \t]+$", re.MULTILINE)
 
 
 def build_segments(
@@ -158,7 +162,8 @@ def _body_segments(document: Document, masked: Masked) -> Iterator[Segment]:
     heading = ""
     cell = 0
     env: dict[str, object] = {}
-    tokens = BLOCK_PARSER.parse(masked.text, env)
+    parsed = masked.text if masked.text is document.body else BLANK_LINE.sub("", masked.text)
+    tokens = BLOCK_PARSER.parse(parsed, env)
     for index, token in enumerate(tokens):
         if token.type == "blockquote_open" and token.map is not None:
             containers.append(masked.containers.get(token.map[0], BLOCKQUOTE))
