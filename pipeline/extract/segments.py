@@ -32,6 +32,7 @@ from pipeline.extract.masking import mask_body
 from pipeline.extract.parsing import PARSER, build_parser
 from pipeline.extract.rows import split_row
 from pipeline.extract.scanning import Masked, SyntaxKind
+from pipeline.pickling import by_fields
 
 Kind = Literal[
     "heading",
@@ -83,6 +84,8 @@ class Segment:
     """Written after each newline of a translation spliced into the span (container prefixes)."""
     key: str = ""
     """For front matter, shortcode parameters and JSX attributes: the key the value belongs to."""
+
+    __reduce__ = by_fields
 
     @property
     def description(self) -> str:
