@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TextIO, cast
 
 from benchmarks import (
+    baseline,
     capacity,
     imports,
     interchange,
@@ -47,6 +48,7 @@ STAGES: dict[str, Callable[[Context], Stage]] = {
     "sites": outputs.sites_stage,
     "xliff": interchange.xliff_stage,
     "import": imports.import_stage,
+    "before-after": baseline.before_after_stage,
     "update-long": sources.long_stage,
     "scale": capacity.scale_stage,
 }

@@ -19,7 +19,7 @@ import regex
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from pipeline.extract.parsing import build_parser, is_plain_text
+from pipeline.extract.parsing import FOOTNOTE_LABEL, build_parser, is_plain_text
 
 
 class _KeepingLinks(MarkdownIt):
@@ -46,7 +46,7 @@ EMAIL = re.compile(
 # ASCII only on purpose: in `#GeorgeFloyd를` the Korean particle is not part of the hashtag.
 HASHTAG = re.compile(r"(?<![A-Za-z0-9_&#/])#[A-Za-z0-9_]*[A-Za-z][A-Za-z0-9_]*")
 HANDLE = re.compile(r"(?<![A-Za-z0-9_.%+@-])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
-FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
+FOOTNOTE = re.compile(FOOTNOTE_LABEL)
 HEADING_ID = re.compile(r"\{#[^\s}]+[^}\n]*\}")
 MARKERS = re.compile(f"{FOOTNOTE.pattern}|{HEADING_ID.pattern}")
 # Emphasis delimiter runs; `_` inside an ASCII word (snake_case) never opens or closes.

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from pipeline.extract import profiles as p
 from pipeline.extract.mdx import Jsx
+from pipeline.extract.parsing import FOOTNOTE_LABEL
 from pipeline.extract.scanning import (
     ADMONITION,
     ADMONITION_TITLE,
@@ -37,7 +38,7 @@ ADMONITION_OPEN = re.compile(
 )
 DEFINITION_OPEN = re.compile(r"[ \t]{0,3}:(?=[ \t]{1,3}\S)")
 TAB_OPEN = re.compile(r"===\+?[ \t]+\"(?P<title>.*)\"(?:[ \t]*\{[^}]*\})?[ \t]*$")
-FOOTNOTE_OPEN = re.compile(r"(?:[ \t]{0,3}>)*[ \t]{0,3}\[\^[^\]\s]+\]:[ \t]*")
+FOOTNOTE_OPEN = re.compile(rf"(?:[ \t]{{0,3}}>)*[ \t]{{0,3}}{FOOTNOTE_LABEL}:[ \t]*")
 DIRECTIVE_OPEN = re.compile(
     r"[ \t]*(?P<colons>:{3,})[A-Za-z][\w-]*(?:\[(?P<title>[^\]\n]*)\])?(?:\{[^}\n]*\})?"
     r"(?:[ \t]+(?P<rest>\S.*?))?[ \t]*$"

@@ -27,4 +27,8 @@ def is_plain_text(text: str) -> bool:
     return INLINE_SYNTAX.search(text) is None
 
 
+# A footnote's label where it is used and where it is defined (`[^note]`, `[^note]:`): no
+# CommonMark, so the parser reads it as text; extraction masks definitions, checks count uses.
+FOOTNOTE_LABEL = r"\[\^[^\]\s]+\]"
+
 PARSER = build_parser()

@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from pipeline.locales import LocaleInfo
 from pipeline.sites.markdown import Syntax, escape, render_page, yaml_lines
 from pipeline.sites.pages import ENGLISH, SiteData, suffix
-from pipeline.sites.publishing import front_matter, index_entries, linker_for, publish
+from pipeline.sites.publishing import front_matter, index_entries, linker_for, publish, site_codes
 from pipeline.sites.slugs import Slugger, github_slug
 
 DOCS = "docusaurus-plugin-content-docs/current"
@@ -34,7 +34,6 @@ def _heading(text: str, anchor: str, english: bool) -> str:
 SYNTAX = Syntax(
     slugger=lambda: Slugger(github_slug),
     heading=_heading,
-    span=lambda text, attributes: f"<span {attributes}>{text}</span>",
     block=None,
     escapes=ESCAPES,
     source_escapes=SOURCE_ESCAPES,
@@ -50,8 +49,7 @@ def default_code(info: LocaleInfo) -> str:
 def build_docusaurus(
     data: SiteData, codes: Mapping[str, str], fallback: str, outdated: str, layout: str
 ) -> dict[str, bytes]:
-    def code(info: LocaleInfo) -> str:
-        return codes.get(info.id) or default_code(info)
+    code = site_codes(codes, default_code)
 
     def path(doc_id: str, info: LocaleInfo) -> str:
         if info is ENGLISH:

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from pipeline.locales import LocaleInfo
 from pipeline.sites.markdown import Syntax, render_page
 from pipeline.sites.pages import ENGLISH, SiteData
-from pipeline.sites.publishing import front_matter, linker_for, publish
+from pipeline.sites.publishing import front_matter, linker_for, publish, site_codes
 from pipeline.sites.slugs import Slugger, goldmark_slug
 
 CJK = ("zh", "ja", "ko")
@@ -34,7 +34,6 @@ def _heading(text: str, anchor: str, english: bool) -> str:
 SYNTAX = Syntax(
     slugger=lambda: Slugger(goldmark_slug),
     heading=_heading,
-    span=lambda text, attributes: f"<span {attributes}>{text}</span>",
     block=lambda attributes: f"{{{attributes}}}",
     escapes=ESCAPES,
 )
@@ -50,8 +49,7 @@ def build_hugo(
 ) -> dict[str, bytes]:
     """Every file of the site output, by path relative to its folder."""
 
-    def key(info: LocaleInfo) -> str:
-        return codes.get(info.id) or default_code(info)
+    key = site_codes(codes, default_code)
 
     def path(doc_id: str, info: LocaleInfo) -> str:
         if layout == "filename":

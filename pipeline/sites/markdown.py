@@ -31,6 +31,11 @@ Linker = Callable[[str, str], "str | None"]
 document of the site, the link stays as written."""
 
 
+def html_span(text: str, attributes: str) -> str:
+    """Inline text marked with attributes: the `<span>` every renderer we write for accepts."""
+    return f"<span {attributes}>{text}</span>"
+
+
 @dataclass(frozen=True, slots=True)
 class Syntax:
     """How one generator's Markdown says what a page needs."""
@@ -38,12 +43,12 @@ class Syntax:
     slugger: Callable[[], Slugger]
     heading: Callable[[str, str, bool], str]
     """(heading text, anchor, is English on a translated page) -> the heading's new text."""
-    span: Callable[[str, str], str]
-    """(inline text, attributes as `name="value"`) -> the text wrapped in a marked span."""
     block: Callable[[str], str] | None
     """Attributes -> the line that marks the paragraph above it; None: use `span`."""
     escapes: Mapping[str, str]
     """Replacements in a translation outside code spans, so that it stays text."""
+    span: Callable[[str, str], str] = html_span
+    """(inline text, attributes as `name="value"`) -> the text wrapped in a marked span."""
     source_escapes: Mapping[str, str] = field(default_factory=dict)
     """Replacements in English text (MDX reads `{` as code even in the source)."""
     head: Callable[[str, str], str] | None = None

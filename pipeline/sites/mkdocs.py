@@ -19,7 +19,14 @@ from collections.abc import Callable, Mapping
 from pipeline.locales import LocaleInfo
 from pipeline.sites.markdown import Syntax, escape, render_page, yaml_lines
 from pipeline.sites.pages import ENGLISH, SiteData, Source
-from pipeline.sites.publishing import Published, front_matter, index_entries, linker_for, publish
+from pipeline.sites.publishing import (
+    Published,
+    front_matter,
+    index_entries,
+    linker_for,
+    publish,
+    site_codes,
+)
 from pipeline.sites.slugs import Slugger, python_markdown_slug
 
 # The language partials of Material for MkDocs 9.x: a locale without one shows English labels.
@@ -108,7 +115,6 @@ def _heading(text: str, anchor: str, english: bool) -> str:
 SYNTAX = Syntax(
     slugger=lambda: Slugger(python_markdown_slug, "_"),
     heading=_heading,
-    span=lambda text, attributes: f"<span {attributes}>{text}</span>",
     block=lambda attributes: f"{{: {attributes} }}",
     escapes=ESCAPES,
 )
@@ -129,8 +135,7 @@ def material_language(tag: str) -> str:
 def build_mkdocs(
     data: SiteData, codes: Mapping[str, str], fallback: str, outdated: str, layout: str
 ) -> dict[str, bytes]:
-    def code(info: LocaleInfo) -> str:
-        return codes.get(info.id) or default_code(info)
+    code = site_codes(codes, default_code)
 
     def path(doc_id: str, info: LocaleInfo) -> str:
         if layout == "suffix":

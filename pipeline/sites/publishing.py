@@ -59,6 +59,17 @@ def _outdated(page: Page, outdated: str) -> Page:
     return replace(page, texts=texts, previous=())
 
 
+def site_codes(
+    codes: Mapping[str, str], default: Callable[[LocaleInfo], str]
+) -> Callable[[LocaleInfo], str]:
+    """A language's code on a site: the one `pipeline.yaml` gives it, else the generator's."""
+
+    def code(info: LocaleInfo) -> str:
+        return codes.get(info.id) or default(info)
+
+    return code
+
+
 def content_language(item: Published) -> LocaleInfo:
     """The language the page's text is in: its own when translated, else English."""
     return item.page.locale if item.page.translated else ENGLISH

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 
 from pipeline.locales import LocaleInfo
 from pipeline.sites.markdown import Syntax, escape, render_page, yaml_lines
 from pipeline.sites.pages import ENGLISH, SiteData, suffix
-from pipeline.sites.publishing import front_matter, index_entries, linker_for, publish
+from pipeline.sites.publishing import front_matter, index_entries, linker_for, publish, site_codes
 from pipeline.sites.slugs import Slugger, github_slug
 
 ROOT = "src/content/docs"
@@ -33,10 +34,11 @@ def _heading(text: str, anchor: str, english: bool) -> str:
 SYNTAX = Syntax(
     slugger=lambda: Slugger(github_slug),
     heading=_heading,
-    span=lambda text, attributes: f"<span {attributes}>{text}</span>",
     block=None,
     escapes=ESCAPES,
 )
+
+ENGLISH_SYNTAX = replace(SYNTAX, heading=lambda text, _anchor, _english: text)
 
 
 def default_code(info: LocaleInfo) -> str:
@@ -46,8 +48,7 @@ def default_code(info: LocaleInfo) -> str:
 def build_starlight(
     data: SiteData, codes: Mapping[str, str], fallback: str, outdated: str, layout: str
 ) -> dict[str, bytes]:
-    def code(info: LocaleInfo) -> str:
-        return codes.get(info.id) or default_code(info)
+    code = site_codes(codes, default_code)
 
     def path(doc_id: str, info: LocaleInfo) -> str:
         folder = ROOT if info is ENGLISH else f"{ROOT}/{code(info)}"
@@ -66,7 +67,7 @@ def build_starlight(
         linker = linker_for(published, item.folder, url)
         keys = front_matter(item, lambda i: i.tag)
         # English headings need no span: Astro derives the same id from the English text.
-        syntax = SYNTAX if item.page.translated else _english_syntax()
+        syntax = SYNTAX if item.page.translated else ENGLISH_SYNTAX
         files[path(doc_id, item.folder)] = render_page(
             sources[doc_id], item.page, syntax, linker, keys, bodies
         ).encode("utf-8")
@@ -78,10 +79,6 @@ def build_starlight(
         files[path("index", info)] = ("\n".join(lines) + "\n").encode("utf-8")
     files["locales.json"] = render_locales(data, code)
     return files
-
-
-def _english_syntax() -> Syntax:
-    return Syntax(SYNTAX.slugger, lambda text, _a, _e: text, SYNTAX.span, None, ESCAPES)
 
 
 def render_locales(data: SiteData, code: Callable[[LocaleInfo], str]) -> bytes:

@@ -1,0 +1,96 @@
+"""The before/after stage: our commands now against the same commands at an earlier commit.
+
+The earlier code is `git archive`d into `.bench/baseline-<commit>/` and run with the same
+interpreter and libraries (`python -m pipeline` with that folder first on `PYTHONPATH`), on the
+same inputs, laid out afresh before each run, interleaved with ours. By default the commit is
+the last one before the package-per-stage layout (issue 16), so the table shows what the layout
+and what landed since cost or saved per stage: each of ours is held to at most the time of the
+same command before (ratio <= 1), `run` included.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+
+from benchmarks import outputs, sources
+from benchmarks.stages import Command, Comparison, Context, Stage, project_copy
+from benchmarks.workspace import BENCH, ROOT, fresh_copy
+
+BEFORE_LAYOUT = "827382fb953ec950ccc7bfa68fe5ae68d673f096"
+"""The parent of afb5f2e, the commit that split the flat modules into one package per stage."""
+STEPS = ("extract", "update", "coverage", "check", "build")
+EVERY_STEP_UP_TO = 100
+"""Documents up to which every step runs before and after; above, only `run` (some 5 minutes
+at 1,000 documents; each step's own stage times it there against the peers)."""
+
+
+def baseline_code(commit: str) -> Path:
+    """The `pipeline` package as it was at `commit`, unpacked once under `.bench/`."""
+    folder = BENCH / f"baseline-{commit[:12]}"
+    if not (folder / "pipeline" / "__main__.py").exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", commit, "pipeline"],
+            check=True,
+            capture_output=True,
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    return folder
+
+
+def before_after_stage(ctx: Context, commit: str = BEFORE_LAYOUT) -> Stage:
+    """Each step's `ours` command of its own stage (small corpora), then `run`, now and at
+    `commit`."""
+    code = baseline_code(commit)
+    python = str(ctx.pipeline.parent / "python")
+    before = f"@{commit[:7]}"
+    env = {"PYTHONPATH": str(code)}
+    commands: list[Command] = []
+    for step in STEPS if ctx.corpus.documents <= EVERY_STEP_UP_TO else ():
+        stage = STAGE_MAKERS[step](ctx)
+        ours = next(c for c in stage.commands if c.tool == "ours")
+        commands.append(replace(ours, tool=step))
+        old = (python, "-m", "pipeline", *ours.argv[1:])
+        commands.append(
+            replace(ours, tool=f"{step} {before}", argv=old, env={**(ours.env or {}), **env})
+        )
+    work = ctx.work / "before-after-run"
+
+    def lay_out() -> None:
+        project_copy(ctx.corpus, work)
+        fresh_copy(ctx.corpus.edited / "source", work / "source")
+
+    run = ctx.ours(work, "run")
+    commands.append(Command("run", run, work, lay_out, ok_status=frozenset({0, 1})))
+    commands.append(
+        Command(
+            f"run {before}",
+            (python, "-m", "pipeline", *run[1:]),
+            work,
+            lay_out,
+            ok_status=frozenset({0, 1}),
+            env=env,
+        )
+    )
+    names = [c.tool for c in commands if not c.tool.endswith(before)]
+    return Stage(
+        "before-after",
+        "before/after",
+        tuple(commands),
+        tuple(Comparison(name, f"{name} {before}", max_ratio=1.0) for name in names),
+        notes=(
+            f"{before}: the code of commit {commit[:12]}, the last before the package-per-stage"
+            " layout, on the same inputs",
+        ),
+    )
+
+
+STAGE_MAKERS = {
+    "extract": sources.extract_stage,
+    "update": sources.update_stage,
+    "coverage": outputs.coverage_stage,
+    "check": outputs.check_stage,
+    "build": outputs.build_stage,
+}
