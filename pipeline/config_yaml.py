@@ -44,6 +44,9 @@ _CLOSING = (tokens.BlockEndToken, tokens.FlowMappingEndToken, tokens.FlowSequenc
 _BRACKETS = {"[": 1, "{": 1, "]": -1, "}": -1}
 _ANY_BRACKET = re.compile(r"[\[\]{}]")
 _QUOTED_OR_COMMENT = re.compile(r"\"(?:[^\"\\]|\\.)*\"?|'[^']*'?|(?:^|\s)#.*")
+# How far into a line a block collection can start: a key, `- `, `? ` or `: ` starts one, and
+# a key starts before its `: `; so none starts after the line's last indicator.
+_BLOCK_STARTS = re.compile(r"^.*[-?:](?=[ \t\r\n]|$)|^[ \t]*", re.MULTILINE)
 
 
 def check_nesting(text: str, path: Path | str, first_line: int = 1, what: str = "YAML") -> None:
@@ -61,6 +64,8 @@ def check_nesting(text: str, path: Path | str, first_line: int = 1, what: str = 
             depth += _BRACKETS[bracket]
             if depth > MAX_NESTING:
                 raise PipelineError(message, path, line)
+    if _block_depth_bound(text) + text.count("[") + text.count("{") <= MAX_NESTING:
+        return  # the token stream cannot nest deeper: skip scanning it (front matter, mostly)
     depth = 0
     try:
         for token in YAML(typ="rt").scan(text):
@@ -69,6 +74,12 @@ def check_nesting(text: str, path: Path | str, first_line: int = 1, what: str = 
                 raise PipelineError(message, path, token.start_mark.line + first_line)
     except YAMLError:
         return  # the loader reports it, with its place
+
+
+def _block_depth_bound(text: str) -> int:
+    """At least the block nesting depth of `text`: each nested block collection starts at a
+    greater column than the one around it, and none after its line's last indicator."""
+    return 2 + max((len(found.group(0)) for found in _BLOCK_STARTS.finditer(text)), default=0)
 
 
 def load_yaml_mapping(text: str, path: Path) -> CommentedMap:

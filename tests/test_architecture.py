@@ -17,7 +17,8 @@ STAGES = ("extract", "update", "coverage", "checks", "bundles", "sites", "interc
 """One package per stage, in the order data flows through them."""
 SHARED = (
     *("config", "config_edits", "config_values", "config_yaml", "errors", "files", "locales"),
-    *("po", "po_header", "po_reader", "progress", "review", "runstate", "split", "words"),
+    *("pickling", "po", "po_header", "po_reader", "progress", "review", "runstate", "split"),
+    "words",
     "xmltree",
 )
 """Shared modules: any stage may import them, and they import no stage."""

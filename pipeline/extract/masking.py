@@ -54,6 +54,7 @@ RAW_LIQUID = re.compile(r"\{%-?\s*(raw|highlight|comment)\b[\s\S]*?\{%-?\s*end\1
 
 
 # Text that each feature's every construct holds: a body without it needs no pass for it.
+# Emoji codes are inline tokens only (profiles.INLINE): masking has nothing to do for them.
 MARKERS = {
     p.SHORTCODES: ("{{<", "{{%"),
     p.LIQUID: ("{%", "{{"),
@@ -64,14 +65,16 @@ MARKERS = {
     p.JSX: ("<", "{", "import", "export"),
     p.ATTRIBUTES: ("{",),
     p.FOOTNOTES: ("[^",),
-    p.EMOJI: (":",),
 }
+# Features masked by a pass over their tokens; the others only where a line may start one.
+TOKEN_FEATURES = frozenset({p.SHORTCODES, p.LIQUID, p.MDBOOK})
 
 
 def mask_body(body: str, enabled: frozenset[str], path: Path, shift: int) -> Masked:
     """Hide the enabled syntax of a body; an unclosed construct raises PipelineError."""
-    enabled = frozenset(f for f in enabled if any(m in body for m in MARKERS[f]))
-    if not enabled:
+    enabled = frozenset(f for f in enabled if any(m in body for m in MARKERS.get(f, ())))
+    lines_only = enabled.isdisjoint(TOKEN_FEATURES)
+    if not enabled or (lines_only and _candidates(enabled).search(body) is None):
         return Masked(body)  # plain CommonMark: most pages of a site, and the cheapest pass
     scan = Scan(body, path, shift)
     if p.SHORTCODES in enabled:

@@ -32,6 +32,7 @@ from pipeline.extract.masking import mask_body
 from pipeline.extract.parsing import PARSER, build_parser
 from pipeline.extract.rows import split_row
 from pipeline.extract.scanning import Masked, SyntaxKind
+from pipeline.pickling import by_fields
 
 Kind = Literal[
     "heading",
@@ -84,6 +85,8 @@ class Segment:
     key: str = ""
     """For front matter, shortcode parameters and JSX attributes: the key the value belongs to."""
 
+    __reduce__ = by_fields
+
     @property
     def description(self) -> str:
         """The `#.` comment: what it is and where it sits."""
@@ -102,6 +105,10 @@ BLOCK_PARSER = build_parser().disable("inline")
 # Characters that can make inline content other than text: code, HTML, autolinks, entities,
 # images, escapes, and `]` before a link's destination. Emphasis keeps its words as text.
 INLINE_MARKUP = re.compile(r"[`<&!\\\]]")
+# A line of white space only. markdown-it reads it as it reads an empty line, but walks its
+# white space in Python; masking blanks whole lines (markers, hidden code), so they are emptied
+# before parsing. Line numbers stay, and `Lines` reads the unparsed masked text.
+BLANK_LINE = re.compile(r"^[ \t]+$", re.MULTILINE)
 
 
 def build_segments(
@@ -158,7 +165,8 @@ def _body_segments(document: Document, masked: Masked) -> Iterator[Segment]:
     heading = ""
     cell = 0
     env: dict[str, object] = {}
-    tokens = BLOCK_PARSER.parse(masked.text, env)
+    parsed = masked.text if masked.text is document.body else BLANK_LINE.sub("", masked.text)
+    tokens = BLOCK_PARSER.parse(parsed, env)
     for index, token in enumerate(tokens):
         if token.type == "blockquote_open" and token.map is not None:
             containers.append(masked.containers.get(token.map[0], BLOCKQUOTE))

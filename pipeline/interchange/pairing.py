@@ -25,6 +25,7 @@ from pipeline.interchange.costs import (
     pair_cost,
 )
 from pipeline.interchange.judging import judge_links, judge_pair
+from pipeline.pickling import by_fields
 from pipeline.po import Catalog, Message
 
 COMMENT = "imported: "
@@ -39,6 +40,8 @@ class Pairing:
     state: str
     """translated, fuzzy, or unmatched (one side is empty)."""
     reason: str = ""
+
+    __reduce__ = by_fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +65,8 @@ class Change:
     state: str
     line: int
     """1-based line of the English segment."""
+
+    __reduce__ = by_fields
 
 
 def pair_segments(
