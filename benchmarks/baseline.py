@@ -11,10 +11,10 @@ same command before (ratio <= 1), `run` included.
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
-from benchmarks import outputs, sources
 from benchmarks.stages import Command, Comparison, Context, Stage, project_copy
 from benchmarks.workspace import BENCH, ROOT, fresh_copy
 
@@ -40,7 +40,9 @@ def baseline_code(commit: str) -> Path:
     return folder
 
 
-def before_after_stage(ctx: Context, commit: str = BEFORE_LAYOUT) -> Stage:
+def before_after_stage(
+    ctx: Context, stages: Mapping[str, Callable[[Context], Stage]], commit: str = BEFORE_LAYOUT
+) -> Stage:
     """Each step's `ours` command of its own stage (small corpora), then `run`, now and at
     `commit`."""
     code = baseline_code(commit)
@@ -49,7 +51,7 @@ def before_after_stage(ctx: Context, commit: str = BEFORE_LAYOUT) -> Stage:
     env = {"PYTHONPATH": str(code)}
     commands: list[Command] = []
     for step in STEPS if ctx.corpus.documents <= EVERY_STEP_UP_TO else ():
-        stage = STAGE_MAKERS[step](ctx)
+        stage = stages[step](ctx)
         ours = next(c for c in stage.commands if c.tool == "ours")
         commands.append(replace(ours, tool=step))
         old = (python, "-m", "pipeline", *ours.argv[1:])
@@ -85,12 +87,3 @@ def before_after_stage(ctx: Context, commit: str = BEFORE_LAYOUT) -> Stage:
             " layout, on the same inputs",
         ),
     )
-
-
-STAGE_MAKERS = {
-    "extract": sources.extract_stage,
-    "update": sources.update_stage,
-    "coverage": outputs.coverage_stage,
-    "check": outputs.check_stage,
-    "build": outputs.build_stage,
-}

@@ -7,6 +7,7 @@ go to a second, "for reference" table. `render_text` and `render_markdown` only 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from benchmarks.stages import Comparison, Stage
@@ -168,12 +169,7 @@ def build_rows(scale: str, stage: Stage, results: dict[str, Measurement], runs: 
 
 
 def render_text(rows: list[Row]) -> str:
-    """The targets' table, then the straw men's under "For reference"."""
-    main = render_text_table([row for row in rows if not row.reference])
-    reference = [row for row in rows if row.reference]
-    if not reference:
-        return main
-    return main + "\n\n" + REFERENCE + "\n" + render_text_table(reference)
+    return _targets_then_reference(rows, render_text_table, "\n")
 
 
 def render_text_table(rows: list[Row]) -> str:
@@ -189,11 +185,18 @@ def render_text_table(rows: list[Row]) -> str:
 
 
 def render_markdown(rows: list[Row]) -> str:
-    main = render_markdown_table([row for row in rows if not row.reference])
+    return _targets_then_reference(rows, render_markdown_table, "\n\n")
+
+
+def _targets_then_reference(
+    rows: list[Row], table: Callable[[list[Row]], str], after_title: str
+) -> str:
+    """The targets' table, then the straw men's under "For reference"."""
+    main = table([row for row in rows if not row.reference])
     reference = [row for row in rows if row.reference]
     if not reference:
         return main
-    return main + "\n\n" + REFERENCE + "\n\n" + render_markdown_table(reference)
+    return main + "\n\n" + REFERENCE + after_title + table(reference)
 
 
 def render_markdown_table(rows: list[Row]) -> str:

@@ -48,7 +48,7 @@ STAGES: dict[str, Callable[[Context], Stage]] = {
     "sites": outputs.sites_stage,
     "xliff": interchange.xliff_stage,
     "import": imports.import_stage,
-    "before-after": baseline.before_after_stage,
+    "before-after": lambda ctx: baseline.before_after_stage(ctx, STAGES),
     "update-long": sources.long_stage,
     "scale": capacity.scale_stage,
 }

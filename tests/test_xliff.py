@@ -276,13 +276,7 @@ def test_bad_xliff_is_one_line_exit_2_and_nothing_written(
         assert old in text, case
         text = text.replace(old, new, 1)
     path.write_text(text, "utf-8")
-    before = snapshot(project)
-    code, _, stderr = run(project, "xliff", "import", str(path))
-    assert code == 2
-    assert stderr.count("\n") == 1, stderr
-    assert expected in stderr, stderr
-    assert re.match(rf"{re.escape(str(path))}:\d+: ", stderr), stderr
-    assert snapshot(project) == before
+    assert_import_refused(project, path, expected)
 
 
 def test_a_source_changed_since_export_imports_as_fuzzy(project: Path, tmp_path: Path) -> None:
@@ -366,10 +360,15 @@ def test_a_target_with_codes_moved_or_repeated_is_refused(
     target = target or f"<target>{codes}</target>"
     edited = unit[0].replace(unit[2] or "", "") + target + "\n"
     path.write_text(text.replace(unit[0], edited, 1), "utf-8")
+    assert_import_refused(project, path, error)
+
+
+def assert_import_refused(project: Path, path: Path, message: str) -> None:
+    """`xliff import` of `path`: one line `path:line: ...message...`, exit 2, nothing written."""
     before = snapshot(project)
     code, _, stderr = run(project, "xliff", "import", str(path))
     assert code == 2
     assert stderr.count("\n") == 1, stderr
-    assert error in stderr, stderr
+    assert message in stderr, stderr
     assert re.match(rf"{re.escape(str(path))}:\d+: ", stderr), stderr
     assert snapshot(project) == before
