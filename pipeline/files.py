@@ -215,17 +215,27 @@ def _holder(fd: int) -> str:
     return "unknown"
 
 
-def worker_pool(workers: int) -> ProcessPoolExecutor:
+def worker_pool(workers: int, setup: Callable[[], None] | None = None) -> ProcessPoolExecutor:
     """The one kind of process pool the pipeline starts: forked workers that drop the lock and
-    die with this process (`detach_worker`), whichever stage starts them."""
+    die with this process (`detach_worker`), whichever stage starts them.
+
+    `setup` runs in each worker after that. Workers are forked, so what it closes over reaches
+    them without being pickled: a stage hands its workers large read-only state this way and
+    sends each task only a key."""
     # Imported here: a small project never starts a pool, and these are slow to import.
     import functools
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    detach = functools.partial(detach_worker, os.getpid())
+    start = functools.partial(_start_worker, os.getpid(), setup)
     context = multiprocessing.get_context("fork")
-    return ProcessPoolExecutor(workers, mp_context=context, initializer=detach)
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=start)
+
+
+def _start_worker(parent: int, setup: Callable[[], None] | None) -> None:
+    detach_worker(parent)
+    if setup is not None:
+        setup()
 
 
 def detach_worker(parent: int) -> None:

@@ -169,3 +169,50 @@ def test_jobs_one_reads_the_same_templates(tmp_path: Path) -> None:
     assert invoke(project, "extract", "--jobs", "2").exit_code == 0
     assert outputs(project) == alone
     assert invoke(project, "extract", "--jobs", "0").exit_code == 2
+
+
+def wide_corpus(target: Path) -> Path:
+    """The test project and 30 more documents, each with its catalogs: enough pairs (160) and
+    catalogs (155) that `--jobs 2` plans, gates and renders in two worker processes."""
+    shutil.copytree(DATA / "project", target)
+    source, catalogs = target / "source", target / "locales"
+    welcome = (source / "welcome.md").read_text("utf-8")
+    (source / "more").mkdir()
+    for number in range(30):
+        edit = EDITS[number % len(EDITS)]
+        text = welcome.replace("Why this matters", f"Why this matters: {edit}")
+        (source / "more" / f"page-{number:02}.md").write_text(
+            text if number % 2 else welcome, "utf-8"
+        )
+        for locale in ("ko", "zh_Hans", "ta", "ml", "ja"):
+            folder = catalogs / locale / "LC_MESSAGES" / "more"
+            folder.mkdir(exist_ok=True)
+            shutil.copy(folder.parent / "welcome.po", folder / f"page-{number:02}.po")
+    return target
+
+
+def test_worker_processes_write_what_one_process_writes(tmp_path: Path) -> None:
+    alone = wide_corpus(tmp_path / "alone")
+    pooled = wide_corpus(tmp_path / "pooled")
+    for command in ("extract", "update", "build"):
+        one, two = invoke(alone, command, "--jobs", "1"), invoke(pooled, command, "--jobs", "2")
+        assert (one.exit_code, two.exit_code) == (0, 0)
+        assert two.output == one.output
+    assert outputs(pooled) == outputs(alone)
+    fuzzy = outputs(pooled)["locales/ja/LC_MESSAGES/more/page-01.po"].decode("utf-8")
+    assert "#, fuzzy" in fuzzy  # the edited copies were merged, not copied
+    assert "ja/more/page-29.md" in outputs(pooled)["bundles/manifest.json"].decode("utf-8")
+
+
+def test_a_malformed_catalog_stops_a_pooled_build_before_it_writes(tmp_path: Path) -> None:
+    project = wide_corpus(tmp_path / "project")
+    assert invoke(project, "extract").exit_code == 0
+    broken = project / "locales" / "ta" / "LC_MESSAGES" / "more" / "page-17.po"
+    broken.write_text(broken.read_text("utf-8") + '\nmsgid "துண்டு\n', "utf-8")
+    for command in ("update", "build"):
+        before = outputs(project)
+        result = invoke(project, command, "--jobs", "2")
+        assert result.exit_code == 2
+        assert result.stderr.startswith("locales/ta/LC_MESSAGES/more/page-17.po:")
+        assert len(result.stderr.splitlines()) == 1
+        assert outputs(project) == before

@@ -9,13 +9,17 @@ Three steps, so that bad input changes nothing:
    before any file is written.
 3. Write: render each stale pair, write the files whose bytes changed, remove the bundles of
    documents and locales that are gone, then the manifest. Nothing outside bundles/ is touched.
+
+Gating catalogs (step 2) and rendering pairs (step 3) are the cost; a large build does each in
+a pool of worker processes (`split.worker_count`), rendering a document's pairs in one worker.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -54,11 +58,12 @@ from pipeline.extract.documents import (
 from pipeline.extract.profiles import features
 from pipeline.extract.segments import Segment, build_segments
 from pipeline.extract.sources import Source as Extracted
-from pipeline.files import check_inside, write_if_changed
+from pipeline.files import check_inside, worker_pool, write_if_changed
 from pipeline.locales import LocaleInfo, describe_locale, max_plurals, select_locales
 from pipeline.po import Catalog
 from pipeline.po_reader import parse_po
 from pipeline.progress import Track, untracked
+from pipeline.split import worker_count
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +119,19 @@ def gate(
 
 
 @dataclass(frozen=True, slots=True)
+class _Stale:
+    """A stale pair before its catalog is parsed: what gating it needs."""
+
+    doc_id: str
+    info: LocaleInfo
+    path: Path
+    data: bytes | None
+    inputs_sha256: str
+    gated: Gated | None
+    """What `run` already has of the catalog (`Given`)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Job:
     """A stale pair, its catalog already read."""
 
@@ -146,14 +164,15 @@ def write_bundles(
         previous = {key: record for key, record in whole if config.in_shard(key[0])}
     inputs = _read_inputs(config, extracted)
     records: dict[tuple[str, str], Bundle] = {}
-    jobs: list[Job] = []
+    pending: list[_Stale] = []
     for item in inputs:
         for info in selected:
-            fresh, job = _plan(config, item, info, threshold, previous, rules, given)
+            fresh, todo = _plan(config, item, info, threshold, previous, rules, given)
             if fresh is not None:
                 records[(item.source.doc_id, info.id)] = fresh
-            if job is not None:
-                jobs.append(job)
+            if todo is not None:
+                pending.append(todo)
+    jobs = _gate_all(pending, rules, config.jobs)
     stale = {job.doc_id for job in jobs}
     # Parse every stale document before writing anything (bad front matter must change nothing),
     # but segment and render them one at a time: a parsed page is large.
@@ -211,20 +230,54 @@ def _plan(
     previous: dict[tuple[str, str], Bundle],
     rules: Rules,
     given: Given,
-) -> tuple[Bundle | None, Job | None]:
-    """The previous record when the pair is fresh, else a job with its catalog read and gated."""
+) -> tuple[Bundle | None, _Stale | None]:
+    """The previous record when the pair is fresh, else the stale pair with its catalog's bytes."""
     path = config.catalog_path(info.id, item.source.doc_id)
     fresh, data, inputs_sha = _fingerprint(config, item, info, threshold, previous, rules)
     if fresh is not None:
         return fresh, None
-    if data is None:
-        gated = Gated(build_translations(None, None, info.id), ())
-    elif path in given:
-        gated = given[path]
+    gated = Gated(build_translations(None, None, info.id), ()) if data is None else given.get(path)
+    return None, _Stale(item.source.doc_id, info, path, data, inputs_sha, gated)
+
+
+def _gate_all(pending: list[_Stale], rules: Rules, jobs: int | None) -> list[Job]:
+    """Parse and gate each stale pair's catalog (in document order; a malformed one raises)."""
+    todo = [index for index, stale in enumerate(pending) if stale.gated is None]
+    workers = worker_count(jobs, len(todo))
+    if workers < 2:
+        done = {index: _gate_stale(pending, rules, index) for index in todo}
     else:
-        catalog = parse_po(data, path, nplurals=max_plurals(info.id), language=info.id)
-        gated = gate(catalog, _sha256(data), path, info.id, rules, None)
-    return None, Job(item.source.doc_id, info, gated.translations, inputs_sha, gated.withheld)
+        share = functools.partial(_share_gating, pending, rules)
+        with worker_pool(workers, share) as pool:  # each task is an index into `pending`
+            done = dict(zip(todo, pool.map(_gate_shared, todo, chunksize=16), strict=True))
+    jobs_ = []
+    for index, stale in enumerate(pending):
+        gated = stale.gated or done[index]
+        job = Job(stale.doc_id, stale.info, gated.translations, stale.inputs_sha256, gated.withheld)
+        jobs_.append(job)
+    return jobs_
+
+
+_gating: tuple[list[_Stale], Rules] | None = None
+"""In a gating worker: what `_gate_all` shared (see `worker_pool`)."""
+
+
+def _share_gating(pending: list[_Stale], rules: Rules) -> None:
+    global _gating
+    _gating = (pending, rules)
+
+
+def _gate_shared(index: int) -> Gated:
+    if _gating is None:
+        raise RuntimeError("a gating task outside a gating worker")
+    return _gate_stale(*_gating, index)
+
+
+def _gate_stale(pending: list[_Stale], rules: Rules, index: int) -> Gated:
+    stale = pending[index]
+    data, path, locale = stale.data or b"", stale.path, stale.info.id
+    catalog = parse_po(data, path, nplurals=max_plurals(locale), language=locale)
+    return gate(catalog, _sha256(data), path, locale, rules, None)
 
 
 def _fingerprint(
@@ -320,12 +373,67 @@ def _write_jobs(
     records: dict[tuple[str, str], Bundle],
     track: Track,
 ) -> list[Path]:
-    """Render and write each stale pair; the files whose bytes changed."""
+    """Render and write each stale pair, a document's pairs together; the files whose bytes
+    changed. Everything was read and gated before, so nothing here is a user's mistake."""
+    groups: dict[str, list[Job]] = {}
+    for job in jobs:
+        groups.setdefault(job.doc_id, []).append(job)
+    work = _Rendering(config, documents, groups, threshold)
+    workers = worker_count(config.jobs, len(jobs))
+    if workers < 2:
+        results: Iterable[_Written] = map(functools.partial(_write_document, work), groups)
+        return _collect(track(list(groups), "build"), results, records)
+    share = functools.partial(_share_rendering, work)
+    with worker_pool(workers, share) as pool:  # each task is a document id
+        results = pool.map(_write_shared, groups, chunksize=4)
+        return _collect(track(list(groups), "build"), results, records)
+
+
+@dataclass(frozen=True, slots=True)
+class _Rendering:
+    """What rendering the stale pairs needs, shared with its workers."""
+
+    config: Config
+    documents: dict[str, _Input]
+    groups: dict[str, list[Job]]
+    threshold: float
+
+
+_Written = tuple[list[Bundle], list[Path]]
+"""A document's new records and the files whose bytes changed."""
+
+
+def _collect(
+    doc_ids: Iterable[str], results: Iterable[_Written], records: dict[tuple[str, str], Bundle]
+) -> list[Path]:
     written: list[Path] = []
-    prepared: Prepared | None = None
-    for job in track(jobs, "build"):
-        if prepared is None or prepared.document.doc_id != job.doc_id:
-            prepared = _prepare(config, documents[job.doc_id])  # jobs come document by document
+    for _, (bundles, paths) in zip(doc_ids, results, strict=True):
+        records.update(((b.doc_id, b.locale), b) for b in bundles)
+        written.extend(paths)
+    return written
+
+
+_rendering: _Rendering | None = None
+"""In a rendering worker: what `_write_jobs` shared (see `worker_pool`)."""
+
+
+def _share_rendering(work: _Rendering) -> None:
+    global _rendering
+    _rendering = work
+
+
+def _write_shared(doc_id: str) -> _Written:
+    if _rendering is None:
+        raise RuntimeError("a rendering task outside a rendering worker")
+    return _write_document(_rendering, doc_id)
+
+
+def _write_document(work: _Rendering, doc_id: str) -> _Written:
+    """Render and write the stale pairs of one document."""
+    config, threshold = work.config, work.threshold
+    prepared = _prepare(config, work.documents[doc_id])
+    bundles, written = [], []
+    for job in work.groups[doc_id]:
         rendered = render_bundle(prepared, job.info, job.translations, threshold, job.withheld)
         paths = bundle_paths(job.doc_id, job.info, prepared.document.path.suffix)
         contents = {"markdown": rendered.markdown, "json": rendered.json, "mo": rendered.mo}
@@ -335,18 +443,20 @@ def _write_jobs(
             if write_if_changed(path, contents[role]):
                 written.append(path)
             files.append(File(role, relative, _sha256(contents[role])))
-        records[(job.doc_id, job.info.id)] = Bundle(
-            doc_id=job.doc_id,
-            locale=job.info.id,
-            status=rendered.status,
-            coverage=rendered.coverage,
-            source_sha256=prepared.sha256,
-            catalog_sha256=job.translations.sha256,
-            inputs_sha256=job.inputs_sha256,
-            files=tuple(files),
-            withheld=job.withheld,
+        bundles.append(
+            Bundle(
+                doc_id=job.doc_id,
+                locale=job.info.id,
+                status=rendered.status,
+                coverage=rendered.coverage,
+                source_sha256=prepared.sha256,
+                catalog_sha256=job.translations.sha256,
+                inputs_sha256=job.inputs_sha256,
+                files=tuple(files),
+                withheld=job.withheld,
+            )
         )
-    return written
+    return bundles, written
 
 
 def _keep_other_locales(

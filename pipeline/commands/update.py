@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 import click
 
 from pipeline.cli import (
+    jobs_option,
     load_config,
     locale_option,
     locked,
@@ -23,6 +24,7 @@ from pipeline.update.catalogs import UpdateReport, update_catalogs
 
 @click.command("update")
 @shard_option
+@jobs_option
 @locale_option
 @click.pass_context
 def command(ctx: click.Context, locales: tuple[str, ...]) -> None:
