@@ -11,12 +11,16 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pipeline.errors import PipelineError
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
+
+S = TypeVar("S")
+K = TypeVar("K")
+R = TypeVar("R")
 
 LOCK_NAME = ".pipeline.lock"
 # Every temporary file ends so: the next locked run removes any a killed run left behind.
@@ -217,11 +221,8 @@ def _holder(fd: int) -> str:
 
 def worker_pool(workers: int, setup: Callable[[], None] | None = None) -> ProcessPoolExecutor:
     """The one kind of process pool the pipeline starts: forked workers that drop the lock and
-    die with this process (`detach_worker`), whichever stage starts them.
-
-    `setup` runs in each worker after that. Workers are forked, so what it closes over reaches
-    them without being pickled: a stage hands its workers large read-only state this way and
-    sends each task only a key."""
+    die with this process (`detach_worker`), whichever stage starts them; `setup` runs in each
+    worker after that."""
     # Imported here: a small project never starts a pool, and these are slow to import.
     import functools
     import multiprocessing
@@ -230,6 +231,34 @@ def worker_pool(workers: int, setup: Callable[[], None] | None = None) -> Proces
     start = functools.partial(_start_worker, os.getpid(), setup)
     context = multiprocessing.get_context("fork")
     return ProcessPoolExecutor(workers, mp_context=context, initializer=start)
+
+
+def map_shared(
+    function: Callable[[S, K], R], state: S, keys: Sequence[K], workers: int, chunksize: int = 1
+) -> Iterator[R]:
+    """`function(state, key)` for each key, in order: in this process below 2 workers, else in
+    a `worker_pool`. Workers are forked, so `state` (large and read-only: templates, gated
+    catalogs) reaches them without being pickled; each task sends only its key."""
+    if workers < 2:
+        yield from (function(state, key) for key in keys)
+        return
+    import functools
+
+    with worker_pool(workers, functools.partial(_share, state)) as pool:
+        yield from pool.map(functools.partial(_call_shared, function), keys, chunksize=chunksize)
+
+
+_shared: Any = None
+"""In a worker of `map_shared`: its state."""
+
+
+def _share(state: object) -> None:
+    global _shared
+    _shared = state
+
+
+def _call_shared(function: Callable[[Any, K], R], key: K) -> R:
+    return function(_shared, key)
 
 
 def _start_worker(parent: int, setup: Callable[[], None] | None) -> None:

@@ -16,10 +16,9 @@ a pool of worker processes (`split.worker_count`), rendering a document's pairs 
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -58,7 +57,7 @@ from pipeline.extract.documents import (
 from pipeline.extract.profiles import features
 from pipeline.extract.segments import Segment, build_segments
 from pipeline.extract.sources import Source as Extracted
-from pipeline.files import check_inside, worker_pool, write_if_changed
+from pipeline.files import check_inside, map_shared, write_if_changed
 from pipeline.locales import LocaleInfo, describe_locale, max_plurals, select_locales
 from pipeline.po import Catalog
 from pipeline.po_reader import parse_po
@@ -244,36 +243,17 @@ def _gate_all(pending: list[_Stale], rules: Rules, jobs: int | None) -> list[Job
     """Parse and gate each stale pair's catalog (in document order; a malformed one raises)."""
     todo = [index for index, stale in enumerate(pending) if stale.gated is None]
     workers = worker_count(jobs, len(todo))
-    if workers < 2:
-        done = {index: _gate_stale(pending, rules, index) for index in todo}
-    else:
-        share = functools.partial(_share_gating, pending, rules)
-        with worker_pool(workers, share) as pool:  # each task is an index into `pending`
-            done = dict(zip(todo, pool.map(_gate_shared, todo, chunksize=16), strict=True))
-    jobs_ = []
-    for index, stale in enumerate(pending):
-        gated = stale.gated or done[index]
-        job = Job(stale.doc_id, stale.info, gated.translations, stale.inputs_sha256, gated.withheld)
-        jobs_.append(job)
-    return jobs_
+    gated = map_shared(_gate_stale, (pending, rules), todo, workers, chunksize=16)
+    done = dict(zip(todo, gated, strict=True))
+    return [_job(stale, stale.gated or done[index]) for index, stale in enumerate(pending)]
 
 
-_gating: tuple[list[_Stale], Rules] | None = None
-"""In a gating worker: what `_gate_all` shared (see `worker_pool`)."""
+def _job(stale: _Stale, gated: Gated) -> Job:
+    return Job(stale.doc_id, stale.info, gated.translations, stale.inputs_sha256, gated.withheld)
 
 
-def _share_gating(pending: list[_Stale], rules: Rules) -> None:
-    global _gating
-    _gating = (pending, rules)
-
-
-def _gate_shared(index: int) -> Gated:
-    if _gating is None:
-        raise RuntimeError("a gating task outside a gating worker")
-    return _gate_stale(*_gating, index)
-
-
-def _gate_stale(pending: list[_Stale], rules: Rules, index: int) -> Gated:
+def _gate_stale(shared: tuple[list[_Stale], Rules], index: int) -> Gated:
+    pending, rules = shared
     stale = pending[index]
     data, path, locale = stale.data or b"", stale.path, stale.info.id
     catalog = parse_po(data, path, nplurals=max_plurals(locale), language=locale)
@@ -380,13 +360,12 @@ def _write_jobs(
         groups.setdefault(job.doc_id, []).append(job)
     work = _Rendering(config, documents, groups, threshold)
     workers = worker_count(config.jobs, len(jobs))
-    if workers < 2:
-        results: Iterable[_Written] = map(functools.partial(_write_document, work), groups)
-        return _collect(track(list(groups), "build"), results, records)
-    share = functools.partial(_share_rendering, work)
-    with worker_pool(workers, share) as pool:  # each task is a document id
-        results = pool.map(_write_shared, groups, chunksize=4)
-        return _collect(track(list(groups), "build"), results, records)
+    written: list[Path] = []
+    results = map_shared(_write_document, work, list(groups), workers, chunksize=4)
+    for _, (bundles, paths) in zip(track(list(groups), "build"), results, strict=True):
+        records.update(((b.doc_id, b.locale), b) for b in bundles)
+        written.extend(paths)
+    return written
 
 
 @dataclass(frozen=True, slots=True)
@@ -399,37 +378,8 @@ class _Rendering:
     threshold: float
 
 
-_Written = tuple[list[Bundle], list[Path]]
-"""A document's new records and the files whose bytes changed."""
-
-
-def _collect(
-    doc_ids: Iterable[str], results: Iterable[_Written], records: dict[tuple[str, str], Bundle]
-) -> list[Path]:
-    written: list[Path] = []
-    for _, (bundles, paths) in zip(doc_ids, results, strict=True):
-        records.update(((b.doc_id, b.locale), b) for b in bundles)
-        written.extend(paths)
-    return written
-
-
-_rendering: _Rendering | None = None
-"""In a rendering worker: what `_write_jobs` shared (see `worker_pool`)."""
-
-
-def _share_rendering(work: _Rendering) -> None:
-    global _rendering
-    _rendering = work
-
-
-def _write_shared(doc_id: str) -> _Written:
-    if _rendering is None:
-        raise RuntimeError("a rendering task outside a rendering worker")
-    return _write_document(_rendering, doc_id)
-
-
-def _write_document(work: _Rendering, doc_id: str) -> _Written:
-    """Render and write the stale pairs of one document."""
+def _write_document(work: _Rendering, doc_id: str) -> tuple[list[Bundle], list[Path]]:
+    """Render and write the stale pairs of one document: their records, the files changed."""
     config, threshold = work.config, work.threshold
     prepared = _prepare(config, work.documents[doc_id])
     bundles, written = [], []

@@ -12,15 +12,14 @@ The caller holds the project lock.
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pipeline.config import Config
 from pipeline.extract.documents import source_path, source_reference
-from pipeline.files import TEMPORARY_SUFFIX, read_bytes, worker_pool, write_if_changed
+from pipeline.files import TEMPORARY_SUFFIX, map_shared, read_bytes, write_if_changed
 from pipeline.locales import describe_locale, max_plurals, plural_count
 from pipeline.po import Catalog, render_po
 from pipeline.po_reader import parse_po
@@ -88,35 +87,12 @@ def plan_update(
     templates = read_templates(config) if given is None else in_template_order(config, given)
     codes = list(locales)
     workers = min(len(codes), worker_count(config.jobs, len(templates) * len(codes)))
-    if workers < 2:
-        plans: Iterable[list[Planned]] = (plan_locale(config, c, templates) for c in codes)
-        return [item for plan in _track_plans(codes, plans, track) for item in plan]
-    share = functools.partial(_share_planning, config, templates)
-    with worker_pool(workers, share) as pool:  # each task is a locale code
-        plans = pool.map(_plan_shared, codes)
-        return [item for plan in _track_plans(codes, plans, track) for item in plan]
+    plans = map_shared(_plan_locale, (config, templates), codes, workers)
+    return [item for _, plan in zip(track(codes, "update"), plans, strict=True) for item in plan]
 
 
-def _track_plans(
-    codes: list[str], plans: Iterable[list[Planned]], track: Track
-) -> Iterator[list[Planned]]:
-    for _, plan in zip(track(codes, "update"), plans, strict=True):
-        yield plan
-
-
-_planning: tuple[Config, Mapping[str, Catalog]] | None = None
-"""In a planning worker: what `plan_update` shared (see `worker_pool`)."""
-
-
-def _share_planning(config: Config, templates: Mapping[str, Catalog]) -> None:
-    global _planning
-    _planning = (config, templates)
-
-
-def _plan_shared(locale: str) -> list[Planned]:
-    if _planning is None:
-        raise RuntimeError("a planning task outside a planning worker")
-    config, templates = _planning
+def _plan_locale(shared: tuple[Config, Mapping[str, Catalog]], locale: str) -> list[Planned]:
+    config, templates = shared
     return plan_locale(config, locale, templates)
 
 
