@@ -22,8 +22,10 @@ BEFORE_LAYOUT = "827382fb953ec950ccc7bfa68fe5ae68d673f096"
 """The parent of afb5f2e, the commit that split the flat modules into one package per stage."""
 STEPS = ("extract", "update", "coverage", "check", "build")
 EVERY_STEP_UP_TO = 100
-"""Documents up to which every step runs before and after; above, only `run` (some 5 minutes
+"""Documents up to which every step runs before and after; above, only `build` (issue 11 holds
+the gated build to 1.5x the build before the gate at 1,000 documents) and `run` (some 5 minutes
 at 1,000 documents; each step's own stage times it there against the peers)."""
+ALWAYS = ("build",)
 
 
 def baseline_code(commit: str) -> Path:
@@ -50,7 +52,7 @@ def before_after_stage(
     before = f"@{commit[:7]}"
     env = {"PYTHONPATH": str(code)}
     commands: list[Command] = []
-    for step in STEPS if ctx.corpus.documents <= EVERY_STEP_UP_TO else ():
+    for step in STEPS if ctx.corpus.documents <= EVERY_STEP_UP_TO else ALWAYS:
         stage = stages[step](ctx)
         ours = next(c for c in stage.commands if c.tool == "ours")
         commands.append(replace(ours, tool=step))
