@@ -55,7 +55,7 @@ def outputs(project: Path) -> dict[str, bytes]:
     manifests, nor the coverage report `run` leaves in bundles/ (a shard writes none)."""
     return {
         p.relative_to(project).as_posix(): p.read_bytes()
-        for folder in ("locales", "bundles")
+        for folder in ("locales", "bundles", "sites")
         for p in sorted((project / folder).rglob("*"))
         if p.is_file()
         and not p.name.startswith("manifest.shard-")
@@ -171,10 +171,22 @@ def test_jobs_one_reads_the_same_templates(tmp_path: Path) -> None:
     assert invoke(project, "extract", "--jobs", "0").exit_code == 2
 
 
+SITES = """
+sites:
+  hugo: {generator: hugo, output: sites/hugo}
+  mkdocs: {generator: mkdocs, output: sites/mkdocs}
+  docusaurus: {generator: docusaurus, output: sites/docusaurus}
+  starlight: {generator: starlight, output: sites/starlight}
+"""
+
+
 def wide_corpus(target: Path) -> Path:
-    """The test project and 30 more documents, each with its catalogs: enough pairs (160) and
-    catalogs (155) that `--jobs 2` plans, gates and renders in two worker processes."""
+    """The test project with the four site outputs and 30 more documents, each with its
+    catalogs: enough pairs (160), catalogs (155) and pages (192) that `--jobs 2` plans, gates,
+    renders and writes the sites in two worker processes."""
     shutil.copytree(DATA / "project", target)
+    with (target / "pipeline.yaml").open("a", encoding="utf-8") as config:
+        config.write(SITES)
     source, catalogs = target / "source", target / "locales"
     welcome = (source / "welcome.md").read_text("utf-8")
     (source / "more").mkdir()
@@ -202,6 +214,9 @@ def test_worker_processes_write_what_one_process_writes(tmp_path: Path) -> None:
     fuzzy = outputs(pooled)["locales/ja/LC_MESSAGES/more/page-01.po"].decode("utf-8")
     assert "#, fuzzy" in fuzzy  # the edited copies were merged, not copied
     assert "ja/more/page-29.md" in outputs(pooled)["bundles/manifest.json"].decode("utf-8")
+    for site in ("hugo", "mkdocs", "docusaurus", "starlight"):
+        assert f"site {site}: " in two.output
+    assert "sites/hugo/content/ja/more/page-29.md" in outputs(pooled)
 
 
 def test_a_malformed_catalog_stops_a_pooled_build_before_it_writes(tmp_path: Path) -> None:

@@ -3,7 +3,8 @@
 `write_sites` reads the bundles' data once, lays it out for each site (`GENERATORS`: pure
 functions of the data) and writes each site's files into its folder: only files whose bytes
 changed, and the files it wrote last time and no longer wants are removed (their list is kept
-in `.pipeline-site.json` at the top of the folder, which no generator publishes).
+in `.pipeline-site.json` at the top of the folder, which no generator publishes). Sites share
+nothing but the data, so on a large project each is laid out and written by a worker process.
 """
 
 from __future__ import annotations
@@ -15,13 +16,14 @@ from pathlib import Path
 
 from pipeline.config import Config, Site
 from pipeline.errors import PipelineError
-from pipeline.files import write_if_changed
+from pipeline.files import map_shared, write_if_changed
 from pipeline.sites.docusaurus import build_docusaurus
 from pipeline.sites.hugo import build_hugo
 from pipeline.sites.mkdocs import build_mkdocs
 from pipeline.sites.pages import SiteData, Source, read_site_data
 from pipeline.sites.publishing import OUTDATED_PREVIOUS
 from pipeline.sites.starlight import build_starlight
+from pipeline.split import worker_count
 
 Layout = Callable[[SiteData, Mapping[str, str], str, str, str], dict[str, bytes]]
 GENERATORS: dict[str, Layout] = {
@@ -60,12 +62,14 @@ def write_sites(
         return []
     previous = any(site.outdated == OUTDATED_PREVIOUS for site in sites)
     data = read_site_data(config, sources, previous=previous)
-    reports = []
-    for site in sites:
-        layout = GENERATORS[site.generator]
-        files = layout(data, site.codes, site.fallback, site.outdated, site.layout)
-        reports.append(write_site(site, files))
-    return reports
+    workers = min(len(sites), worker_count(config.jobs, len(data.pages)))
+    return list(map_shared(_write_layout, data, sites, workers))
+
+
+def _write_layout(data: SiteData, site: Site) -> SiteReport:
+    """One site laid out and written (a top-level function for worker processes)."""
+    layout = GENERATORS[site.generator]
+    return write_site(site, layout(data, site.codes, site.fallback, site.outdated, site.layout))
 
 
 def write_site(site: Site, files: Mapping[str, bytes]) -> SiteReport:
