@@ -30,6 +30,7 @@ from benchmarks import (
     report,
     sources,
     stages,
+    startup,
     workspace,
 )
 from benchmarks.stages import Command, Context, Stage
@@ -40,6 +41,7 @@ PIPELINE = Path(sys.executable).parent / "pipeline"
 # In the order they run for each scale; update-long runs once, on its own corpus, at the end.
 STAGES: dict[str, Callable[[Context], Stage]] = {
     "floor": sources.floor_stage,
+    "startup": startup.startup_stage,
     "extract": sources.extract_stage,
     "update": sources.update_stage,
     "coverage": outputs.coverage_stage,
