@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from pipeline.errors import PipelineError
 
-PER_WORKER = 64
+PER_WORKER = 32
 """Below this many documents per worker, starting worker processes costs more than it saves."""
 _SHARD = re.compile(r"([1-9][0-9]*)/([1-9][0-9]*)")
 
