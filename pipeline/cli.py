@@ -10,11 +10,12 @@ import contextlib
 import dataclasses
 import functools
 import importlib
+import io
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import click
 
@@ -274,6 +275,50 @@ jobs_option = click.option(
     help="At most N worker processes (default: one per core; 1: none).",
 )
 """`--jobs N`, for the commands that read documents in worker processes; as `shard_option`."""
+
+
+def replayed(ctx: click.Context, command: str) -> bool:
+    """Print what `command` recorded last (`runstate`) when nothing it read or wrote has changed
+    since. A shard never replays: it writes its own manifest, which the whole run never wrote."""
+    from pipeline import runstate
+    from pipeline.files import project_lock
+
+    if ctx.meta.get(SHARD_KEY) is not None:
+        return False
+    options: Options = ctx.find_root().obj
+    root = options.config_path.resolve().parent
+    echo = functools.partial(click.echo, err=True)
+    with project_lock(root, wait=options.wait, on_wait=echo):
+        output = runstate.replay(options.config_path, command)
+        if output is not None:
+            click.echo(output, nl=False)
+    return output is not None
+
+
+@contextlib.contextmanager
+def stderr_watched() -> Iterator[io.StringIO]:
+    """What the command writes to stderr but its progress bars: a warning is not replayed, so
+    a command that warned is not recorded."""
+    said = io.StringIO()
+    original = sys.stderr
+    sys.stderr = _Tee(original, said)
+    try:
+        yield said
+    finally:
+        sys.stderr = original
+
+
+class _Tee:
+    def __init__(self, stream: TextIO, copy: io.StringIO) -> None:
+        self._stream, self._copy = stream, copy
+
+    def write(self, text: str) -> int:
+        if "\r" not in text and "\x1b" not in text:  # a progress bar redraws; a warning doesn't
+            self._copy.write(text)
+        return self._stream.write(text)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
 
 
 def warn_about_headers(config: Config, locales: Sequence[str]) -> None:

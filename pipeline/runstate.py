@@ -1,13 +1,15 @@
-"""What the last `run` left and what a run changing nothing would print, so such a run is quick.
+"""What the last `run` (or `build`) left and what a repeat changing nothing would print, so such
+a repeat is quick.
 
-After a run that succeeded, `record` keeps, in `.pipeline-state.json` at the project root, the
-size and modification time of every file and folder a run reads or writes (the configuration,
-the sources, glossaries and memories, locales/, bundles/, the reports and the sites) and the
-output a repeated run would print. `replay` answers that output when every one of them is as
-recorded, having read no file but this one and the folders' listings: no Markdown parser, no
-catalog. Files modified less than `RACY_NS` before recording also keep a content hash, checked
-every time (their time stamp alone cannot tell a later edit of the same size; git's "racy
-clean" rule). The code's own files count too, so a changed `pipeline` never replays.
+After a command that succeeded, `record` keeps, in `.pipeline-state.json` at the project root,
+under the command and its options, the size and modification time of every file and folder a
+run reads or writes (the configuration, the sources, glossaries and memories, locales/,
+bundles/, the reports and the sites) and the output a repeat would print. `replay` answers that
+output when every one of them is as recorded, having read no file but this one and the folders'
+listings: no Markdown parser, no catalog. Files modified less than `RACY_NS` before recording
+also keep a content hash, checked every time (their time stamp alone cannot tell a later edit
+of the same size; git's "racy clean" rule). The code's own files count too, so a changed
+`pipeline` never replays.
 """
 
 from __future__ import annotations
@@ -20,11 +22,17 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pipeline
 
+if TYPE_CHECKING:
+    from pipeline.config import Config
+
 STATE_NAME = ".pipeline-state.json"
-VERSION = 1
+VERSION = 2
+RUN = "run"
+"""The key of `pipeline run` (another command's key names it and its options)."""
 RACY_NS = 2_000_000_000
 """A file modified this close to the recording is compared by content as well."""
 SKIPPED = (".pipeline.lock", STATE_NAME)
@@ -50,34 +58,30 @@ def state_path(config_path: Path) -> Path:
     return config_path.resolve().parent / STATE_NAME
 
 
-def replay(config_path: Path) -> str | None:
-    """The recorded output when nothing a run reads or writes changed since; else None."""
-    try:
-        data = json.loads(state_path(config_path).read_bytes())
-    except (OSError, ValueError):
+def replay(config_path: Path, command: str = RUN) -> str | None:
+    """The output `command` recorded when nothing it read or wrote changed since; else None."""
+    entry = _entries(config_path).get(command)
+    if not isinstance(entry, dict):
         return None
-    if not isinstance(data, dict) or data.get("version") != _code_version():
+    recorded = {name: (size, mtime) for name, (size, mtime) in entry["stats"].items()}
+    if scan(entry["watched"]) != recorded:
         return None
-    if data.get("config") != str(config_path.resolve()):
-        return None
-    recorded = {name: (size, mtime) for name, (size, mtime) in data["stats"].items()}
-    if scan(data["watched"]) != recorded:
-        return None
-    for name, digest in data["hashes"].items():
+    for name, digest in entry["hashes"].items():
         if _sha256(Path(name)) != digest:
             return None
-    output: str = data["output"]
+    output: str = entry["output"]
     return output
 
 
-def forget(config_path: Path) -> None:
-    """Before a run writes anything: a run that fails half way must not replay."""
-    with contextlib.suppress(FileNotFoundError):
-        state_path(config_path).unlink()
+def forget(config_path: Path, command: str = RUN) -> None:
+    """Before `command` writes anything: one that fails half way must not replay."""
+    entries = _entries(config_path)
+    if entries.pop(command, None) is not None:
+        _write(config_path, entries)
 
 
-def record(config_path: Path, watched: Sequence[Path], output: str) -> None:
-    """Keep the state of `watched` (after the run) and the output a repeated run would print."""
+def record(config_path: Path, watched: Sequence[Path], output: str, command: str = RUN) -> None:
+    """Keep the state of `watched` (after `command`) and the output a repeat would print."""
     names = sorted({str(path.absolute()) for path in watched})
     stats = scan(names)
     recent = time.time_ns() - RACY_NS
@@ -86,15 +90,40 @@ def record(config_path: Path, watched: Sequence[Path], output: str) -> None:
         for name, (size, mtime) in stats.items()
         if size >= 0 and mtime >= recent
     }
-    data = {
-        "version": _code_version(),
-        "config": str(config_path.resolve()),
-        "watched": names,
-        "stats": stats,
-        "hashes": hashes,
-        "output": output,
-    }
+    entries = _entries(config_path)
+    entries[command] = {"watched": names, "stats": stats, "hashes": hashes, "output": output}
+    _write(config_path, entries)
+
+
+def watched(config: Config) -> list[Path]:
+    """What a run reads or writes: a change to any of them means the run must be done."""
+    sites = [site.output for site in config.sites]
+    folders = [config.source_dir, config.locales_dir, config.bundles_dir, config.reports_dir]
+    return [config.path, *folders, *sites, *config.tm_files, *config.glossaries]
+
+
+def _entries(config_path: Path) -> dict[str, Any]:
+    """The recorded commands, or none when the file is missing, another version's or another
+    configuration's."""
+    try:
+        data = json.loads(state_path(config_path).read_bytes())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != _code_version():
+        return {}
+    if data.get("config") != str(config_path.resolve()):
+        return {}
+    commands = data.get("commands")
+    return commands if isinstance(commands, dict) else {}
+
+
+def _write(config_path: Path, entries: dict[str, Any]) -> None:
     path = state_path(config_path)
+    if not entries:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+        return
+    data = {"version": _code_version(), "config": str(config_path.resolve()), "commands": entries}
     temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     temporary.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), "utf-8")
     os.replace(temporary, path)

@@ -171,3 +171,66 @@ def test_a_run_after_any_change_is_done_in_full(edit: str, tmp_path: Path) -> No
     shutil.copytree(root, again)
     (again / STATE_NAME).unlink()
     assert invoke(root, "run") == invoke(again, "run")
+
+
+def build_output(root: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["--config", str(root / "pipeline.yaml"), "build", *args])
+    return result.exit_code, result.output
+
+
+@pytest.mark.parametrize(
+    "options", [(), ("--format", "json"), ("--strict", "--min-coverage", "50")]
+)
+def test_a_repeated_build_prints_what_a_full_build_prints(
+    options: tuple[str, ...], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = seed_project(tmp_path / "seed")
+    assert build_output(root, *options)[0] == 0
+    done = tree(root)
+    # The repeat reads no catalog and writes no bundle: it is answered from the state file.
+    with monkeypatch.context() as patched:
+        patched.setattr("pipeline.bundles.build.write_bundles", _never)
+        replayed = build_output(root, *options)
+    assert replayed[0] == 0
+    assert not re.search(r"\b[1-9]\d* (written|removed)", replayed[1])
+    assert "unchanged" in replayed[1]
+    assert tree(root) == done
+    (root / STATE_NAME).unlink()
+    assert build_output(root, *options) == replayed  # the same build done in full
+
+
+def _never(*args: object, **kwargs: object) -> None:
+    raise AssertionError("a build with nothing to do parsed the project")
+
+
+@pytest.mark.parametrize("edit", EDITS)
+def test_a_build_after_any_change_is_done_in_full(edit: str, tmp_path: Path) -> None:
+    root = seed_project(tmp_path / "seed")
+    build_output(root)
+    EDITS[edit](root)
+    again = tmp_path / "again"
+    shutil.copytree(root, again)
+    (again / STATE_NAME).unlink()
+    assert build_output(root) == build_output(again)
+    assert tree(root) == tree(again)
+
+
+def test_a_build_that_withholds_under_strict_is_never_answered_from_the_state(
+    tmp_path: Path,
+) -> None:
+    root = seed_project(tmp_path / "seed")
+    edit_catalog(root)  # a translation with error-level findings: withheld
+    first = CliRunner().invoke(main, ["--config", str(root / "pipeline.yaml"), "build", "--strict"])
+    assert first.exit_code == 1
+    again = CliRunner().invoke(main, ["--config", str(root / "pipeline.yaml"), "build", "--strict"])
+    assert (again.exit_code, again.stderr) == (1, first.stderr)  # listed again, exit 1 again
+    assert "1 withheld" in again.output
+    assert "unsafe-url" in first.stderr
+
+
+def test_build_and_run_keep_their_own_states(tmp_path: Path) -> None:
+    root = seed_project(tmp_path / "seed")
+    invoke(root, "run")
+    build_output(root)
+    assert replay(root / "pipeline.yaml") is not None  # the build left the run's state valid
+    assert build_output(root)[0] == 0

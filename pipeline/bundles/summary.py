@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from pipeline.bundles.manifest import FALLBACK, Bundle
+if TYPE_CHECKING:  # the manifest (and the checks behind it) only when a build runs
+    from pipeline.bundles.manifest import Bundle
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +23,8 @@ class Fallback:
 
 
 def find_fallbacks(bundles: list[Bundle]) -> tuple[Fallback, ...]:
+    from pipeline.bundles.manifest import FALLBACK
+
     found = (
         Fallback(b.doc_id, b.locale, b.coverage.strings, b.coverage.translated, b.coverage.total)
         for b in bundles

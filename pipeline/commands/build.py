@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import click
 
+from pipeline import runstate
 from pipeline.bundles import summary as summaries
-from pipeline.bundles.build import NOTHING_GIVEN, BuildReport, Given, write_bundles
-from pipeline.bundles.gate import summarize_withheld
-from pipeline.checks.output import shown_path
 from pipeline.cli import (
     format_option,
     jobs_option,
@@ -18,14 +19,19 @@ from pipeline.cli import (
     locked,
     percent_option,
     progress,
+    replayed,
     shard_option,
+    stderr_watched,
     summary_line,
     warn_about_headers,
 )
-from pipeline.config import Config, Site
-from pipeline.extract.sources import Source, read_sources
-from pipeline.sites import pages as site_pages
-from pipeline.sites.build import SiteReport, select_sites, write_sites
+
+# Imported where they are used: a build that replays (see `runstate`) needs none of them.
+if TYPE_CHECKING:
+    from pipeline.bundles.build import BuildReport, Given
+    from pipeline.config import Config, Site
+    from pipeline.extract.sources import Source
+    from pipeline.sites.build import SiteReport
 
 
 @click.command("build")
@@ -68,14 +74,29 @@ def command(
     counted as untranslated. Only bundles whose source or catalog changed are rebuilt; a
     malformed catalog stops the run before anything is written.
     """
+    # A build that would change nothing answers from `.pipeline-state.json`, as `run` does.
+    # The options that change what is written or printed (not --jobs) name the recorded build.
+    key = "build " + json.dumps(ctx.params, sort_keys=True)
+    if replayed(ctx, key):
+        return
+    from pipeline.checks.output import shown_path
+    from pipeline.extract.sources import read_sources
+    from pipeline.sites.build import select_sites
+
     config = load_config(ctx)
     chosen = shard_sites(config, select_sites(config, site_names))
     with locked(ctx, config):
-        warn_about_headers(config, locales)
-        # Sites need every source parsed: read them once (on every core) for both stages.
-        sources = read_sources(config, track=progress) if chosen else None
-        report = run_build(config, sources, locales, min_coverage, form)
-        run_sites(config, chosen, sources)
+        runstate.forget(config.path, key)
+        with stderr_watched() as said:
+            warn_about_headers(config, locales)
+            # Sites need every source parsed: read them once (on every core) for both stages.
+            sources = read_sources(config, track=progress) if chosen else None
+            report = run_build(config, sources, locales, min_coverage, form)
+            sites = run_sites(config, chosen, sources)
+        failing = strict and bool(report.withheld)
+        if config.shard is None and not failing and not said.getvalue().strip():
+            repeated = repeated_summary(report, sites, form)
+            runstate.record(config.path, runstate.watched(config), repeated, key)
     if strict and report.withheld:
         for record, path in report.withheld:
             for found in record.withheld:
@@ -92,10 +113,17 @@ def run_build(
     locales: Sequence[str] = (),
     min_coverage: float | None = None,
     form: summaries.SummaryFormat = "text",
-    given: Given = NOTHING_GIVEN,
+    given: Given | None = None,
 ) -> BuildReport:
+    from pipeline.bundles.build import NOTHING_GIVEN, write_bundles
+
     report = write_bundles(
-        config, sources, locales=locales, min_coverage=min_coverage, track=progress, given=given
+        config,
+        sources,
+        locales=locales,
+        min_coverage=min_coverage,
+        track=progress,
+        given=NOTHING_GIVEN if given is None else given,
     )
     click.echo(build_summary(report, form), nl=False)
     return report
@@ -103,6 +131,8 @@ def run_build(
 
 def build_summary(report: BuildReport, form: summaries.SummaryFormat = "text") -> str:
     """The summary, then (text) one line per pair that withholds translations."""
+    from pipeline.bundles.gate import summarize_withheld
+
     counts = {
         "written": len(report.written),
         "unchanged": len(report.unchanged),
@@ -118,6 +148,19 @@ def build_summary(report: BuildReport, form: summaries.SummaryFormat = "text") -
             f"build: {record.locale} {record.doc_id}: {held['segments']} withheld ({why})\n"
         )
     return "".join(lines)
+
+
+def repeated_summary(
+    report: BuildReport, sites: Sequence[SiteReport], form: summaries.SummaryFormat = "text"
+) -> str:
+    """What the build and the sites print when run again with nothing changed: every bundle
+    and site file as this build left it, all unchanged, none removed; the same statuses."""
+    bundles = (*report.written, *report.unchanged)
+    again = [build_summary(replace(report, written=(), unchanged=bundles, removed=()), form)]
+    for site in sites:
+        unchanged = site.written + site.unchanged
+        again.append(site_summary(replace(site, written=0, unchanged=unchanged, removed=0)) + "\n")
+    return "".join(again)
 
 
 def shard_sites(config: Config, sites: Sequence[Site]) -> Sequence[Site]:
@@ -136,6 +179,9 @@ def run_sites(
     config: Config, sites: Sequence[Site], sources: Sequence[Source] | None = None
 ) -> list[SiteReport]:
     """The site outputs `build` and `run` write after the bundles."""
+    from pipeline.sites import pages as site_pages
+    from pipeline.sites.build import write_sites
+
     given = (
         None if sources is None else [site_pages.Source(s.document, s.segments) for s in sources]
     )

@@ -6,30 +6,25 @@ the files' sizes and times are compared, and nothing is imported or parsed.
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import hashlib
-import io
-import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 import click
 
 from pipeline import runstate
 from pipeline.cli import (
-    SHARD_KEY,
-    Options,
     jobs_option,
     load_config,
     locked,
     progress,
+    replayed,
     shard_option,
+    stderr_watched,
     summary_line,
 )
-from pipeline.files import project_lock
 
 if TYPE_CHECKING:
     from pipeline.bundles.build import BuildReport, Gated, Given
@@ -48,61 +43,15 @@ if TYPE_CHECKING:
 @click.pass_context
 def command(ctx: click.Context) -> None:
     """The main job: extract, update, check (its summary), build, coverage."""
-    options: Options = ctx.find_root().obj
-    # A shard's run writes its own manifest, which the whole run it would replay never wrote.
-    if ctx.meta.get(SHARD_KEY) is None and _replayed(options):
+    if replayed(ctx, runstate.RUN):
         return
     config = load_config(ctx)
     with locked(ctx, config):
         runstate.forget(config.path)
-        with _stderr_watched() as said:
+        with stderr_watched() as said:
             repeated = run_all(config)
         if repeated is not None and not said.getvalue().strip():
-            runstate.record(config.path, watched(config), repeated)
-
-
-def _replayed(options: Options) -> bool:
-    """Print what the last run recorded when nothing it read or wrote has changed since."""
-    root = options.config_path.resolve().parent
-    echo = functools.partial(click.echo, err=True)
-    with project_lock(root, wait=options.wait, on_wait=echo):
-        output = runstate.replay(options.config_path)
-        if output is not None:
-            click.echo(output, nl=False)
-    return output is not None
-
-
-@contextlib.contextmanager
-def _stderr_watched() -> Iterator[io.StringIO]:
-    """What the run writes to stderr but its progress bars: a warning is not replayed, so a
-    run that warned is not recorded."""
-    said = io.StringIO()
-    original = sys.stderr
-    sys.stderr = _Tee(original, said)
-    try:
-        yield said
-    finally:
-        sys.stderr = original
-
-
-class _Tee:
-    def __init__(self, stream: TextIO, copy: io.StringIO) -> None:
-        self._stream, self._copy = stream, copy
-
-    def write(self, text: str) -> int:
-        if "\r" not in text and "\x1b" not in text:  # a progress bar redraws; a warning doesn't
-            self._copy.write(text)
-        return self._stream.write(text)
-
-    def __getattr__(self, name: str) -> object:
-        return getattr(self._stream, name)
-
-
-def watched(config: Config) -> list[Path]:
-    """What a run reads or writes: a change to any of them means the run must be done."""
-    sites = [site.output for site in config.sites]
-    folders = [config.source_dir, config.locales_dir, config.bundles_dir, config.reports_dir]
-    return [config.path, *folders, *sites, *config.tm_files, *config.glossaries]
+            runstate.record(config.path, runstate.watched(config), repeated)
 
 
 def run_all(config: Config) -> str | None:
@@ -188,21 +137,16 @@ def _repeated(
     """What the next run prints when nothing changes: every file as this one left it, all
     unchanged, none removed; the same findings, statuses and coverage."""
     from pipeline.checks.output import render_summary
-    from pipeline.commands.build import build_summary, site_summary
+    from pipeline.commands.build import repeated_summary
     from pipeline.commands.coverage import coverage_summary
     from pipeline.commands.update import update_summary
 
     catalogs = (*updated.created, *updated.updated, *updated.unchanged)
-    bundles = (*built.written, *built.unchanged)
     lines = [
         summary_line("extract", written=0, unchanged=templates, removed=0),
         update_summary(replace(updated, created=(), updated=(), unchanged=catalogs)),
         render_summary(checked),
-        build_summary(replace(built, written=(), unchanged=bundles, removed=())).rstrip("\n"),
-        *(
-            site_summary(replace(s, written=0, unchanged=s.written + s.unchanged, removed=0))
-            for s in sites
-        ),
+        repeated_summary(built, sites).rstrip("\n"),
         coverage_summary(percent, 0, reports),
     ]
     return "".join(line + "\n" for line in lines)
