@@ -219,6 +219,25 @@ def test_worker_processes_write_what_one_process_writes(tmp_path: Path) -> None:
     assert "sites/hugo/content/ja/more/page-29.md" in outputs(pooled)
 
 
+def test_pooled_check_run_and_coverage_say_and_write_what_one_process_does(tmp_path: Path) -> None:
+    alone = wide_corpus(tmp_path / "alone")
+    pooled = wide_corpus(tmp_path / "pooled")
+    for project in (alone, pooled):
+        broken = project / "locales" / "ml" / "LC_MESSAGES" / "more" / "page-07.po"
+        text = broken.read_text("utf-8")
+        broken.write_text(text.replace('msgstr "', 'msgstr "<b>42</b> ', 3), "utf-8")
+    said = {}
+    for command in ("check", "run", "coverage"):
+        one, two = invoke(alone, command, "--jobs", "1"), invoke(pooled, command, "--jobs", "2")
+        assert (one.exit_code, two.exit_code) == ((1, 1) if command == "check" else (0, 0))
+        assert (two.output, two.stderr) == (one.output, one.stderr)
+        said[command] = two.output
+    assert "more/page-07.po:" in said["check"]  # the edited catalog's findings, in both
+    assert "build: ml more/page-07: 2 withheld (html 2)" in said["run"]  # gated in a worker
+    assert "more/page-07" in said["coverage"]  # the table: every document, from the workers
+    assert outputs(pooled) == outputs(alone)
+
+
 def test_a_malformed_catalog_stops_a_pooled_build_before_it_writes(tmp_path: Path) -> None:
     project = wide_corpus(tmp_path / "project")
     assert invoke(project, "extract").exit_code == 0

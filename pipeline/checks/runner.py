@@ -19,11 +19,12 @@ from pipeline.checks.glossary import Term, read_glossaries
 from pipeline.checks.table import CHECKS, EVERY, FUZZY, HEADER, TRANSLATED, Check, Scope, Severity
 from pipeline.config import Config
 from pipeline.errors import PipelineError
-from pipeline.files import read_bytes
+from pipeline.files import map_shared, read_bytes
 from pipeline.locales import max_plurals, select_locales
 from pipeline.po import Catalog, Message
 from pipeline.po_reader import parse_po
 from pipeline.progress import Track, untracked
+from pipeline.split import worker_count
 
 SILENCE = re.compile(r"\s*check\s*:\s*(.*)")
 IGNORE = re.compile(r"ignore\s+(\S.*)")
@@ -207,13 +208,20 @@ def read_project_findings(
     config: Config, locales: Sequence[str] = (), track: Track = untracked
 ) -> CheckReport:
     """Check every catalog of the selected locales; a malformed one raises PipelineError."""
-    rules = build_rules(config)
-    files = find_catalogs(config, select_locales(config, locales))
-    by_catalog = {
-        path: check_found(parse_po(read_bytes(path), path), path, locale, rules)
-        for path, locale in track(files, "check")
-    }
-    return checks_report(by_catalog)
+    rules, selected = build_rules(config), select_locales(config, locales)
+    files = find_catalogs(config, selected)
+    # A document's catalogs in one task: what they share (msgids) is parsed once, by one worker.
+    workers = worker_count(config.jobs, len(files))
+    found = map_shared(_check_file, rules, files, workers, chunksize=max(1, len(selected)))
+    return checks_report(
+        {path: each for (path, _), each in zip(track(files, "check"), found, strict=True)}
+    )
+
+
+def _check_file(rules: Rules, file: tuple[Path, str]) -> Found:
+    """One catalog read and checked (a top-level function for worker processes)."""
+    path, locale = file
+    return check_found(parse_po(read_bytes(path), path), path, locale, rules)
 
 
 def check_found(catalog: Catalog, path: Path, locale: str, rules: Rules) -> Found:

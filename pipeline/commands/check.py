@@ -7,7 +7,14 @@ import click
 from pipeline.checks.output import FORMATS, FindingsFormat, render_findings, render_summary
 from pipeline.checks.runner import read_project_findings
 from pipeline.checks.table import CHECKS
-from pipeline.cli import format_option, load_config, locale_option, progress, shard_option
+from pipeline.cli import (
+    format_option,
+    jobs_option,
+    load_config,
+    locale_option,
+    progress,
+    shard_option,
+)
 
 
 def check_epilog() -> str:
@@ -21,6 +28,7 @@ def check_epilog() -> str:
 
 @click.command("check", epilog=check_epilog())
 @shard_option
+@jobs_option
 @locale_option
 @format_option(
     FORMATS, "text (path:line: severity: check: message); json; github (workflow annotations)."

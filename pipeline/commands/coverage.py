@@ -11,6 +11,7 @@ import click
 from pipeline.cli import (
     SHARD_KEY,
     format_option,
+    jobs_option,
     load_config,
     locale_option,
     percent_option,
@@ -40,6 +41,7 @@ from pipeline.coverage.text import WIDTH
 
 @click.command("coverage")
 @shard_option
+@jobs_option
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @locale_option
 @format_option(

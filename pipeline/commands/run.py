@@ -28,9 +28,9 @@ from pipeline.cli import (
 
 if TYPE_CHECKING:
     from pipeline.bundles.build import BuildReport, Gated, Given
-    from pipeline.checks.runner import CheckReport, Found
+    from pipeline.checks.runner import CheckReport, Found, Rules
     from pipeline.config import Config
-    from pipeline.coverage.counts import CatalogCoverage, Coverage
+    from pipeline.coverage.counts import CatalogCoverage, CatalogFile, Coverage
     from pipeline.extract.sources import Source
     from pipeline.po import Catalog
     from pipeline.sites.build import SiteReport
@@ -92,37 +92,68 @@ def read_once(
 ) -> tuple[CheckReport, Coverage, Given]:
     """Each catalog read and parsed once after `update`: its findings, its coverage, and for
     those the build will read (`stale_catalogs`), what the build needs, gated. Nothing parsed
-    is kept, so memory stays that of one catalog and the results."""
-    from pipeline.bundles.build import gate, stale_catalogs
-    from pipeline.bundles.gate import gate_rules
-    from pipeline.checks.runner import build_rules, check_found, checks_report, find_catalogs
+    is kept, so memory stays that of one catalog (a worker's) and the results."""
+    from pipeline.bundles.build import stale_catalogs
+    from pipeline.checks.runner import build_rules, checks_report, find_catalogs
     from pipeline.coverage import counts
-    from pipeline.files import read_bytes
-    from pipeline.locales import max_plurals, select_locales
+    from pipeline.files import map_shared, read_bytes
+    from pipeline.locales import select_locales
     from pipeline.po_reader import parse_po
+    from pipeline.split import worker_count
 
     rules, selected = build_rules(config), select_locales(config, ())
     stale = stale_catalogs(config, sources)
     covered = counts.find_project_catalogs(config, selected)
     wanted = {file.path: file for file in covered if not file.missing}
+    files = find_catalogs(config, selected)
+    # A document's catalogs in one task, as `check` splits them.
+    workers = worker_count(config.jobs, len(files))
+    shared = (config, rules, wanted, stale)
+    results = map_shared(_read_catalog, shared, files, workers, chunksize=max(1, len(selected)))
     found: dict[Path, Found] = {}
     measured: dict[Path, CatalogCoverage] = {}
     gated: dict[Path, Gated] = {}
-    for path, locale in progress(find_catalogs(config, selected), "check"):
-        data = read_bytes(path)
-        catalog = parse_po(data, path, nplurals=max_plurals(locale), language=locale)
-        found[path] = check_found(catalog, path, locale, rules)
-        if path in wanted:
-            measured[path] = counts.measure_project_catalog(config, wanted[path], catalog)
-        if path in stale:
-            sha256 = hashlib.sha256(data).hexdigest()
-            gated[path] = gate(catalog, sha256, path, locale, gate_rules(rules), found[path])
+    for (path, _), (each, measure, gated_one) in zip(
+        progress(files, "check"), results, strict=True
+    ):
+        found[path] = each
+        if measure is not None:
+            measured[path] = measure
+        if gated_one is not None:
+            gated[path] = gated_one
     for file in covered:
         if file.path not in measured:  # a locale without this catalog yet: its template
             template = templates.get(file.document) or parse_po(read_bytes(file.path), file.path)
             measured[file.path] = counts.measure_project_catalog(config, file, template)
     coverage = counts.build_coverage([measured[f.path] for f in covered], "strings", selected)
     return checks_report(found), coverage, gated
+
+
+def _read_catalog(
+    shared: tuple[Config, Rules, Mapping[Path, CatalogFile], set[Path]], file: tuple[Path, str]
+) -> tuple[Found, CatalogCoverage | None, Gated | None]:
+    """One catalog of `read_once` (a top-level function for worker processes)."""
+    from pipeline.bundles.build import gate
+    from pipeline.bundles.gate import gate_rules
+    from pipeline.checks.runner import check_found
+    from pipeline.coverage import counts
+    from pipeline.files import read_bytes
+    from pipeline.locales import max_plurals
+    from pipeline.po_reader import parse_po
+
+    config, rules, wanted, stale = shared
+    path, locale = file
+    data = read_bytes(path)
+    catalog = parse_po(data, path, nplurals=max_plurals(locale), language=locale)
+    found = check_found(catalog, path, locale, rules)
+    measured = None
+    if path in wanted:
+        measured = counts.measure_project_catalog(config, wanted[path], catalog)
+    gated = None
+    if path in stale:
+        sha256 = hashlib.sha256(data).hexdigest()
+        gated = gate(catalog, sha256, path, locale, gate_rules(rules), found)
+    return found, measured, gated
 
 
 def _repeated(

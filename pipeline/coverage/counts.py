@@ -22,12 +22,13 @@ from typing import Literal
 
 from pipeline.config import Config
 from pipeline.errors import PipelineError
-from pipeline.files import read_bytes
+from pipeline.files import map_shared, read_bytes
 from pipeline.locales import SOURCE_LOCALE, max_plurals, select_locales
 from pipeline.po import Catalog, Message
 from pipeline.po_reader import parse_po
 from pipeline.progress import Track, untracked
 from pipeline.review import is_reviewed
+from pipeline.split import worker_count
 from pipeline.words import count_words
 
 Unit = Literal["strings", "words"]
@@ -200,18 +201,27 @@ def read_project_coverage(
     """Coverage of the project's catalogs for `locales` (all configured ones when empty)."""
     selected = select_locales(config, locales)
     files = find_project_catalogs(config, selected)
+    workers = worker_count(config.jobs, len(files))
+    # Templates stand in for the catalogs a locale lacks: parsed once per process.
     templates: dict[Path, Catalog] = {}
-    measured = []
-    for file in track(files, "coverage"):
-        locale = file.locale or UNKNOWN_LOCALE
-        if file.missing:
-            catalog = templates.get(file.path) or parse_po(read_bytes(file.path), file.path)
-            templates[file.path] = catalog
-        else:
-            nplurals = max_plurals(locale)
-            catalog = parse_po(read_bytes(file.path), file.path, nplurals=nplurals, language=locale)
-        measured.append(measure_project_catalog(config, file, catalog, by))
-    return build_coverage(measured, by, selected)
+    measured = map_shared(_measure_file, (config, by, templates), files, workers, chunksize=16)
+    in_order = [each for _, each in zip(track(files, "coverage"), measured, strict=True)]
+    return build_coverage(in_order, by, selected)
+
+
+def _measure_file(
+    shared: tuple[Config, Unit, dict[Path, Catalog]], file: CatalogFile
+) -> CatalogCoverage:
+    """One catalog of `read_project_coverage` (a top-level function for worker processes)."""
+    config, by, templates = shared
+    locale = file.locale or UNKNOWN_LOCALE
+    if file.missing:
+        catalog = templates.get(file.path) or parse_po(read_bytes(file.path), file.path)
+        templates[file.path] = catalog
+    else:
+        nplurals = max_plurals(locale)
+        catalog = parse_po(read_bytes(file.path), file.path, nplurals=nplurals, language=locale)
+    return measure_project_catalog(config, file, catalog, by)
 
 
 def measure_project_catalog(
