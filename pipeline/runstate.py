@@ -10,6 +10,10 @@ listings: no Markdown parser, no catalog. Files modified less than `RACY_NS` bef
 also keep a content hash, checked every time (their time stamp alone cannot tell a later edit
 of the same size; git's "racy clean" rule). The code's own files count too, so a changed
 `pipeline` never replays.
+
+The file: `{"version", "config", "commands": {key: {"watched", "stats", "hashes", "output"}}}`,
+where `watched` lists the files and folders scanned, `stats` maps each path found under them
+to its `Stat`, and `hashes` the recently modified ones to their sha256.
 """
 
 from __future__ import annotations
@@ -20,7 +24,6 @@ import json
 import os
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,19 +42,6 @@ SKIPPED = (".pipeline.lock", STATE_NAME)
 
 Stat = tuple[int, int]
 """(size, modification time in ns); a folder's size is -1."""
-
-
-@dataclass(frozen=True, slots=True)
-class State:
-    """The project as a run left it, and what a repeated run would print."""
-
-    config: str
-    watched: tuple[str, ...]
-    """The files and folders scanned: the configuration's inputs and the outputs."""
-    stats: dict[str, Stat]
-    hashes: dict[str, str]
-    """sha256 of the files modified close to the recording."""
-    output: str
 
 
 def state_path(config_path: Path) -> Path:
