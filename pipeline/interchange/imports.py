@@ -36,8 +36,6 @@ from pipeline.split import worker_count
 from pipeline.update.headers import EMPTY, build_header
 from pipeline.update.merging import merge_catalog
 
-# As in `extract`: below this many documents per core a pool costs more than it saves.
-
 
 @dataclass(frozen=True, slots=True)
 class DocumentImport:
