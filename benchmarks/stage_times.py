@@ -4,9 +4,9 @@
 
 For the scale stage: one `pipeline run` gives the time of the whole and of each of its steps
 (extract, update, check, build, sites, coverage), without running them again one by one.
-Each step function `run` calls is wrapped with a timer, wherever the command line keeps it
-(`pipeline.commands.run` once the CLI is split into modules, `pipeline.cli` before); CPU time
-is this process's plus its reaped children's (the workers `extract` forks).
+Each step function `run` calls is wrapped with a timer in the module that defines it (`run`
+imports them there when it runs, so the wrapper is what it gets); CPU time is this process's
+plus its reaped children's (the worker processes the steps fork).
 """
 
 from __future__ import annotations
@@ -22,12 +22,12 @@ from pathlib import Path
 from typing import Any
 
 STEPS = {
-    "run_extract": "extract",
-    "run_update": "update",
-    "read_project_findings": "check",
-    "run_build": "build",
-    "run_sites": "sites",
-    "run_coverage": "coverage",
+    ("pipeline.commands.extract", "run_extract"): "extract",
+    ("pipeline.commands.update", "run_update"): "update",
+    ("pipeline.commands.run", "read_once"): "read once (check, coverage, gate)",
+    ("pipeline.commands.build", "run_build"): "build",
+    ("pipeline.commands.build", "run_sites"): "sites",
+    ("pipeline.commands.coverage", "run_coverage"): "coverage",
 }
 
 
@@ -58,14 +58,10 @@ def main() -> int:
     out, args = Path(sys.argv[1]), sys.argv[2:]
     from pipeline.cli import main as pipeline
 
-    try:
-        module = importlib.import_module("pipeline.commands.run")
-    except ImportError:
-        module = importlib.import_module("pipeline.cli")
     times: dict[str, list[float]] = {}
-    for attribute, name in STEPS.items():
-        if hasattr(module, attribute):
-            setattr(module, attribute, timed(name, getattr(module, attribute), times))
+    for (where, attribute), name in STEPS.items():
+        module = importlib.import_module(where)
+        setattr(module, attribute, timed(name, getattr(module, attribute), times))
     status = 0
     try:
         pipeline.main(args, prog_name="pipeline")
