@@ -47,10 +47,13 @@ def merge_catalog(
     pending = [position for position, message in enumerate(merged) if message is None]
     if pending:
         lenders = [index for index, message in enumerate(olds) if _worth_keeping(message)]
-        index = FuzzyIndex([Candidate(olds[i].msgid, olds[i].msgctxt, i) for i in lenders])
+        # No lender (a new catalog, say): no index to build, no message to look up in it.
+        index = None
+        if fuzzy and lenders:
+            index = FuzzyIndex([Candidate(olds[i].msgid, olds[i].msgctxt, i) for i in lenders])
         for position in pending:
             new = template.messages[position]
-            match = index.best(new.msgid, new.msgctxt, position) if fuzzy else None
+            match = index.best(new.msgid, new.msgctxt, position) if index is not None else None
             if match is None:
                 merged[position] = fresh(new, nplurals)
             else:
