@@ -248,18 +248,7 @@ def _site(name: str, entry: Any, parent: CommentedMap, path: Path) -> Site:
             path,
             key_line(entry, "layout") if "layout" in entry else line,
         )
-    output = entry.get("output", f"sites/{name}")
-    if (
-        not isinstance(output, str)
-        or not output.strip()
-        or Path(output).is_absolute()
-        or ".." in Path(output).parts
-    ):
-        raise PipelineError(
-            f"site {name!r}: 'output' must be a folder inside the project",
-            path,
-            key_line(entry, "output") if "output" in entry else line,
-        )
+    output = _site_output(name, entry, path, line)
     codes = entry.get("locales", CommentedMap())
     if not isinstance(codes, CommentedMap) or not all(
         isinstance(v, str) and v for v in codes.values()
@@ -278,3 +267,20 @@ def _site(name: str, entry: Any, parent: CommentedMap, path: Path) -> Site:
         layout=layout,
         codes=MappingProxyType({str(k): str(v) for k, v in codes.items()}),
     )
+
+
+def _site_output(name: str, entry: CommentedMap, path: Path, line: int) -> str:
+    """The site's `output` folder (default `sites/<name>`), relative and inside the project."""
+    output = entry.get("output", f"sites/{name}")
+    if (
+        not isinstance(output, str)
+        or not output.strip()
+        or Path(output).is_absolute()
+        or ".." in Path(output).parts
+    ):
+        raise PipelineError(
+            f"site {name!r}: 'output' must be a folder inside the project",
+            path,
+            key_line(entry, "output") if "output" in entry else line,
+        )
+    return output

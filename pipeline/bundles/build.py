@@ -10,13 +10,13 @@ Three steps, so that bad input changes nothing:
 3. Write: render each stale pair, write the files whose bytes changed, remove the bundles of
    documents and locales that are gone, then the manifest. Nothing outside bundles/ is touched.
 
-Gating catalogs (step 2) and rendering pairs (step 3) are the cost; a large build does each in
-a pool of worker processes (`split.worker_count`), rendering a document's pairs in one worker.
+Gating catalogs (step 2) and rendering pairs (step 3, `bundles.writing`) are the cost; a large
+build does each in a pool of worker processes (`split.worker_count`), rendering a document's
+pairs in one worker.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -31,19 +31,13 @@ from pipeline.bundles.manifest import (
     STATUSES,
     Bundle,
     DocumentEntry,
-    File,
     manifest_name,
     read_manifest,
     render_manifest,
 )
-from pipeline.bundles.render import (
-    Prepared,
-    Translations,
-    build_translations,
-    prepare,
-    render_bundle,
-)
+from pipeline.bundles.render import Translations, build_translations
 from pipeline.bundles.summary import Fallback, find_fallbacks
+from pipeline.bundles.writing import Job, SourceInput, sha256_hex, write_jobs
 from pipeline.checks.runner import Found, Rules, build_rules
 from pipeline.config import Config
 from pipeline.errors import PipelineError
@@ -54,8 +48,7 @@ from pipeline.extract.documents import (
     parse_document,
     read_source_file,
 )
-from pipeline.extract.profiles import features
-from pipeline.extract.segments import Segment, build_segments
+from pipeline.extract.segments import Segment
 from pipeline.extract.sources import Source as Extracted
 from pipeline.files import check_inside, map_shared, write_if_changed
 from pipeline.locales import LocaleInfo, describe_locale, max_plurals, select_locales
@@ -79,19 +72,6 @@ class BuildReport:
     threshold: float = 0.0
     withheld: tuple[tuple[Bundle, Path], ...] = ()
     """Pairs (over the whole manifest) that withhold translations, with their catalog."""
-
-
-@dataclass(frozen=True, slots=True)
-class _Input:
-    """A source document before segmentation: what planning needs."""
-
-    source: DocumentEntry
-    path: Path
-    data: bytes
-    extracted: tuple[Document, tuple[Segment, ...]] | None
-    """Document and segments when `run` already has them from `extract`."""
-    document: Document | None = None
-    """The parsed document, once a stale pair needs it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,17 +110,6 @@ class _Stale:
     """What `run` already has of the catalog (`Given`)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Job:
-    """A stale pair, its catalog already read."""
-
-    doc_id: str
-    info: LocaleInfo
-    translations: Translations
-    inputs_sha256: str
-    withheld: tuple[Withheld, ...] = ()
-
-
 def write_bundles(
     config: Config,
     extracted: Sequence[Extracted] | None = None,
@@ -176,7 +145,7 @@ def write_bundles(
     # Parse every stale document before writing anything (bad front matter must change nothing),
     # but segment and render them one at a time: a parsed page is large.
     documents = {i.source.doc_id: _parse(i) for i in inputs if i.source.doc_id in stale}
-    written = _write_jobs(config, jobs, documents, threshold, records, track)
+    written = write_jobs(config, jobs, documents, threshold, records, track)
     chosen = [config.bundles_dir / f.path for b in records.values() for f in b.files]
     _keep_other_locales(previous, records, inputs, selected, config.locales)
     # A shard's folder scan would find the other shards' bundles: it removes what it listed.
@@ -202,28 +171,28 @@ def write_bundles(
     )
 
 
-def _read_inputs(config: Config, extracted: Sequence[Extracted] | None) -> list[_Input]:
+def _read_inputs(config: Config, extracted: Sequence[Extracted] | None) -> list[SourceInput]:
     if extracted is not None:
         mine = [item for item in extracted if config.in_shard(item.document.doc_id)]
         return [_given(item.document, item.segments) for item in mine]
     inputs = []
     for path in find_documents(config.source_dir, config.shard):
         file = read_source_file(path, config.source_dir, config.root)
-        entry = DocumentEntry(file.doc_id, file.reference, _sha256(file.data))
-        inputs.append(_Input(entry, path, file.data, None))
+        entry = DocumentEntry(file.doc_id, file.reference, sha256_hex(file.data))
+        inputs.append(SourceInput(entry, path, file.data, None))
     return inputs
 
 
-def _given(document: Document, segments: tuple[Segment, ...]) -> _Input:
+def _given(document: Document, segments: tuple[Segment, ...]) -> SourceInput:
     # Decoding was lossless, so encoding again gives the file's bytes.
     data = ((BOM if document.bom else "") + document.text).encode("utf-8")
-    source = DocumentEntry(document.doc_id, document.reference, _sha256(data))
-    return _Input(source, document.path, data, (document, segments))
+    source = DocumentEntry(document.doc_id, document.reference, sha256_hex(data))
+    return SourceInput(source, document.path, data, (document, segments))
 
 
 def _plan(
     config: Config,
-    item: _Input,
+    item: SourceInput,
     info: LocaleInfo,
     threshold: float,
     previous: dict[tuple[str, str], Bundle],
@@ -257,12 +226,12 @@ def _gate_stale(shared: tuple[list[_Stale], Rules], index: int) -> Gated:
     stale = pending[index]
     data, path, locale = stale.data or b"", stale.path, stale.info.id
     catalog = parse_po(data, path, nplurals=max_plurals(locale), language=locale)
-    return gate(catalog, _sha256(data), path, locale, rules, None)
+    return gate(catalog, sha256_hex(data), path, locale, rules, None)
 
 
 def _fingerprint(
     config: Config,
-    item: _Input,
+    item: SourceInput,
     info: LocaleInfo,
     threshold: float,
     previous: dict[tuple[str, str], Bundle],
@@ -278,13 +247,13 @@ def _fingerprint(
         data = None
     except OSError as err:
         raise PipelineError(f"cannot read: {err.strerror}", path) from None
-    catalog_sha = None if data is None else _sha256(data)
+    catalog_sha = None if data is None else sha256_hex(data)
     fingerprint = [FORMAT, __version__, item.source.sha256, catalog_sha, info.id, threshold]
     # The gate's verdict depends on the rules too: a changed severity rebuilds.
     gating = [sorted(rules.severities.items()), [p.pattern for p in rules.url_patterns]]
     if rules.terms and "terminology" in rules.severities:  # a glossary that can withhold
         gating.append(repr(sorted(rules.terms.items())))
-    inputs_sha = _sha256(json.dumps([*fingerprint, config.front_matter_keys, gating]).encode())
+    inputs_sha = sha256_hex(json.dumps([*fingerprint, config.front_matter_keys, gating]).encode())
     old = previous.get((doc_id, info.id))
     if (
         old is not None
@@ -316,14 +285,14 @@ def _intact(config: Config, record: Bundle, info: LocaleInfo, suffix: str) -> bo
         return False
     for file in record.files:
         try:
-            if _sha256((config.bundles_dir / file.path).read_bytes()) != file.sha256:
+            if sha256_hex((config.bundles_dir / file.path).read_bytes()) != file.sha256:
                 return False
         except OSError:
             return False
     return True
 
 
-def _parse(item: _Input) -> _Input:
+def _parse(item: SourceInput) -> SourceInput:
     """The input with its document parsed (segments come later, one document at a time)."""
     if item.extracted is not None:
         return item
@@ -332,87 +301,10 @@ def _parse(item: _Input) -> _Input:
     return replace(item, document=document)
 
 
-def _prepare(config: Config, item: _Input) -> Prepared:
-    if item.extracted is not None:
-        document, segments = item.extracted
-    else:
-        if item.document is None:
-            raise RuntimeError(f"{item.path}: rendered before it was parsed")
-        document = item.document
-        segments = tuple(
-            build_segments(document, config.front_matter_keys, features(config.syntax))
-        )
-    return prepare(document, segments, item.source.sha256, features(config.syntax))
-
-
-def _write_jobs(
-    config: Config,
-    jobs: list[Job],
-    documents: dict[str, _Input],
-    threshold: float,
-    records: dict[tuple[str, str], Bundle],
-    track: Track,
-) -> list[Path]:
-    """Render and write each stale pair, a document's pairs together; the files whose bytes
-    changed. Everything was read and gated before, so nothing here is a user's mistake."""
-    groups: dict[str, list[Job]] = {}
-    for job in jobs:
-        groups.setdefault(job.doc_id, []).append(job)
-    work = _Rendering(config, documents, groups, threshold)
-    workers = worker_count(config.jobs, len(jobs))
-    written: list[Path] = []
-    results = map_shared(_write_document, work, list(groups), workers, chunksize=4)
-    for _, (bundles, paths) in zip(track(list(groups), "build"), results, strict=True):
-        records.update(((b.doc_id, b.locale), b) for b in bundles)
-        written.extend(paths)
-    return written
-
-
-@dataclass(frozen=True, slots=True)
-class _Rendering:
-    """What rendering the stale pairs needs, shared with its workers."""
-
-    config: Config
-    documents: dict[str, _Input]
-    groups: dict[str, list[Job]]
-    threshold: float
-
-
-def _write_document(work: _Rendering, doc_id: str) -> tuple[list[Bundle], list[Path]]:
-    """Render and write the stale pairs of one document: their records, the files changed."""
-    config, threshold = work.config, work.threshold
-    prepared = _prepare(config, work.documents[doc_id])
-    bundles, written = [], []
-    for job in work.groups[doc_id]:
-        rendered = render_bundle(prepared, job.info, job.translations, threshold, job.withheld)
-        paths = bundle_paths(job.doc_id, job.info, prepared.document.path.suffix)
-        contents = {"markdown": rendered.markdown, "json": rendered.json, "mo": rendered.mo}
-        files = []
-        for role, relative in paths.items():
-            path = config.bundles_dir / relative
-            if write_if_changed(path, contents[role]):
-                written.append(path)
-            files.append(File(role, relative, _sha256(contents[role])))
-        bundles.append(
-            Bundle(
-                doc_id=job.doc_id,
-                locale=job.info.id,
-                status=rendered.status,
-                coverage=rendered.coverage,
-                source_sha256=prepared.sha256,
-                catalog_sha256=job.translations.sha256,
-                inputs_sha256=job.inputs_sha256,
-                files=tuple(files),
-                withheld=job.withheld,
-            )
-        )
-    return bundles, written
-
-
 def _keep_other_locales(
     previous: dict[tuple[str, str], Bundle],
     records: dict[tuple[str, str], Bundle],
-    inputs: list[_Input],
+    inputs: list[SourceInput],
     selected: list[LocaleInfo],
     configured: Sequence[str],
 ) -> None:
@@ -422,7 +314,3 @@ def _keep_other_locales(
     for (doc_id, locale), record in previous.items():
         if doc_id in documents and locale in configured and locale not in chosen:
             records[(doc_id, locale)] = record
-
-
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
