@@ -47,11 +47,18 @@ def tree(root: Path) -> dict[str, bytes]:
     }
 
 
+# What the site generators leave in examples/ after `make sites` (Node packages, built sites,
+# screenshots: some 800 MB): no input of ours, so never copied into a test project.
+GENERATED = shutil.ignore_patterns(
+    "node_modules", ".docusaurus", ".astro", "build", "dist", "public", "site", "screenshots"
+)
+
+
 def seed_project(target: Path) -> Path:
     """The repository's own project: two articles, five locales, a glossary, four sites."""
     target.mkdir()
     for name in ("source", "locales", "glossary", "examples"):
-        shutil.copytree(REPO / name, target / name)
+        shutil.copytree(REPO / name, target / name, ignore=GENERATED)
     shutil.copy(REPO / "pipeline.yaml", target)
     return target
 
