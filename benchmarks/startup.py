@@ -17,8 +17,18 @@ from benchmarks.workspace import ROOT
 
 PROJECT = ("pipeline.yaml", "source", "locales", "glossary", "examples")
 """What `pipeline run` reads and writes in this repository."""
-GENERATED = ("node_modules", "public", "build", "site", "dist", ".astro", ".docusaurus")
-"""What a site build leaves in examples/ (no input of ours)."""
+GENERATED = (
+    "node_modules",
+    ".docusaurus",
+    ".astro",
+    "build",
+    "dist",
+    "public",
+    "site",
+    "screenshots",
+)
+"""What the site generators and `make sites` leave in examples/ (Node packages, built sites,
+screenshots): no input of ours. The tests' copies of the seed project leave them out too."""
 PASS = "python -c pass"
 
 

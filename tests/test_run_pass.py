@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from benchmarks import startup
 from pipeline.cli import main
 from pipeline.config import read_config
 from pipeline.coverage.counts import read_project_coverage
@@ -47,11 +48,8 @@ def tree(root: Path) -> dict[str, bytes]:
     }
 
 
-# What the site generators leave in examples/ after `make sites` (Node packages, built sites,
-# screenshots: some 800 MB): no input of ours, so never copied into a test project.
-GENERATED = shutil.ignore_patterns(
-    "node_modules", ".docusaurus", ".astro", "build", "dist", "public", "site", "screenshots"
-)
+# After `make sites`, examples/ holds some 800 MB that is no input of ours: never copied.
+GENERATED = shutil.ignore_patterns(*startup.GENERATED)
 
 
 def seed_project(target: Path) -> Path:

@@ -17,6 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.cli import main
+from pipeline.sites.build import GENERATORS
 from pipeline.split import Shard, parse_shard
 from tests.conftest import DATA
 
@@ -171,13 +172,8 @@ def test_jobs_one_reads_the_same_templates(tmp_path: Path) -> None:
     assert invoke(project, "extract", "--jobs", "0").exit_code == 2
 
 
-SITES = """
-sites:
-  hugo: {generator: hugo, output: sites/hugo}
-  mkdocs: {generator: mkdocs, output: sites/mkdocs}
-  docusaurus: {generator: docusaurus, output: sites/docusaurus}
-  starlight: {generator: starlight, output: sites/starlight}
-"""
+# One site per generator, each in its default folder (sites/<name>).
+SITES = "\nsites:\n" + "".join(f"  {name}: {{generator: {name}}}\n" for name in GENERATORS)
 
 
 def wide_corpus(target: Path) -> Path:

@@ -34,10 +34,11 @@ from pipeline.bundles.manifest import (
     manifest_name,
     read_manifest,
     render_manifest,
+    sha256_hex,
 )
 from pipeline.bundles.render import Translations, build_translations
 from pipeline.bundles.summary import Fallback, find_fallbacks
-from pipeline.bundles.writing import Job, SourceInput, sha256_hex, write_jobs
+from pipeline.bundles.writing import Job, SourceInput, write_jobs
 from pipeline.checks.runner import Found, Rules, build_rules
 from pipeline.config import Config
 from pipeline.errors import PipelineError

@@ -7,6 +7,7 @@ unchanged (see `read_manifest` and `bundles.build.write_bundles`).
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
@@ -284,3 +285,8 @@ def _load_manifest(path: Path) -> dict[str, Any]:
             f"not a manifest (missing {', '.join(missing) or 'document ids'})", path
         )
     return data
+
+
+def sha256_hex(data: bytes) -> str:
+    """The hex SHA-256 the manifest records of sources, catalogs and bundle files."""
+    return hashlib.sha256(data).hexdigest()

@@ -7,13 +7,12 @@ one worker, which writes the files whose bytes changed and returns their manifes
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.bundles.gate import Withheld
 from pipeline.bundles.layout import bundle_paths
-from pipeline.bundles.manifest import Bundle, DocumentEntry, File
+from pipeline.bundles.manifest import Bundle, DocumentEntry, File, sha256_hex
 from pipeline.bundles.render import Prepared, Translations, prepare, render_bundle
 from pipeline.config import Config
 from pipeline.extract.documents import Document
@@ -124,7 +123,3 @@ def _prepare(config: Config, item: SourceInput) -> Prepared:
             build_segments(document, config.front_matter_keys, features(config.syntax))
         )
     return prepare(document, segments, item.source.sha256, features(config.syntax))
-
-
-def sha256_hex(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()

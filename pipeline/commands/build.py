@@ -97,7 +97,7 @@ def command(
         if config.shard is None and not failing and not said.getvalue().strip():
             repeated = repeated_summary(report, sites, form)
             runstate.record(config.path, runstate.watched(config), repeated, key)
-    if strict and report.withheld:
+    if failing:
         for record, path in report.withheld:
             for found in record.withheld:
                 click.echo(

@@ -6,7 +6,6 @@ the files' sizes and times are compared, and nothing is imported or parsed.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -94,6 +93,7 @@ def read_once(
     those the build will read (`stale_catalogs`), what the build needs, gated. Nothing parsed
     is kept, so memory stays that of one catalog (a worker's) and the results."""
     from pipeline.bundles.build import stale_catalogs
+    from pipeline.bundles.gate import gate_rules
     from pipeline.checks.runner import build_rules, checks_report, find_catalogs
     from pipeline.coverage import counts
     from pipeline.files import map_shared, read_bytes
@@ -108,7 +108,7 @@ def read_once(
     files = find_catalogs(config, selected)
     # A document's catalogs in one task, as `check` splits them.
     workers = worker_count(config.jobs, len(files))
-    shared = (config, rules, wanted, stale)
+    shared = (config, rules, gate_rules(rules), wanted, stale)
     results = map_shared(_read_catalog, shared, files, workers, chunksize=max(1, len(selected)))
     found: dict[Path, Found] = {}
     measured: dict[Path, CatalogCoverage] = {}
@@ -130,18 +130,20 @@ def read_once(
 
 
 def _read_catalog(
-    shared: tuple[Config, Rules, Mapping[Path, CatalogFile], set[Path]], file: tuple[Path, str]
+    shared: tuple[Config, Rules, Rules, Mapping[Path, CatalogFile], set[Path]],
+    file: tuple[Path, str],
 ) -> tuple[Found, CatalogCoverage | None, Gated | None]:
-    """One catalog of `read_once` (a top-level function for worker processes)."""
+    """One catalog of `read_once` (a top-level function for worker processes); `shared` holds
+    the checks' rules and the gate's (those of error severity)."""
     from pipeline.bundles.build import gate
-    from pipeline.bundles.gate import gate_rules
+    from pipeline.bundles.manifest import sha256_hex
     from pipeline.checks.runner import check_found
     from pipeline.coverage import counts
     from pipeline.files import read_bytes
     from pipeline.locales import max_plurals
     from pipeline.po_reader import parse_po
 
-    config, rules, wanted, stale = shared
+    config, rules, gating, wanted, stale = shared
     path, locale = file
     data = read_bytes(path)
     catalog = parse_po(data, path, nplurals=max_plurals(locale), language=locale)
@@ -151,8 +153,7 @@ def _read_catalog(
         measured = counts.measure_project_catalog(config, wanted[path], catalog)
     gated = None
     if path in stale:
-        sha256 = hashlib.sha256(data).hexdigest()
-        gated = gate(catalog, sha256, path, locale, gate_rules(rules), found)
+        gated = gate(catalog, sha256_hex(data), path, locale, gating, found)
     return found, measured, gated
 
 
