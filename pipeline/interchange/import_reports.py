@@ -11,14 +11,12 @@ import json
 from collections import Counter
 from typing import Any, Literal
 
-from pipeline.extract.segments import Segment
 from pipeline.interchange.costs import FUZZY, TRANSLATED
 from pipeline.interchange.imports import DocumentImport, ImportPlan
-from pipeline.interchange.pairing import Pairing
+from pipeline.interchange.pairing import Reported
 
 ReportForm = Literal["text", "json"]
 FORMATS: tuple[ReportForm, ...] = ("text", "json")
-EXCERPT = 60
 # What the text report says of a message whose translation was there before.
 NOTES = {
     "kept": "a translation is already there; --overwrite replaces it",
@@ -68,25 +66,19 @@ def _details(document: DocumentImport) -> list[str]:
             where = f"{_lines(pairing.english)} <- {_lines(pairing.translated)}"
             out.append(f"  fuzzy            {where}: {pairing.reason}")
         elif not pairing.translated:
-            for segment in pairing.english:
-                out.append(f"  english only     {segment.line}: {_excerpt(segment)}")
+            for line, excerpt in zip(pairing.english, pairing.excerpts, strict=True):
+                out.append(f"  english only     {line}: {excerpt}")
         elif not pairing.english:
-            for segment in pairing.translated:
-                out.append(f"  translation only {segment.line}: {_excerpt(segment)}")
+            for line, excerpt in zip(pairing.translated, pairing.excerpts, strict=True):
+                out.append(f"  translation only {line}: {excerpt}")
     for change in document.changes:
         if change.action in NOTES:
             out.append(f"  {change.action:<16} {change.line}: {NOTES[change.action]}")
     return out
 
 
-def _lines(segments: tuple[Segment, ...]) -> str:
-    return ",".join(str(segment.line) for segment in segments)
-
-
-def _excerpt(segment: Segment) -> str:
-    text = " ".join(segment.text.split())
-    text = text if len(text) <= EXCERPT else text[: EXCERPT - 1] + "…"
-    return f"{segment.kind}: {text}"
+def _lines(lines: tuple[int, ...]) -> str:
+    return ",".join(map(str, lines))
 
 
 def render_json(plan: ImportPlan, dry_run: bool) -> str:
@@ -115,11 +107,11 @@ def _document_json(document: DocumentImport) -> dict[str, Any]:
     }
 
 
-def _pairing_json(pairing: Pairing) -> dict[str, Any]:
+def _pairing_json(pairing: Reported) -> dict[str, Any]:
     return {
         "state": pairing.state,
         "reason": pairing.reason,
-        "source_lines": [s.line for s in pairing.english],
-        "translation_lines": [s.line for s in pairing.translated],
-        "kind": (pairing.english or pairing.translated)[0].kind,
+        "source_lines": list(pairing.english),
+        "translation_lines": list(pairing.translated),
+        "kind": pairing.kind,
     }

@@ -24,10 +24,11 @@ from pipeline.extract.templates import CREATION_DATE, build_template, creation_d
 from pipeline.files import read_bytes, worker_pool, write_if_changed
 from pipeline.interchange.pairing import (
     Change,
-    Pairing,
+    Reported,
     apply_imports,
     build_imports,
     pair_segments,
+    reported,
 )
 from pipeline.po import Catalog, render_po
 from pipeline.po_reader import parse_po
@@ -46,7 +47,7 @@ class DocumentImport:
     """The English document, relative to the project (as in `#:` references)."""
     translation: str
     """The translated file, as the user named it."""
-    pairings: tuple[Pairing, ...]
+    pairings: tuple[Reported, ...]
     changes: tuple[Change, ...]
     writes: tuple[tuple[Path, bytes], ...]
     """Template and catalog whose content changes, with the new content."""
@@ -122,7 +123,7 @@ def plan_document(
         doc_id,
         source.document.reference,
         str(translated_path),
-        tuple(pairings),
+        tuple(map(reported, pairings)),
         tuple(changes),
         tuple(writes),
     )
