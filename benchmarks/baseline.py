@@ -26,6 +26,11 @@ EVERY_STEP_UP_TO = 100
 the gated build to 1.5x the build before the gate at 1,000 documents) and `run` (some 5 minutes
 at 1,000 documents; each step's own stage times it there against the peers)."""
 ALWAYS = ("build",)
+CHECKED = ("build", "run")
+"""Commands that check every catalog now and did not at the earlier commit."""
+# `"$@"` is the earlier pipeline (`python -m pipeline --config ...`); $0 the command after the
+# check. A check that finds errors exits 1 and the work goes on, as our build and run do.
+CHECK_THEN = '"$@" check >/dev/null; [ $? -le 1 ] || exit 2; exec "$@" "$0"'
 
 
 def baseline_code(commit: str) -> Path:
@@ -57,9 +62,13 @@ def before_after_stage(
         ours = next(c for c in stage.commands if c.tool == "ours")
         commands.append(replace(ours, tool=step))
         old = (python, "-m", "pipeline", *ours.argv[1:])
-        commands.append(
-            replace(ours, tool=f"{step} {before}", argv=old, env={**(ours.env or {}), **env})
-        )
+        old_env = {**(ours.env or {}), **env}
+        commands.append(replace(ours, tool=f"{step} {before}", argv=old, env=old_env))
+        if step in CHECKED:
+            checked = _check_then(old)
+            commands.append(
+                replace(ours, tool=f"check + {step} {before}", argv=checked, env=old_env)
+            )
     work = ctx.work / "before-after-run"
 
     def lay_out() -> None:
@@ -68,24 +77,31 @@ def before_after_stage(
 
     run = ctx.ours(work, "run")
     commands.append(Command("run", run, work, lay_out, ok_status=frozenset({0, 1})))
-    commands.append(
-        Command(
-            f"run {before}",
-            (python, "-m", "pipeline", *run[1:]),
-            work,
-            lay_out,
-            ok_status=frozenset({0, 1}),
-            env=env,
-        )
-    )
+    old_run = (python, "-m", "pipeline", *run[1:])
+    for tool, argv in ((f"run {before}", old_run), (f"check + run {before}", _check_then(old_run))):
+        commands.append(Command(tool, argv, work, lay_out, ok_status=frozenset({0, 1}), env=env))
     names = [c.tool for c in commands if not c.tool.endswith(before)]
+    comparisons = []
+    for name in names:
+        bare = Comparison(name, f"{name} {before}", max_ratio=None if name in CHECKED else 1.0)
+        comparisons.append(bare)
+        if name in CHECKED:
+            comparisons.append(Comparison(name, f"check + {name} {before}", max_ratio=1.0))
     return Stage(
         "before-after",
         "before/after",
         tuple(commands),
-        tuple(Comparison(name, f"{name} {before}", max_ratio=1.0) for name in names),
+        tuple(comparisons),
         notes=(
             f"{before}: the code of commit {commit[:12]}, the last before the package-per-stage"
             " layout, on the same inputs",
+            f"build and run now check every catalog; the same work {before} is its check, then"
+            " its build or run (`check + ...`): the target is held there",
         ),
     )
+
+
+def _check_then(command: tuple[str, ...]) -> tuple[str, ...]:
+    """`command`'s check, then `command` itself (its last argument is the subcommand)."""
+    *prefix, subcommand = command
+    return ("sh", "-c", CHECK_THEN, subcommand, *prefix)
