@@ -133,6 +133,17 @@ def _check_tree(folder: Path, allowed: Sequence[Path]) -> None:
                 check_inside(path, allowed)
 
 
+def remove_temporaries_of(path: Path) -> None:
+    """Remove what killed runs left of `path`'s atomic writes (a file outside the folders that
+    `check_folders` cleans, such as the run state at the project root)."""
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(path.parent):
+            name = entry.name
+            if _is_temporary(name) and name.lstrip(".").startswith(path.name.lstrip(".") + "."):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(entry.path)
+
+
 def _is_temporary(name: str) -> bool:
     # `.name.XXXX.tmp` is how earlier versions named them.
     return name.endswith(TEMPORARY_SUFFIX) or (name.startswith(".") and name.endswith(".tmp"))

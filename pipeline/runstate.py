@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pipeline
+from pipeline.files import remove_temporaries_of, write_if_changed
 
 if TYPE_CHECKING:
     from pipeline.config import Config
@@ -50,6 +51,7 @@ def state_path(config_path: Path) -> Path:
 
 def replay(config_path: Path, command: str = RUN) -> str | None:
     """The output `command` recorded when nothing it read or wrote changed since; else None."""
+    remove_temporaries_of(state_path(config_path))  # a run killed while writing it left one
     entry = _entries(config_path).get(command)
     if not isinstance(entry, dict):
         return None
@@ -65,6 +67,7 @@ def replay(config_path: Path, command: str = RUN) -> str | None:
 
 def forget(config_path: Path, command: str = RUN) -> None:
     """Before `command` writes anything: one that fails half way must not replay."""
+    remove_temporaries_of(state_path(config_path))
     entries = _entries(config_path)
     if entries.pop(command, None) is not None:
         _write(config_path, entries)
@@ -114,9 +117,7 @@ def _write(config_path: Path, entries: dict[str, Any]) -> None:
             path.unlink()
         return
     data = {"version": _code_version(), "config": str(config_path.resolve()), "commands": entries}
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), "utf-8")
-    os.replace(temporary, path)
+    write_if_changed(path, json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))
 
 
 def scan(names: Sequence[str]) -> dict[str, Stat]:

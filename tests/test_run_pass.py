@@ -239,3 +239,36 @@ def test_build_and_run_keep_their_own_states(tmp_path: Path) -> None:
     build_output(root)
     assert replay(root / "pipeline.yaml") is not None  # the build left the run's state valid
     assert build_output(root)[0] == 0
+
+
+@pytest.mark.parametrize("command", ["run", "build"])
+def test_what_a_run_killed_while_writing_the_state_left_goes_with_the_next(
+    command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run killed between writing the state's temporary file and renaming it leaves that file
+    at the project root, where no generated folder's clean-up looks; the next run, replayed or
+    not, removes it, and no file of the user's that merely looks temporary."""
+    root = seed_project(tmp_path / "seed")
+    invoke(root, command)
+    state = (root / STATE_NAME).read_bytes()
+    left = [
+        root / f"{STATE_NAME}.23684.tmp",  # how earlier versions named it
+        root / f".{STATE_NAME}.k2x9_q.pipeline-tmp",  # how files.write_if_changed does
+    ]
+    users = [root / ".draft.tmp", root / f"{STATE_NAME}.notes"]
+    for path in (*left, *users):
+        path.write_bytes(b"")
+    with monkeypatch.context() as patched:
+        patched.setattr("pipeline.bundles.build.write_bundles", _never)  # replayed, not built
+        repeated = invoke(root, command)
+    assert not [path for path in left if path.exists()]
+    assert all(path.exists() for path in users)
+    assert (root / STATE_NAME).read_bytes() == state
+    for path in left:
+        path.write_bytes(state[: len(state) // 2])
+    (root / STATE_NAME).unlink()
+    assert invoke(root, command) == repeated  # done in full: forgets the state, records it
+    assert not [path for path in left if path.exists()]
+    with monkeypatch.context() as patched:
+        patched.setattr("pipeline.bundles.build.write_bundles", _never)
+        assert invoke(root, command) == repeated  # and the state it wrote replays
