@@ -217,7 +217,7 @@ def _compose(yaml_text: str, path: Path) -> MappingNode | None:
     """Compose (never construct) the YAML so no tag can run code; 1-based lines in errors."""
     try:
         check_nesting(yaml_text, path, first_line=2, what="front matter")
-        root = YAML(typ="rt").compose(yaml_text)
+        root = YAML(typ="safe", pure=True).compose(yaml_text)
     except MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 2 if mark is not None else 1  # +1 for 1-based, +1 for the '---' line
@@ -293,8 +293,7 @@ def _is_string(node: Node) -> bool:
 
 
 def _field(key: str, node: ScalarNode, yaml_text: str, offset: int) -> Field:
-    # ruamel marks folding points of `>` scalars with \a; the value itself has none.
-    value = str(node.value).replace("\a", "")
+    value = str(node.value)  # the safe composer marks no folding points (rt's \a)
     start, end = node.start_mark.index, node.end_mark.index
     # A block scalar's end mark lies past its trailing line breaks; the span stops at its text.
     end = start + len(yaml_text[start:end].rstrip("\r\n \t"))
