@@ -28,6 +28,8 @@ at 1,000 documents; each step's own stage times it there against the peers)."""
 ALWAYS = ("build",)
 CHECKED = ("build", "run")
 """Commands that check every catalog now and did not at the earlier commit."""
+BARE_TARGETS = {"build": 1.5}
+"""Issue 11 holds the gated build to 1.5x the bare build before the gate."""
 # `"$@"` is the earlier pipeline (`python -m pipeline --config ...`); $0 the command after the
 # check. A check that finds errors exits 1 and the work goes on, as our build and run do.
 CHECK_THEN = '"$@" check >/dev/null; [ $? -le 1 ] || exit 2; exec "$@" "$0"'
@@ -83,7 +85,8 @@ def before_after_stage(
     names = [c.tool for c in commands if not c.tool.endswith(before)]
     comparisons = []
     for name in names:
-        bare = Comparison(name, f"{name} {before}", max_ratio=None if name in CHECKED else 1.0)
+        bare_target = BARE_TARGETS.get(name) if name in CHECKED else 1.0
+        bare = Comparison(name, f"{name} {before}", max_ratio=bare_target)
         comparisons.append(bare)
         if name in CHECKED:
             comparisons.append(Comparison(name, f"check + {name} {before}", max_ratio=1.0))
