@@ -49,7 +49,7 @@ class Pairing:
 @dataclass(frozen=True, slots=True)
 class Reported:
     """A pairing as the import report tells it: lines and kind, without the segments, whose
-    text was most of what the workers sent back (a tenth of an import's time)."""
+    text was most of what the workers sent back to the parent."""
 
     state: str
     reason: str
@@ -65,6 +65,7 @@ class Reported:
 
 
 def reported(pairing: Pairing) -> Reported:
+    """What the report needs of `pairing`: an excerpt only of a block with no counterpart."""
     one_side = (
         pairing.english if not pairing.translated else () if pairing.english else pairing.translated
     )
