@@ -20,7 +20,7 @@ from pipeline.checks.table import CHECKS, EVERY, FUZZY, HEADER, TRANSLATED, Chec
 from pipeline.config import Config
 from pipeline.errors import PipelineError
 from pipeline.files import map_shared, read_bytes
-from pipeline.locales import max_plurals, select_locales
+from pipeline.locales import select_locales
 from pipeline.po import Catalog, Message
 from pipeline.po_reader import parse_po
 from pipeline.progress import Track, untracked
@@ -235,12 +235,6 @@ def checks_report(by_catalog: Mapping[Path, Found]) -> CheckReport:
     order = {name: index for index, name in enumerate(CHECKS)}
     findings.sort(key=lambda f: (str(f.path), f.line, order[f.check]))
     return CheckReport(tuple(findings), len(by_catalog), by_catalog)
-
-
-def read_strictly(path: Path, locale: str) -> Catalog:
-    """A catalog read as `update`, `build` and `coverage` read it (plural count, Language): in
-    `run`, each catalog is parsed so once, for all the stages after `update`."""
-    return parse_po(read_bytes(path), path, nplurals=max_plurals(locale), language=locale)
 
 
 def find_catalogs(config: Config, locales: Sequence[str]) -> list[tuple[Path, str]]:

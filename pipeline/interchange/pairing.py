@@ -66,9 +66,8 @@ class Reported:
 
 def reported(pairing: Pairing) -> Reported:
     """What the report needs of `pairing`: an excerpt only of a block with no counterpart."""
-    one_side = (
-        pairing.english if not pairing.translated else () if pairing.english else pairing.translated
-    )
+    paired = bool(pairing.english and pairing.translated)
+    one_side = () if paired else pairing.english or pairing.translated
     return Reported(
         pairing.state,
         pairing.reason,
