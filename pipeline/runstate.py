@@ -102,7 +102,7 @@ def _entries(config_path: Path) -> dict[str, Any]:
         data = json.loads(state_path(config_path).read_bytes())
     except (OSError, ValueError):
         return {}
-    if not isinstance(data, dict) or data.get("version") != _code_version():
+    if not isinstance(data, dict) or data.get("version") != code_version():
         return {}
     if data.get("config") != str(config_path.resolve()):
         return {}
@@ -116,7 +116,7 @@ def _write(config_path: Path, entries: dict[str, Any]) -> None:
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
         return
-    data = {"version": _code_version(), "config": str(config_path.resolve()), "commands": entries}
+    data = {"version": code_version(), "config": str(config_path.resolve()), "commands": entries}
     write_if_changed(path, json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))
 
 
@@ -149,7 +149,7 @@ def _walk(folder: str) -> Iterator[tuple[str, Stat]]:
                 yield entry.path, (info.st_size, info.st_mtime_ns)
 
 
-def _code_version() -> str:
+def code_version() -> str:
     """The version and the state of the package's own files: new code never replays."""
     package = os.path.dirname(pipeline.__file__)
     stats = sorted((name, stat) for name, stat in _walk(package) if "__pycache__" not in name)

@@ -42,13 +42,16 @@ from pipeline.bundles.writing import Job, SourceInput, write_jobs
 from pipeline.checks.runner import Found, Rules, build_rules
 from pipeline.config import Config
 from pipeline.errors import PipelineError
+from pipeline.extract.cache import cache_folder, entry_key, load_source
 from pipeline.extract.documents import (
     BOM,
     Document,
+    SourceFile,
     find_documents,
     parse_document,
     read_source_file,
 )
+from pipeline.extract.profiles import features
 from pipeline.extract.segments import Segment
 from pipeline.extract.sources import Source as Extracted
 from pipeline.files import check_inside, map_shared, write_if_changed
@@ -145,7 +148,10 @@ def write_bundles(
     stale = {job.doc_id for job in jobs}
     # Parse every stale document before writing anything (bad front matter must change nothing),
     # but segment and render them one at a time: a parsed page is large.
-    documents = {i.source.doc_id: _parse(i) for i in inputs if i.source.doc_id in stale}
+    cache = cache_folder(config.root)
+    documents = {
+        i.source.doc_id: _parse(config, cache, i) for i in inputs if i.source.doc_id in stale
+    }
     written = write_jobs(config, jobs, documents, threshold, records, track)
     chosen = [config.bundles_dir / f.path for b in records.values() for f in b.files]
     _keep_other_locales(previous, records, inputs, selected, config.locales)
@@ -293,11 +299,18 @@ def _intact(config: Config, record: Bundle, info: LocaleInfo, suffix: str) -> bo
     return True
 
 
-def _parse(item: SourceInput) -> SourceInput:
-    """The input with its document parsed (segments come later, one document at a time)."""
+def _parse(config: Config, cache: Path | None, item: SourceInput) -> SourceInput:
+    """The input with its document parsed (segments come later, one document at a time), or
+    with document and segments as the source cache holds them."""
     if item.extracted is not None:
         return item
     source = item.source
+    if cache is not None:
+        file = SourceFile(item.path, source.doc_id, source.reference, item.data)
+        key = entry_key(item.data, config.front_matter_keys, features(config.syntax))
+        cached = load_source(cache, key, file)
+        if cached is not None:
+            return replace(item, extracted=cached)
     document = parse_document(item.data, item.path, source.doc_id, source.reference)
     return replace(item, document=document)
 

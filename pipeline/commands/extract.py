@@ -8,7 +8,7 @@ import click
 
 from pipeline.cli import jobs_option, load_config, locked, progress, summary
 from pipeline.config import Config
-from pipeline.extract.sources import Source, read_sources
+from pipeline.extract.sources import Source, keep_parsed, read_sources
 from pipeline.extract.templates import write_templates
 from pipeline.po import Catalog
 
@@ -27,6 +27,7 @@ def run_extract(config: Config) -> tuple[list[Source], Mapping[str, Catalog]]:
     """The sources read and the templates written (by document id), for `run`'s next stages."""
     sources = read_sources(config, track=progress)
     report = write_templates(config, sources)
+    keep_parsed(config, sources)
     summary(
         "extract",
         written=len(report.written),

@@ -8,7 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.config import Config
-from pipeline.extract.documents import Document, find_documents, read_document
+from pipeline.extract.cache import cache_folder, entry_key, keep_sources, load_source
+from pipeline.extract.documents import (
+    Document,
+    find_documents,
+    parse_document,
+    read_source_file,
+)
 from pipeline.extract.profiles import features
 from pipeline.extract.segments import Segment, build_segments
 from pipeline.files import worker_pool
@@ -39,6 +45,7 @@ def read_sources(config: Config, track: Track = untracked) -> list[Source]:
         config.root,
         config.front_matter_keys,
         features(config.syntax),
+        cache=cache_folder(config.root),
     )
     workers = worker_count(config.jobs, len(paths))
     if workers < 2:
@@ -49,8 +56,28 @@ def read_sources(config: Config, track: Track = untracked) -> list[Source]:
 
 
 def read_source(
-    source_dir: Path, root: Path, keys: Sequence[str], syntax: frozenset[str], path: Path
+    source_dir: Path,
+    root: Path,
+    keys: Sequence[str],
+    syntax: frozenset[str],
+    path: Path,
+    *,
+    cache: Path | None = None,
 ) -> Source:
-    """One document and its segments (a top-level function, so worker processes can run it)."""
-    document = read_document(path, source_dir, root)
+    """One document and its segments, from `cache` when it holds these bytes' (a top-level
+    function, so worker processes can run it)."""
+    file = read_source_file(path, source_dir, root)
+    if cache is not None:
+        cached = load_source(cache, entry_key(file.data, keys, syntax), file)
+        if cached is not None:
+            return Source(*cached)
+    document = parse_document(file.data, path, file.doc_id, file.reference)
     return Source(document, tuple(build_segments(document, keys, syntax)))
+
+
+def keep_parsed(config: Config, sources: Sequence[Source]) -> None:
+    """Cache every source a full extract read, for the next command that reads them."""
+    folder = cache_folder(config.root)
+    if folder is not None:
+        parsed = ((source.document, source.segments) for source in sources)
+        keep_sources(folder, parsed, config.front_matter_keys, features(config.syntax))

@@ -8,6 +8,7 @@ depends on the language pair. These are the features the aligner compares (`meas
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -23,6 +24,8 @@ HASHTAG = re.compile(r"(?<![\w&#/])#(\w+)")
 # A letter of any script but Latin (\W, digits and _ are not letters).
 NATIVE_LETTER = re.compile(r"[^\W\d_A-Za-z\u00c0-\u024f]")
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.'’+-][A-Za-z0-9]+)*")
+SINGLE_LETTERS = frozenset(string.ascii_lowercase)
+"""One-letter words (`a`, `I`) say nothing about which block is which."""
 ATX = re.compile(r"[ \t>]*(#{1,6})[ \t]")
 # Path segments that name a language (`/ko/docs/`, `/zh-cn/`): a translation's links point to
 # its own language's pages, so they are compared without them.
@@ -52,29 +55,30 @@ class Block:
 def measure_block(segment: Segment, text: str) -> Block:
     """The features of `segment`; `text` is the whole document (for a heading's level)."""
     source = segment.text
-    if not source.isascii():  # full-width forms (`１２`, `：`) are the same anchors in CJK text
+    # Full-width forms (`１２`, `：`) are the same anchors in CJK text; most text has none.
+    if not source.isascii() and not unicodedata.is_normalized("NFKC", source):
         source = unicodedata.normalize("NFKC", source)
-    anchors: Counter[str] = Counter()
+    found: list[str] = []
     plain = source
     # Each pattern runs only where its marker occurs: most blocks have no link, URL or code.
     if "](" in plain or "<" in plain:
         for match in LINK_TARGET.finditer(plain):
-            anchors["link " + _normalize_target(match.group(1) or match.group(2) or "")] += 1
+            found.append("link " + _normalize_target(match.group(1) or match.group(2) or ""))
         plain = LINK_TARGET.sub(" ", plain)
     if "://" in plain:
-        anchors.update("link " + _normalize_target(url) for url in BARE_URL.findall(plain))
+        found.extend("link " + _normalize_target(url) for url in BARE_URL.findall(plain))
         plain = BARE_URL.sub(" ", plain)
     prose = plain
     if "`" in prose:
-        anchors.update("code " + m.group(2).strip() for m in CODE_SPAN.finditer(prose))
+        found.extend("code " + m.group(2).strip() for m in CODE_SPAN.finditer(prose))
         prose = CODE_SPAN.sub(" ", prose)
-    anchors.update("number " + n.replace(",", "") for n in NUMBER.findall(prose))
+    found.extend("number " + n.replace(",", "") for n in NUMBER.findall(prose))
     if "#" in prose:
-        anchors.update("tag " + t.lower() for t in HASHTAG.findall(prose))
-    words = frozenset(w for w in set(LATIN_WORD.findall(plain.lower())) if len(w) > 1)
+        found.extend("tag " + t.lower() for t in HASHTAG.findall(prose))
+    words = frozenset(LATIN_WORD.findall(plain.lower())) - SINGLE_LETTERS
     kind = f"{HEADING} {_heading_level(segment, text)}" if segment.kind == HEADING else segment.kind
     native = NATIVE_LETTER.search(prose) is not None
-    return Block(kind, len(prose.strip()), anchors, words, segment.line, native)
+    return Block(kind, len(prose.strip()), Counter(found), words, segment.line, native)
 
 
 def _normalize_target(target: str) -> str:

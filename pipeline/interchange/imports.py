@@ -16,6 +16,7 @@ from pathlib import Path
 from babel.messages.plurals import get_plural
 
 from pipeline.config import Config
+from pipeline.extract.cache import cache_folder
 from pipeline.extract.documents import parse_document
 from pipeline.extract.profiles import features
 from pipeline.extract.segments import build_segments
@@ -93,6 +94,7 @@ def plan_document(
         config.front_matter_keys,
         features(config.syntax),
         source_path,
+        cache=cache_folder(config.root),
     )
     translated = parse_document(
         read_bytes(translated_path), translated_path, source.document.doc_id, str(translated_path)

@@ -143,6 +143,9 @@ def _previous(message: Message) -> tuple[str | None, str | None, str | None]:
 
 def fresh(new: Message, nplurals: int) -> Message:
     """A new message, untranslated, with one empty msgstr per plural form of the language."""
+    blank = not (new.msgstr or new.msgstr_plural or new.translator_comments)
+    if blank and new.msgid_plural is None and "fuzzy" not in new.flags:
+        return new  # a template's message is untranslated already: no copy
     forms = ("",) * nplurals if new.msgid_plural is not None else ()
     flags = _without_fuzzy(new.flags)
     return replace(new, msgstr="", msgstr_plural=forms, flags=flags, translator_comments=())
