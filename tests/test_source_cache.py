@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.config import read_config
-from pipeline.extract.cache import CACHE_NAME, cache_folder, entry_key
+from pipeline.extract.cache import CACHE_NAME, PACK, cache_folder, entry_key
 from pipeline.extract.profiles import features
 from pipeline.extract.sources import read_source
 from tests.conftest import DATA, snapshot
@@ -24,8 +24,23 @@ SEEDS = DATA / "project" / "source"
 
 
 def entries(root: Path) -> dict[str, bytes]:
-    folder = root / CACHE_NAME / "sources"
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())} if folder.exists() else {}
+    """The pack's entries by key (none without a pack)."""
+    pack = root / CACHE_NAME / PACK
+    if not pack.exists():
+        return {}
+    size, _, rest = pack.read_bytes().partition(b"\n")
+    index, body = json.loads(rest[: int(size)]), rest[int(size) :]
+    return {key: body[offset : offset + length] for key, (offset, length) in index.items()}
+
+
+def write_pack(root: Path, found: dict[str, bytes]) -> None:
+    index, offset = {}, 0
+    for key, entry in found.items():
+        index[key], offset = [offset, len(entry)], offset + len(entry)
+    head = json.dumps(index).encode()
+    (root / CACHE_NAME / PACK).write_bytes(
+        b"%d\n%s%s" % (len(head), head, b"".join(found.values()))
+    )
 
 
 def outputs(root: Path) -> dict[str, bytes]:
@@ -90,25 +105,36 @@ def test_a_cached_source_is_the_source_parsed_in_all_five_scripts(
     assert (root / CACHE_NAME / ".gitignore").read_text().splitlines()[-1] == "*"
 
 
-def tamper(path: Path, how: str) -> None:
-    entry = json.loads(path.read_bytes())
+def tamper(root: Path, how: str) -> None:
+    pack = root / CACHE_NAME / PACK
+    (key, data), *_ = entries(root).items()
+    entry = json.loads(data)
     if how == "truncated":
-        path.write_bytes(path.read_bytes()[:-20])
+        pack.write_bytes(pack.read_bytes()[:-20])
     elif how == "offset past the end":
         entry[4][-1][3] = 10**9
-        path.write_text(json.dumps(entry), "utf-8")
+        write_pack(root, {key: json.dumps(entry).encode()})
     elif how == "text not a string":
         entry[4][0][1] = 42
-        path.write_text(json.dumps(entry), "utf-8")
+        write_pack(root, {key: json.dumps(entry).encode()})
+    elif how == "not a pack":
+        pack.write_bytes(b"12\n[1, 2, 3]\n")
     elif how == "a link out of the project":
-        outside = path.parent.parent.parent.parent / "outside.json"
-        outside.write_bytes(path.read_bytes())
-        path.unlink()
-        path.symlink_to(outside)
+        outside = root.parent / "outside.pack"
+        outside.write_bytes(pack.read_bytes())
+        pack.unlink()
+        pack.symlink_to(outside)
 
 
 @pytest.mark.parametrize(
-    "how", ["truncated", "offset past the end", "text not a string", "a link out of the project"]
+    "how",
+    [
+        "truncated",
+        "offset past the end",
+        "text not a string",
+        "not a pack",
+        "a link out of the project",
+    ],
 )
 def test_a_broken_entry_is_parsed_again(
     how: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -121,8 +147,8 @@ def test_a_broken_entry_is_parsed_again(
     root = tmp_path / "project"
     case_project(root, case)
     assert invoke(root, "extract").exit_code == 0
-    (name,) = entries(root)
-    tamper(root / CACHE_NAME / "sources" / name, how)
+    assert len(entries(root)) == 1
+    tamper(root, how)
     shutil.rmtree(root / "locales")
     assert invoke(root, "extract").exit_code == 0
     assert outputs(root) == outputs(expected)
@@ -142,8 +168,8 @@ def test_an_entry_is_bound_to_the_bytes_and_settings_it_was_parsed_with(tmp_path
     template = (root / "locales" / "templates" / f"{CASES[0].name}.pot").read_text("utf-8")
     assert 'msgid "A paragraph added since."' in template
     keys = ("title", "subtitle", "description")
-    assert entry_key(source.read_bytes(), keys, features(())) + ".json" == after
-    assert entry_key(source.read_bytes(), keys[:1], features(())) + ".json" != after
+    assert entry_key(source.read_bytes(), keys, features(())) == after
+    assert entry_key(source.read_bytes(), keys[:1], features(())) != after
 
 
 def test_a_failed_extract_keeps_nothing(tmp_path: Path) -> None:

@@ -1,17 +1,20 @@
 """Parsed sources kept between commands, so a document is parsed once per version of its bytes.
 
-`extract` (and `run`, which extracts) keeps each source's document and segments in
-`.pipeline-cache/sources/<key>.json` at the project root, where the key is the SHA-256 of the
-file's bytes, the segmentation settings (front matter keys, site syntax) and the code's own
-version: any change to one of them is a new key, so an entry is never stale, only unused. A
-later command that reads the sources (`import`, `build` with sites, `pseudo`, the next
-`extract`) takes the entry instead of running the Markdown and YAML parsers; after a full
-extract, entries no source has any more are removed.
+`extract` (and `run`, which extracts) keeps each source's document and segments in one file,
+`.pipeline-cache/sources.pack` at the project root (one file: creating a thousand small ones
+cost more than the parsing they save). Each entry's key is the SHA-256 of the file's bytes, the
+segmentation settings (front matter keys, site syntax) and the code's own version: any change
+to one of them is a new key, so an entry is never stale, only unused. A later command that
+reads the sources (`import`, `build`, `pseudo`, the next `extract`) takes the entry instead of
+running the parsers. A full extract writes the pack again only when its content changes: the
+entries of the sources it read, no others.
 
-The cache is derived data and never required: an entry that is missing, unreadable or not the
-shape this code writes is a miss, and a cache folder reached through a symbolic link is not
-used at all (nothing is read or written outside the project). Its `.gitignore` keeps it out of
-the project's repository.
+The pack: a line with the byte length of the index, the index (JSON: key -> [offset, length]
+past the index), then the entries (JSON rows). The cache is derived data and never required:
+an entry that is missing, unreadable or not the shape this code writes is a miss (and the next
+full extract writes it anew), and a cache folder reached through a symbolic link is not used
+at all (nothing is read or written outside the project). Its `.gitignore` keeps it out of the
+project's repository.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -31,16 +35,16 @@ from pipeline.files import TEMPORARY_SUFFIX
 from pipeline.runstate import code_version
 
 CACHE_NAME = ".pipeline-cache"
+PACK = "sources.pack"
 FORMAT = 1
 """The layout of an entry; bump it when `_row`s change."""
 IGNORE_ALL = b"# Written by pipeline: parsed sources, safe to delete.\n*\n"
 
 
 def cache_folder(root: Path) -> Path | None:
-    """The project's source cache, or None when a link would lead it elsewhere."""
-    folder = root / CACHE_NAME / "sources"
-    real_root = os.path.realpath(root)
-    if os.path.realpath(folder) != os.path.join(real_root, CACHE_NAME, "sources"):
+    """The project's cache folder, or None when a link would lead it elsewhere."""
+    folder = root / CACHE_NAME
+    if os.path.realpath(folder) != os.path.join(os.path.realpath(root), CACHE_NAME):
         return None
     return folder
 
@@ -58,18 +62,12 @@ def load_source(
     folder: Path, key: str, file: SourceFile
 ) -> tuple[Document, tuple[Segment, ...]] | None:
     """The cached document and segments of `file` (whose bytes gave `key`), or None."""
-    path = folder / f"{key}.json"
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
-    except FileNotFoundError:
+    pack = _open_pack(folder / PACK)
+    place = pack.index.get(key) if pack is not None else None
+    if pack is None or place is None:
         return None
-    except OSError:
-        _discard(path)
-        return None
-    with os.fdopen(fd, "rb") as handle:
-        raw = handle.read()
     try:
-        bom, fields, front_matter_end, body_line, segments = json.loads(raw)
+        bom, fields, front_matter_end, body_line, segments = json.loads(_read_at(pack, place))
         text = decode(file.data, file.path)
         if type(bom) is not bool or text.startswith(BOM) != bom:
             raise TypeError("not the file's BOM")
@@ -86,15 +84,62 @@ def load_source(
             _offset(body_line, len(text)),
         )
         return document, tuple(Segment(*_checked(row, len(text))) for row in segments)
-    except (ValueError, TypeError):
-        _discard(path)
+    except (OSError, ValueError, TypeError):
+        return None  # not an entry this code wrote: parse instead
+
+
+@dataclass(frozen=True, slots=True)
+class _Pack:
+    identity: tuple[int, int, int]
+    """The file's inode, size and modification time: a new pack is another file."""
+    fd: int
+    start: int
+    """Where the entries begin."""
+    index: dict[str, tuple[int, int]]
+
+
+_pack: _Pack | None = None
+"""The pack this process read last, open (workers forked from it share it)."""
+
+
+def _open_pack(path: Path) -> _Pack | None:
+    global _pack
+    try:
+        info = os.stat(path, follow_symlinks=False)
+    except OSError:
         return None
+    identity = (info.st_ino, info.st_size, info.st_mtime_ns)
+    if _pack is not None and _pack.identity == identity:
+        return _pack
+    if _pack is not None:
+        with contextlib.suppress(OSError):
+            os.close(_pack.fd)
+        _pack = None
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return None
+    try:
+        head = os.pread(fd, 24, 0)
+        size, newline, _ = head.partition(b"\n")
+        start = len(size) + 1 + int(size)
+        index = json.loads(os.pread(fd, int(size), len(size) + 1))
+        if not newline or not isinstance(index, dict):
+            raise ValueError("not a pack")
+        places = {k: (int(v[0]), int(v[1])) for k, v in index.items()}
+    except (OSError, ValueError, TypeError, IndexError):
+        os.close(fd)
+        return None
+    _pack = _Pack(identity, fd, start, places)
+    return _pack
 
 
-def _discard(path: Path) -> None:
-    """A broken entry (not what this code writes) goes, so the next extract writes it anew."""
-    with contextlib.suppress(OSError):
-        os.unlink(path)
+def _read_at(pack: _Pack, place: tuple[int, int]) -> bytes:
+    offset, length = place
+    data = os.pread(pack.fd, length, pack.start + offset)
+    if len(data) != length:
+        raise ValueError("a pack cut short")
+    return data
 
 
 def _checked(row: Any, size: int) -> list[Any]:
@@ -141,24 +186,35 @@ def keep_sources(
     keys: Sequence[str],
     syntax: frozenset[str],
 ) -> None:
-    """Store every source not cached yet and remove the entries none of them has (a full
-    extract's sources); a cache that cannot be written is left as it is."""
-    wanted: set[str] = set()
+    """Keep the entries of `sources` (a full extract's) and no others; a pack that holds just
+    those already is left untouched, and a cache that cannot be written is left as it is."""
+    entries: dict[str, bytes] = {}
+    for document, segments in sources:
+        data = ((BOM if document.bom else "") + document.text).encode("utf-8")
+        entries.setdefault(entry_key(data, keys, syntax), _entry(document, segments))
+    index: dict[str, list[int]] = {}
+    offset = 0
+    for key, entry in entries.items():
+        index[key] = [offset, len(entry)]
+        offset += len(entry)
+    head = json.dumps(index).encode("utf-8")
+    pack = b"".join([str(len(head)).encode("ascii"), b"\n", head, *entries.values()])
     with contextlib.suppress(OSError):
-        folder.mkdir(parents=True, exist_ok=True)
-        ignore = folder.parent / ".gitignore"
+        folder.mkdir(exist_ok=True)
+        ignore = folder / ".gitignore"
         if not ignore.exists():
             _write(ignore, IGNORE_ALL)
-        present = set(os.listdir(folder))
-        for document, segments in sources:
-            data = ((BOM if document.bom else "") + document.text).encode("utf-8")
-            name = entry_key(data, keys, syntax) + ".json"
-            wanted.add(name)
-            if name not in present:
-                _write(folder / name, _entry(document, segments))
-        for name in present - wanted:
-            with contextlib.suppress(OSError):
-                os.unlink(folder / name)
+        if _read(folder / PACK) != pack:
+            _write(folder / PACK, pack)
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        return handle.read()
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -17,6 +17,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from pipeline.config_yaml import check_nesting
 from pipeline.errors import PipelineError
 from pipeline.extract.data_front_matter import json_front_matter, toml_front_matter
+from pipeline.extract.plain_yaml import plain_fields
 from pipeline.files import check_inside, read_bytes
 from pipeline.split import Shard, in_shard
 
@@ -196,9 +197,14 @@ def _front_matter(text: str, path: Path) -> tuple[tuple[Field, ...], int, int]:
     if closing is None:
         raise PipelineError("front matter opened with '---' is never closed", path, 1)
     yaml_text = text[opening.end() : closing.start()]
-    root = _compose(yaml_text, path)
-    # Positions below are relative to the YAML text; shift them to the document.
-    fields = _fields(root, yaml_text, opening.end()) if root is not None else ()
+    check_nesting(yaml_text, path, first_line=2, what="front matter")
+    plain = plain_fields(yaml_text, opening.end())
+    if plain is not None:
+        fields = tuple(Field(*value) for value in plain)
+    else:
+        root = _compose(yaml_text, path)
+        # Positions below are relative to the YAML text; shift them to the document.
+        fields = _fields(root, yaml_text, opening.end()) if root is not None else ()
     body_line = len(NEWLINE.findall(text, 0, closing.end()))
     return fields, closing.end(), body_line
 
@@ -216,7 +222,6 @@ def _data_front_matter(text: str, path: Path) -> tuple[tuple[Field, ...], int, i
 def _compose(yaml_text: str, path: Path) -> MappingNode | None:
     """Compose (never construct) the YAML so no tag can run code; 1-based lines in errors."""
     try:
-        check_nesting(yaml_text, path, first_line=2, what="front matter")
         root = YAML(typ="safe", pure=True).compose(yaml_text)
     except MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
