@@ -48,13 +48,14 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     except OSError:
         pass  # a folder in its place, say: the write below reports it
     try:
-        _replace(path, data)
+        replace_file(path, data)
     except OSError as err:
         raise PipelineError(f"cannot write: {err.strerror}", path) from None
     return True
 
 
-def _replace(path: Path, data: bytes) -> None:
+def replace_file(path: Path, data: bytes) -> None:
+    """Write `data` to `path` by a rename: a link planted at `path` is replaced, not followed."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX)
     try:

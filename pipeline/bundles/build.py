@@ -42,9 +42,8 @@ from pipeline.bundles.writing import Job, SourceInput, write_jobs
 from pipeline.checks.runner import Found, Rules, build_rules
 from pipeline.config import Config
 from pipeline.errors import PipelineError
-from pipeline.extract.cache import cache_folder, entry_key, load_source
+from pipeline.extract.cache import cache_folder, load_source
 from pipeline.extract.documents import (
-    BOM,
     Document,
     SourceFile,
     find_documents,
@@ -191,8 +190,7 @@ def _read_inputs(config: Config, extracted: Sequence[Extracted] | None) -> list[
 
 
 def _given(document: Document, segments: tuple[Segment, ...]) -> SourceInput:
-    # Decoding was lossless, so encoding again gives the file's bytes.
-    data = ((BOM if document.bom else "") + document.text).encode("utf-8")
+    data = document.data
     source = DocumentEntry(document.doc_id, document.reference, sha256_hex(data))
     return SourceInput(source, document.path, data, (document, segments))
 
@@ -307,8 +305,7 @@ def _parse(config: Config, cache: Path | None, item: SourceInput) -> SourceInput
     source = item.source
     if cache is not None:
         file = SourceFile(item.path, source.doc_id, source.reference, item.data)
-        key = entry_key(item.data, config.front_matter_keys, features(config.syntax))
-        cached = load_source(cache, key, file)
+        cached = load_source(cache, file, config.front_matter_keys, features(config.syntax))
         if cached is not None:
             return replace(item, extracted=cached)
     document = parse_document(item.data, item.path, source.doc_id, source.reference)

@@ -31,7 +31,7 @@ from typing import Any
 
 from pipeline.extract.documents import BOM, Document, Field, SourceFile, decode
 from pipeline.extract.segments import Segment
-from pipeline.files import TEMPORARY_SUFFIX
+from pipeline.files import remove_temporaries_of, replace_file
 from pipeline.runstate import code_version
 
 CACHE_NAME = ".pipeline-cache"
@@ -59,11 +59,11 @@ def _settings(keys: tuple[str, ...], syntax: frozenset[str]) -> bytes:
 
 
 def load_source(
-    folder: Path, key: str, file: SourceFile
+    folder: Path, file: SourceFile, keys: Sequence[str], syntax: frozenset[str]
 ) -> tuple[Document, tuple[Segment, ...]] | None:
-    """The cached document and segments of `file` (whose bytes gave `key`), or None."""
+    """The cached document and segments of `file` segmented with `keys` and `syntax`, or None."""
     pack = _open_pack(folder / PACK)
-    place = pack.index.get(key) if pack is not None else None
+    place = pack.index.get(entry_key(file.data, keys, syntax)) if pack is not None else None
     if pack is None or place is None:
         return None
     try:
@@ -190,8 +190,7 @@ def keep_sources(
     those already is left untouched, and a cache that cannot be written is left as it is."""
     entries: dict[str, bytes] = {}
     for document, segments in sources:
-        data = ((BOM if document.bom else "") + document.text).encode("utf-8")
-        entries.setdefault(entry_key(data, keys, syntax), _entry(document, segments))
+        entries.setdefault(entry_key(document.data, keys, syntax), _entry(document, segments))
     index: dict[str, list[int]] = {}
     offset = 0
     for key, entry in entries.items():
@@ -200,12 +199,12 @@ def keep_sources(
     head = json.dumps(index).encode("utf-8")
     pack = b"".join([str(len(head)).encode("ascii"), b"\n", head, *entries.values()])
     with contextlib.suppress(OSError):
-        folder.mkdir(exist_ok=True)
         ignore = folder / ".gitignore"
         if not ignore.exists():
-            _write(ignore, IGNORE_ALL)
+            replace_file(ignore, IGNORE_ALL)
         if _read(folder / PACK) != pack:
-            _write(folder / PACK, pack)
+            remove_temporaries_of(folder / PACK)  # a run killed while writing it left one
+            replace_file(folder / PACK, pack)
 
 
 def _read(path: Path) -> bytes | None:
@@ -215,12 +214,3 @@ def _read(path: Path) -> bytes | None:
         return None
     with os.fdopen(fd, "rb") as handle:
         return handle.read()
-
-
-def _write(path: Path, data: bytes) -> None:
-    """Atomically, without following a link planted at `path` (the rename replaces it)."""
-    temporary = path.with_name(path.name + TEMPORARY_SUFFIX)
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o644)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.replace(temporary, path)

@@ -80,6 +80,11 @@ class Document:
     def body(self) -> str:
         return self.text[self.front_matter_end :]
 
+    @property
+    def data(self) -> bytes:
+        """The file's bytes again: decoding was lossless."""
+        return ((BOM if self.bom else "") + self.text).encode("utf-8")
+
 
 def find_documents(source_dir: Path, shard: Shard | None = None) -> list[Path]:
     """Every Markdown and MDX file under the source folder (of `shard` only, when given), in

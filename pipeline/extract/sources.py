@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.config import Config
-from pipeline.extract.cache import cache_folder, entry_key, keep_sources, load_source
+from pipeline.extract.cache import cache_folder, keep_sources, load_source
 from pipeline.extract.documents import (
     Document,
     find_documents,
@@ -68,7 +68,7 @@ def read_source(
     function, so worker processes can run it)."""
     file = read_source_file(path, source_dir, root)
     if cache is not None:
-        cached = load_source(cache, entry_key(file.data, keys, syntax), file)
+        cached = load_source(cache, file, keys, syntax)
         if cached is not None:
             return Source(*cached)
     document = parse_document(file.data, path, file.doc_id, file.reference)

@@ -72,7 +72,9 @@ def plan_imports(
     track: Track = untracked,
 ) -> ImportPlan:
     """Align and merge every (source, translation) pair, writing nothing."""
-    plan_one = functools.partial(plan_document, config, locale, overwrite)
+    plan_one = functools.partial(
+        plan_document, config, locale, overwrite, cache_folder(config.root)
+    )
     workers = worker_count(config.jobs, len(pairs))
     if workers < 2:
         documents = [plan_one(pair) for pair in track(list(pairs), "import")]
@@ -84,7 +86,7 @@ def plan_imports(
 
 
 def plan_document(
-    config: Config, locale: str, overwrite: bool, pair: tuple[Path, Path]
+    config: Config, locale: str, overwrite: bool, cache: Path | None, pair: tuple[Path, Path]
 ) -> DocumentImport:
     """One pair: read both, align, merge into the catalog (a top-level function for workers)."""
     source_path, translated_path = pair
@@ -94,7 +96,7 @@ def plan_document(
         config.front_matter_keys,
         features(config.syntax),
         source_path,
-        cache=cache_folder(config.root),
+        cache=cache,
     )
     translated = parse_document(
         read_bytes(translated_path), translated_path, source.document.doc_id, str(translated_path)
