@@ -31,6 +31,8 @@ _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 _lock_fd: int | None = None
 # The folders a locked run may write or remove in (the project and its configured outputs).
 _allowed: tuple[Path, ...] = ()
+# Folders `check_inside` has resolved while the lock is held (they are the run's own).
+_resolved: dict[str, str] = {}
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
@@ -39,23 +41,59 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     The temporary file lives in the same folder so the rename cannot cross file systems,
     and a killed run leaves either the old file or the new one, never a mix.
     """
+    staged = stage_if_changed(path, data)
+    if staged is None:
+        return False
+    commit_staged([(staged, path)])
+    return True
+
+
+def stage_if_changed(path: Path, data: bytes) -> Path | None:
+    """A temporary file beside `path` holding `data`, for `commit_staged` to rename over it (or
+    `discard_staged` to remove); None when `path` already holds exactly `data`."""
     check_inside(path)
     try:
         if path.read_bytes() == data:
-            return False
+            return None
     except FileNotFoundError:
         pass
     except OSError:
         pass  # a folder in its place, say: the write below reports it
     try:
-        replace_file(path, data)
+        return _stage(path, data)
     except OSError as err:
         raise PipelineError(f"cannot write: {err.strerror}", path) from None
-    return True
+
+
+def commit_staged(staged: Sequence[tuple[Path, Path]]) -> None:
+    """Rename each (temporary, path) of `stage_if_changed` over its path; on a failure, the
+    temporaries not yet renamed are removed."""
+    for done, (temporary, path) in enumerate(staged):
+        try:
+            os.replace(temporary, path)
+        except OSError as err:
+            discard_staged(staged[done:])
+            raise PipelineError(f"cannot write: {err.strerror}", path) from None
+
+
+def discard_staged(staged: Sequence[tuple[Path, Path]]) -> None:
+    for temporary, _ in staged:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
 
 
 def replace_file(path: Path, data: bytes) -> None:
     """Write `data` to `path` by a rename: a link planted at `path` is replaced, not followed."""
+    tmp = _stage(path, data)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _stage(path: Path, data: bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX)
     try:
@@ -64,11 +102,11 @@ def replace_file(path: Path, data: bytes) -> None:
             # and syncing thousands of catalogs would dominate the run time.
             handle.write(data)
         os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+    return Path(tmp)
 
 
 def remove_file(path: Path) -> None:
@@ -99,7 +137,15 @@ def check_inside(path: Path, allowed: Sequence[Path] | None = None) -> None:
     roots = _allowed if allowed is None else allowed
     if not roots:
         return
-    target = Path(os.path.realpath(path))
+    absolute = os.path.abspath(path)
+    if os.path.islink(absolute):
+        target = Path(os.path.realpath(absolute))
+    else:  # the folder's resolution is remembered: a build checks thousands of files in a few
+        folder, name = os.path.split(absolute)
+        resolved = _resolved.get(folder)
+        if resolved is None:
+            resolved = _resolved[folder] = os.path.realpath(folder)
+        target = Path(resolved, name)
     if not any(target.is_relative_to(root) for root in roots):
         what = "symbolic link leads" if target != Path(os.path.abspath(path)) else "path lies"
         raise PipelineError(f"{what} outside the project (to {target})", path)
@@ -175,9 +221,11 @@ def project_lock(
         _acquire(fd, lock_path, wait, on_wait)
         _lock_fd = fd
         _allowed = tuple(Path(os.path.realpath(p)) for p in (root, *outputs))
+        _resolved.clear()
         yield
     finally:
         _lock_fd, _allowed = None, ()
+        _resolved.clear()
         os.close(fd)  # closing releases the lock
 
 

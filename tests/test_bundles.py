@@ -24,7 +24,7 @@ from markdown_it.token import Token
 from referencing import Registry, Resource
 from ruamel.yaml import YAML
 
-from pipeline.bundles import build
+from pipeline.bundles import writing
 from pipeline.bundles.html import _copied, parse_inline
 from pipeline.bundles.render import Prepared, Rendered, build_translations, prepare, render_bundle
 from pipeline.extract.documents import parse_document
@@ -439,9 +439,9 @@ def test_unchanged_pairs_are_not_even_parsed(
     project: Path, cli: Invoke, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cli("build")
-    monkeypatch.setattr(build, "parse_po", lambda *a, **k: pytest.fail("parsed a fresh catalog"))
+    monkeypatch.setattr(writing, "parse_po", lambda *a, **k: pytest.fail("parsed a fresh catalog"))
     monkeypatch.setattr(
-        build, "parse_document", lambda *a, **k: pytest.fail("parsed a fresh source")
+        writing, "parse_document", lambda *a, **k: pytest.fail("parsed a fresh source")
     )
     assert cli("build").exit_code == 0
 

@@ -246,3 +246,28 @@ def test_a_malformed_catalog_stops_a_pooled_build_before_it_writes(tmp_path: Pat
         assert result.stderr.startswith("locales/ta/LC_MESSAGES/more/page-17.po:")
         assert len(result.stderr.splitlines()) == 1
         assert outputs(project) == before
+
+
+def test_bad_input_in_a_pooled_rebuild_leaves_every_bundle_and_no_temporary(
+    tmp_path: Path,
+) -> None:
+    project = wide_corpus(tmp_path / "project")
+    assert invoke(project, "build", "--jobs", "2").exit_code == 0
+    source = project / "source" / "more" / "page-28.md"
+    source.write_text("---\ntitle: [見出し\n---\n\n本文。\n", "utf-8")
+    broken = project / "locales" / "ml" / "LC_MESSAGES" / "more" / "page-29.po"
+    broken.write_text(broken.read_text("utf-8") + '\nmsgid "മുറിഞ്ഞ\n', "utf-8")
+    before = outputs(project)
+    # A new threshold makes every pair stale: the workers render and stage the pairs of the
+    # other documents (the statuses change, so do the bytes) before the bad catalog stops it.
+    for blamed in ("source/more/page-28.md:", "locales/ml/LC_MESSAGES/more/page-29.po:"):
+        result = invoke(project, "build", "--jobs", "2", "--min-coverage", "0")
+        assert result.exit_code == 2
+        assert result.stderr.startswith(blamed)
+        assert len(result.stderr.splitlines()) == 1
+        assert outputs(project) == before  # no bundle rewritten, no temporary file left
+        source.write_text("# 見出し\n\n本文。\n", "utf-8")
+    broken.write_text(broken.read_text("utf-8").replace('\nmsgid "മുറിഞ്ഞ\n', ""), "utf-8")
+    result = invoke(project, "build", "--jobs", "2", "--min-coverage", "0")
+    assert result.exit_code == 0, result.output
+    assert outputs(project) != before

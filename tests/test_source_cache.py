@@ -208,7 +208,7 @@ def test_build_after_extract_writes_the_bundles_a_build_that_parses_writes(
         if name == "cold":
             shutil.rmtree(root / CACHE_NAME)
         else:
-            monkeypatch.setattr("pipeline.bundles.build.parse_document", None)  # not called
+            monkeypatch.setattr("pipeline.bundles.writing.parse_document", None)  # not called
         result = invoke(root, "build", "--jobs", "1")
         assert result.exit_code == 0, result.output
         built[name] = {k: v for k, v in outputs(root).items() if k.startswith("bundles/")}

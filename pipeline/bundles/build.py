@@ -5,25 +5,23 @@ Three steps, so that bad input changes nothing:
 1. Plan: hash each source and catalog; a pair whose fingerprint (`inputs_sha256`: source,
    catalog, locale, threshold, front matter keys, format) and files match the previous
    manifest is fresh and skipped without parsing anything.
-2. Read: parse the catalogs and documents of stale pairs. A malformed one raises here,
-   before any file is written.
-3. Write: render each stale pair, write the files whose bytes changed, remove the bundles of
-   documents and locales that are gone, then the manifest. Nothing outside bundles/ is touched.
-
-Gating catalogs (step 2) and rendering pairs (step 3, `bundles.writing`) are the cost; a large
-build does each in a pool of worker processes (`split.worker_count`), rendering a document's
-pairs in one worker.
+2. Read and render (`bundles.writing`, the cost, in worker processes for a large build): parse
+   and gate the catalogs of each stale document, parse the document, render its pairs, and
+   stage the files whose bytes changed beside them. A malformed catalog or source anywhere
+   discards every staged file and raises.
+3. Write: rename the staged files over the bundles, remove the bundles of documents and
+   locales that are gone, then write the manifest. Nothing outside bundles/ is touched.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.bundles.gate import Withheld, gate_catalog, gate_rules, withheld_keys
+from pipeline.bundles.gate import gate_rules
 from pipeline.bundles.layout import bundle_paths, remove_gone
 from pipeline.bundles.manifest import (
     FORMAT,
@@ -36,29 +34,19 @@ from pipeline.bundles.manifest import (
     render_manifest,
     sha256_hex,
 )
-from pipeline.bundles.render import Translations, build_translations
+from pipeline.bundles.render import build_translations
 from pipeline.bundles.summary import Fallback, find_fallbacks
-from pipeline.bundles.writing import Job, SourceInput, write_jobs
-from pipeline.checks.runner import Found, Rules, build_rules
+from pipeline.bundles.writing import Gated, SourceInput, Stale, write_stale
+from pipeline.checks.runner import Rules, build_rules
 from pipeline.config import Config
 from pipeline.errors import PipelineError
-from pipeline.extract.cache import cache_folder, load_source
-from pipeline.extract.documents import (
-    Document,
-    SourceFile,
-    find_documents,
-    parse_document,
-    read_source_file,
-)
-from pipeline.extract.profiles import features
+from pipeline.extract.cache import cache_folder
+from pipeline.extract.documents import Document, find_documents, read_source_file
 from pipeline.extract.segments import Segment
 from pipeline.extract.sources import Source as Extracted
-from pipeline.files import check_inside, map_shared, write_if_changed
-from pipeline.locales import LocaleInfo, describe_locale, max_plurals, select_locales
-from pipeline.po import Catalog
-from pipeline.po_reader import parse_po
+from pipeline.files import check_inside, write_if_changed
+from pipeline.locales import LocaleInfo, describe_locale, select_locales
 from pipeline.progress import Track, untracked
-from pipeline.split import worker_count
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,40 +65,10 @@ class BuildReport:
     """Pairs (over the whole manifest) that withhold translations, with their catalog."""
 
 
-@dataclass(frozen=True, slots=True)
-class Gated:
-    """What a build needs of one catalog: its translations, with those the gate withholds."""
-
-    translations: Translations
-    withheld: tuple[Withheld, ...]
-
-
 Given = Mapping[Path, Gated]
 """What `run` already has of the catalogs a build reads (by path): it parsed and checked each
 once; a catalog not given is read and checked here."""
 NOTHING_GIVEN: Given = {}
-
-
-def gate(
-    catalog: Catalog, sha256: str, path: Path, locale: str, rules: Rules, found: Found | None
-) -> Gated:
-    """A parsed catalog, gated (`rules` as `gate_rules` gives them; `found`: the checks'
-    findings for it, when they ran), as a build uses it."""
-    withheld = gate_catalog(catalog, path, locale, rules, found)
-    return Gated(build_translations(catalog, sha256, locale, withheld_keys(withheld)), withheld)
-
-
-@dataclass(frozen=True, slots=True)
-class _Stale:
-    """A stale pair before its catalog is parsed: what gating it needs."""
-
-    doc_id: str
-    info: LocaleInfo
-    path: Path
-    data: bytes | None
-    inputs_sha256: str
-    gated: Gated | None
-    """What `run` already has of the catalog (`Given`)."""
 
 
 def write_bundles(
@@ -135,7 +93,7 @@ def write_bundles(
         previous = {key: record for key, record in whole if config.in_shard(key[0])}
     inputs = _read_inputs(config, extracted)
     records: dict[tuple[str, str], Bundle] = {}
-    pending: list[_Stale] = []
+    pending: list[Stale] = []
     for item in inputs:
         for info in selected:
             fresh, todo = _plan(config, item, info, threshold, previous, rules, given)
@@ -143,15 +101,8 @@ def write_bundles(
                 records[(item.source.doc_id, info.id)] = fresh
             if todo is not None:
                 pending.append(todo)
-    jobs = _gate_all(pending, rules, config.jobs)
-    stale = {job.doc_id for job in jobs}
-    # Parse every stale document before writing anything (bad front matter must change nothing),
-    # but segment and render them one at a time: a parsed page is large.
     cache = cache_folder(config.root)
-    documents = {
-        i.source.doc_id: _parse(config, cache, i) for i in inputs if i.source.doc_id in stale
-    }
-    written = write_jobs(config, jobs, documents, threshold, records, track)
+    written = write_stale(config, cache, inputs, pending, rules, threshold, records, track)
     chosen = [config.bundles_dir / f.path for b in records.values() for f in b.files]
     _keep_other_locales(previous, records, inputs, selected, config.locales)
     # A shard's folder scan would find the other shards' bundles: it removes what it listed.
@@ -203,35 +154,17 @@ def _plan(
     previous: dict[tuple[str, str], Bundle],
     rules: Rules,
     given: Given,
-) -> tuple[Bundle | None, _Stale | None]:
-    """The previous record when the pair is fresh, else the stale pair with its catalog's bytes."""
+) -> tuple[Bundle | None, Stale | None]:
+    """The previous record when the pair is fresh, else the stale pair."""
     path = config.catalog_path(info.id, item.source.doc_id)
     fresh, data, inputs_sha = _fingerprint(config, item, info, threshold, previous, rules)
     if fresh is not None:
         return fresh, None
-    gated = Gated(build_translations(None, None, info.id), ()) if data is None else given.get(path)
-    return None, _Stale(item.source.doc_id, info, path, data, inputs_sha, gated)
-
-
-def _gate_all(pending: list[_Stale], rules: Rules, jobs: int | None) -> list[Job]:
-    """Parse and gate each stale pair's catalog (in document order; a malformed one raises)."""
-    todo = [index for index, stale in enumerate(pending) if stale.gated is None]
-    workers = worker_count(jobs, len(todo))
-    gated = map_shared(_gate_stale, (pending, rules), todo, workers, chunksize=16)
-    done = dict(zip(todo, gated, strict=True))
-    return [_job(stale, stale.gated or done[index]) for index, stale in enumerate(pending)]
-
-
-def _job(stale: _Stale, gated: Gated) -> Job:
-    return Job(stale.doc_id, stale.info, gated.translations, stale.inputs_sha256, gated.withheld)
-
-
-def _gate_stale(shared: tuple[list[_Stale], Rules], index: int) -> Gated:
-    pending, rules = shared
-    stale = pending[index]
-    data, path, locale = stale.data or b"", stale.path, stale.info.id
-    catalog = parse_po(data, path, nplurals=max_plurals(locale), language=locale)
-    return gate(catalog, sha256_hex(data), path, locale, rules, None)
+    if data is None:
+        missing = Gated(build_translations(None, None, info.id), ())
+        return None, Stale(item.source.doc_id, info, path, None, inputs_sha, missing)
+    gated = given.get(path)
+    return None, Stale(item.source.doc_id, info, path, sha256_hex(data), inputs_sha, gated)
 
 
 def _fingerprint(
@@ -295,21 +228,6 @@ def _intact(config: Config, record: Bundle, info: LocaleInfo, suffix: str) -> bo
         except OSError:
             return False
     return True
-
-
-def _parse(config: Config, cache: Path | None, item: SourceInput) -> SourceInput:
-    """The input with its document parsed (segments come later, one document at a time), or
-    with document and segments as the source cache holds them."""
-    if item.extracted is not None:
-        return item
-    source = item.source
-    if cache is not None:
-        file = SourceFile(item.path, source.doc_id, source.reference, item.data)
-        cached = load_source(cache, file, config.front_matter_keys, features(config.syntax))
-        if cached is not None:
-            return replace(item, extracted=cached)
-    document = parse_document(item.data, item.path, source.doc_id, source.reference)
-    return replace(item, document=document)
 
 
 def _keep_other_locales(

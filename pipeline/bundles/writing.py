@@ -1,8 +1,13 @@
-"""Step 3 of `bundles.build`: each stale pair rendered and its files written, in workers.
+"""Steps 2 and 3 of `bundles.build`: each stale document read, its pairs gated and rendered, in
+workers.
 
-Everything was read and gated before (steps 1 and 2), so nothing here is a user's mistake; a
-large build renders in a pool of worker processes (`split.worker_count`), a document's pairs in
-one worker, which writes the files whose bytes changed and returns their manifest records.
+A large build works in a pool of worker processes (`split.worker_count`), a document a task:
+the worker parses the document's stale catalogs and gates them, parses the document (or takes
+it from the source cache), renders each pair and writes the files whose bytes changed to
+temporary files beside them. One worker doing all of a document's work parses each translation
+once, for its checks and for its HTML (`checks.skeleton.inline_tokens` is cached), and nothing
+gated crosses between processes. Only when every document is done does the build rename the
+temporaries over the bundles: a malformed catalog or source anywhere changes nothing.
 """
 
 from __future__ import annotations
@@ -10,116 +15,211 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.bundles.gate import Withheld
+from pipeline.bundles.gate import Withheld, gate_catalog, withheld_keys
 from pipeline.bundles.layout import bundle_paths
 from pipeline.bundles.manifest import Bundle, DocumentEntry, File, sha256_hex
-from pipeline.bundles.render import Prepared, Translations, prepare, render_bundle
+from pipeline.bundles.render import Translations, build_translations, prepare, render_bundle
+from pipeline.checks.runner import Found, Rules
 from pipeline.config import Config
-from pipeline.extract.documents import Document
+from pipeline.errors import PipelineError
+from pipeline.extract.cache import load_source
+from pipeline.extract.documents import Document, SourceFile, parse_document
 from pipeline.extract.profiles import features
 from pipeline.extract.segments import Segment, build_segments
-from pipeline.files import map_shared, write_if_changed
-from pipeline.locales import LocaleInfo
+from pipeline.files import commit_staged, discard_staged, map_shared, read_bytes, stage_if_changed
+from pipeline.locales import LocaleInfo, max_plurals
+from pipeline.po import Catalog
+from pipeline.po_reader import parse_po
 from pipeline.progress import Track
 from pipeline.split import worker_count
 
 
 @dataclass(frozen=True, slots=True)
 class SourceInput:
-    """A source document before segmentation: what planning needs."""
+    """A source document before parsing: what planning needs."""
 
     source: DocumentEntry
     path: Path
     data: bytes
     extracted: tuple[Document, tuple[Segment, ...]] | None
     """Document and segments when `run` already has them from `extract`."""
-    document: Document | None = None
-    """The parsed document, once a stale pair needs it."""
 
 
 @dataclass(frozen=True, slots=True)
-class Job:
-    """A stale pair, its catalog already read."""
+class Gated:
+    """What a build needs of one catalog: its translations, with those the gate withholds."""
+
+    translations: Translations
+    withheld: tuple[Withheld, ...]
+
+
+def gate(
+    catalog: Catalog, sha256: str, path: Path, locale: str, rules: Rules, found: Found | None
+) -> Gated:
+    """A parsed catalog, gated (`rules` as `gate_rules` gives them; `found`: the checks'
+    findings for it, when they ran), as a build uses it."""
+    withheld = gate_catalog(catalog, path, locale, rules, found)
+    return Gated(build_translations(catalog, sha256, locale, withheld_keys(withheld)), withheld)
+
+
+@dataclass(frozen=True, slots=True)
+class Stale:
+    """A stale pair before its catalog is parsed."""
 
     doc_id: str
     info: LocaleInfo
-    translations: Translations
+    path: Path
+    catalog_sha256: str | None
+    """Of the catalog as planning hashed it; None when the locale has no catalog for it."""
     inputs_sha256: str
-    withheld: tuple[Withheld, ...] = ()
+    gated: Gated | None
+    """What `run` already has of the catalog, or the empty translations of a missing one."""
 
 
-def write_jobs(
+def write_stale(
     config: Config,
-    jobs: list[Job],
-    documents: dict[str, SourceInput],
+    cache: Path | None,
+    inputs: list[SourceInput],
+    pending: list[Stale],
+    rules: Rules,
     threshold: float,
     records: dict[tuple[str, str], Bundle],
     track: Track,
 ) -> list[Path]:
-    """Render and write each stale pair, a document's pairs together; the files whose bytes
-    changed. Everything was read and gated before, so nothing here is a user's mistake."""
-    groups: dict[str, list[Job]] = {}
-    for job in jobs:
-        groups.setdefault(job.doc_id, []).append(job)
-    work = _Rendering(config, documents, groups, threshold)
-    workers = worker_count(config.jobs, len(jobs))
-    written: list[Path] = []
-    results = map_shared(_write_document, work, list(groups), workers, chunksize=4)
-    for _, (bundles, paths) in zip(track(list(groups), "build"), results, strict=True):
-        records.update(((b.doc_id, b.locale), b) for b in bundles)
-        written.extend(paths)
-    return written
+    """Gate, render and write each stale pair (`rules`: the gate's), a document's pairs in one
+    task; the files whose bytes changed. A malformed catalog or source raises, in document order
+    (catalogs first, as a build that reads every catalog first would), and nothing is written."""
+    groups: dict[str, list[Stale]] = {}
+    for stale in pending:
+        groups.setdefault(stale.doc_id, []).append(stale)
+    sources = {item.source.doc_id: item for item in inputs if item.source.doc_id in groups}
+    work = _Rendering(config, cache, sources, groups, threshold, rules)
+    workers = worker_count(config.jobs, len(pending))
+    staged: list[tuple[Path, Path]] = []
+    failures: list[_Failed] = []
+    try:
+        results = map_shared(_write_document, work, list(groups), workers, chunksize=4)
+        for _, result in zip(track(list(groups), "build"), results, strict=True):
+            if isinstance(result, _Failed):
+                failures.append(result)
+                continue
+            bundles, files = result
+            records.update(((b.doc_id, b.locale), b) for b in bundles)
+            staged.extend(files)
+    except BaseException:
+        discard_staged(staged)
+        raise
+    if failures:
+        discard_staged(staged)
+        raise min(failures, key=lambda failed: not failed.in_catalog).error
+    commit_staged(staged)
+    return [path for _, path in staged]
 
 
 @dataclass(frozen=True, slots=True)
 class _Rendering:
-    """What rendering the stale pairs needs, shared with its workers."""
+    """What the stale documents' tasks need, shared with the workers."""
 
     config: Config
-    documents: dict[str, SourceInput]
-    groups: dict[str, list[Job]]
+    cache: Path | None
+    sources: dict[str, SourceInput]
+    groups: dict[str, list[Stale]]
     threshold: float
+    rules: Rules
 
 
-def _write_document(work: _Rendering, doc_id: str) -> tuple[list[Bundle], list[Path]]:
-    """Render and write the stale pairs of one document: their records, the files changed."""
+@dataclass(frozen=True, slots=True)
+class _Failed:
+    """A document's task that met bad input: a malformed catalog (`in_catalog`) or source."""
+
+    error: PipelineError
+    in_catalog: bool
+
+
+_Written = tuple[list[Bundle], list[tuple[Path, Path]]]
+"""A document's records, and its changed files as (temporary, path) for `commit_staged`."""
+
+
+def _write_document(work: _Rendering, doc_id: str) -> _Written | _Failed:
+    stales = work.groups[doc_id]
+    try:
+        gated = [stale.gated or _gate_stale(stale, work.rules) for stale in stales]
+    except PipelineError as err:
+        return _Failed(err, in_catalog=True)
+    try:
+        document, segments = _parsed(work.config, work.cache, work.sources[doc_id])
+    except PipelineError as err:
+        return _Failed(err, in_catalog=False)
+    staged: list[tuple[Path, Path]] = []
+    try:
+        return _render(work, document, segments, stales, gated, staged), staged
+    except BaseException:
+        discard_staged(staged)
+        raise
+
+
+def _gate_stale(stale: Stale, rules: Rules) -> Gated:
+    path, locale = stale.path, stale.info.id
+    data = read_bytes(path)
+    sha256 = sha256_hex(data)
+    if sha256 != stale.catalog_sha256:
+        raise PipelineError("changed while the build read it; build again", path)
+    catalog = parse_po(data, path, nplurals=max_plurals(locale), language=locale)
+    return gate(catalog, sha256, path, locale, rules, None)
+
+
+def _parsed(
+    config: Config, cache: Path | None, item: SourceInput
+) -> tuple[Document, tuple[Segment, ...]]:
+    """The document and its segments: as `run` gave them, as the source cache holds them, or
+    parsed here."""
+    if item.extracted is not None:
+        return item.extracted
+    source, syntax = item.source, features(config.syntax)
+    file = SourceFile(item.path, source.doc_id, source.reference, item.data)
+    if cache is not None:
+        cached = load_source(cache, file, config.front_matter_keys, syntax)
+        if cached is not None:
+            return cached
+    document = parse_document(item.data, item.path, source.doc_id, source.reference)
+    return document, tuple(build_segments(document, config.front_matter_keys, syntax))
+
+
+def _render(
+    work: _Rendering,
+    document: Document,
+    segments: tuple[Segment, ...],
+    stales: list[Stale],
+    gated: list[Gated],
+    staged: list[tuple[Path, Path]],
+) -> list[Bundle]:
+    """Render each stale pair of one document, staging the files whose bytes changed."""
     config, threshold = work.config, work.threshold
-    prepared = _prepare(config, work.documents[doc_id])
-    bundles, written = [], []
-    for job in work.groups[doc_id]:
-        rendered = render_bundle(prepared, job.info, job.translations, threshold, job.withheld)
-        paths = bundle_paths(job.doc_id, job.info, prepared.document.path.suffix)
+    source_sha256 = work.sources[document.doc_id].source.sha256
+    prepared = prepare(document, segments, source_sha256, features(config.syntax))
+    bundles = []
+    for stale, one in zip(stales, gated, strict=True):
+        rendered = render_bundle(prepared, stale.info, one.translations, threshold, one.withheld)
+        paths = bundle_paths(stale.doc_id, stale.info, document.path.suffix)
         contents = {"markdown": rendered.markdown, "json": rendered.json, "mo": rendered.mo}
         files = []
         for role, relative in paths.items():
             path = config.bundles_dir / relative
-            if write_if_changed(path, contents[role]):
-                written.append(path)
+            temporary = stage_if_changed(path, contents[role])
+            if temporary is not None:
+                staged.append((temporary, path))
             files.append(File(role, relative, sha256_hex(contents[role])))
         bundles.append(
             Bundle(
-                doc_id=job.doc_id,
-                locale=job.info.id,
+                doc_id=stale.doc_id,
+                locale=stale.info.id,
                 status=rendered.status,
                 coverage=rendered.coverage,
-                source_sha256=prepared.sha256,
-                catalog_sha256=job.translations.sha256,
-                inputs_sha256=job.inputs_sha256,
+                source_sha256=source_sha256,
+                catalog_sha256=one.translations.sha256,
+                inputs_sha256=stale.inputs_sha256,
                 files=tuple(files),
-                withheld=job.withheld,
+                withheld=one.withheld,
             )
         )
-    return bundles, written
-
-
-def _prepare(config: Config, item: SourceInput) -> Prepared:
-    if item.extracted is not None:
-        document, segments = item.extracted
-    else:
-        if item.document is None:
-            raise RuntimeError(f"{item.path}: rendered before it was parsed")
-        document = item.document
-        segments = tuple(
-            build_segments(document, config.front_matter_keys, features(config.syntax))
-        )
-    return prepare(document, segments, item.source.sha256, features(config.syntax))
+    return bundles

@@ -26,7 +26,8 @@ from pipeline.cli import (
 )
 
 if TYPE_CHECKING:
-    from pipeline.bundles.build import BuildReport, Gated, Given
+    from pipeline.bundles.build import BuildReport, Given
+    from pipeline.bundles.writing import Gated
     from pipeline.checks.runner import CheckReport, Found, Rules
     from pipeline.config import Config
     from pipeline.coverage.counts import CatalogCoverage, CatalogFile, Coverage
@@ -135,8 +136,8 @@ def _read_catalog(
 ) -> tuple[Found, CatalogCoverage | None, Gated | None]:
     """One catalog of `read_once` (a top-level function for worker processes); `shared` holds
     the checks' rules and the gate's (those of error severity)."""
-    from pipeline.bundles.build import gate
     from pipeline.bundles.manifest import sha256_hex
+    from pipeline.bundles.writing import gate
     from pipeline.checks.runner import check_found
     from pipeline.coverage import counts
     from pipeline.files import read_bytes
