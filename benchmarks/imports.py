@@ -18,7 +18,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from benchmarks.stages import Command, Comparison, Context, Stage, project_copy
+from benchmarks.stages import Command, Comparison, Context, Stage, extracted_copy, project_copy
 
 COLD = "ours import, nothing parsed before"
 
@@ -40,9 +40,7 @@ def import_stage(ctx: Context) -> Stage:
 
     def import_setup(folder: Path, extracted: bool) -> None:
         translations()
-        project_copy(corpus, folder)
-        if extracted:  # as `make` leaves a project: templates written, sources parsed and kept
-            subprocess.run(ctx.ours(folder, "extract"), check=True, capture_output=True)
+        extracted_copy(ctx, folder, extracted)
         shutil.rmtree(folder / "locales" / locale)
 
     def import_command(tool: str, folder: Path, extracted: bool) -> Command:

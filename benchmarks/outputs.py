@@ -6,9 +6,6 @@ peer is invoked and why.
 
 from __future__ import annotations
 
-import subprocess
-from pathlib import Path
-
 from benchmarks.stages import (
     SUBSET,
     Command,
@@ -16,6 +13,7 @@ from benchmarks.stages import (
     Context,
     Stage,
     catalog_paths,
+    extracted_copy,
     fresh,
     link_sample,
     po4a,
@@ -163,11 +161,6 @@ def build_stage(ctx: Context) -> Stage:
         for locale in corpus.locales
     ]
 
-    def ours_setup(folder: Path, extracted: bool) -> None:
-        project_copy(corpus, folder)
-        if extracted:  # as a project is when it builds: extract ran, its sources' parse is kept
-            subprocess.run(ctx.ours(folder, "extract"), check=True, capture_output=True)
-
     def tt_setup() -> None:
         link_sample(corpus, names, fresh(work / "tt") / "sample")
         (work / "tt" / "out").mkdir()
@@ -181,7 +174,7 @@ def build_stage(ctx: Context) -> Stage:
                 "ours",
                 ctx.ours(work / "ours", "build"),
                 work / "ours",
-                lambda: ours_setup(work / "ours", extracted=True),
+                lambda: extracted_copy(ctx, work / "ours"),
                 outputs="bundles/manifest.json",
             ),
             Command(
@@ -191,7 +184,7 @@ def build_stage(ctx: Context) -> Stage:
                 COLD,
                 ctx.ours(work / "ours-cold", "build"),
                 work / "ours-cold",
-                lambda: ours_setup(work / "ours-cold", extracted=False),
+                lambda: extracted_copy(ctx, work / "ours-cold", extracted=False),
                 outputs="bundles/manifest.json",
             ),
             Command(

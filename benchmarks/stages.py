@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import shlex
 import shutil
+import subprocess
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -135,6 +136,14 @@ def project_copy(
         fresh_copy(corpus.edited / "templates", target / "locales" / "templates")
     elif not templates:
         shutil.rmtree(target / "locales")
+
+
+def extracted_copy(ctx: Context, target: Path, extracted: bool = True) -> None:
+    """A fresh copy of our project as `make` leaves one when `extracted`: an untimed
+    `pipeline extract` ran, so the templates are written and the sources' parse is kept."""
+    project_copy(ctx.corpus, target)
+    if extracted:
+        subprocess.run(ctx.ours(target, "extract"), check=True, capture_output=True)
 
 
 def catalog_paths(corpus: Corpus, root: Path) -> list[tuple[str, str, Path]]:
