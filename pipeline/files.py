@@ -147,7 +147,7 @@ def check_inside(path: Path, allowed: Sequence[Path] | None = None) -> None:
             resolved = _resolved[folder] = os.path.realpath(folder)
         target = Path(resolved, name)
     if not any(target.is_relative_to(root) for root in roots):
-        what = "symbolic link leads" if target != Path(os.path.abspath(path)) else "path lies"
+        what = "symbolic link leads" if target != Path(absolute) else "path lies"
         raise PipelineError(f"{what} outside the project (to {target})", path)
 
 

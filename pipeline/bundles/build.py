@@ -157,14 +157,12 @@ def _plan(
 ) -> tuple[Bundle | None, Stale | None]:
     """The previous record when the pair is fresh, else the stale pair."""
     path = config.catalog_path(info.id, item.source.doc_id)
-    fresh, data, inputs_sha = _fingerprint(config, item, info, threshold, previous, rules)
+    fresh, catalog_sha, inputs_sha = _fingerprint(config, item, info, threshold, previous, rules)
     if fresh is not None:
         return fresh, None
-    if data is None:
-        missing = Gated(build_translations(None, None, info.id), ())
-        return None, Stale(item.source.doc_id, info, path, None, inputs_sha, missing)
-    gated = given.get(path)
-    return None, Stale(item.source.doc_id, info, path, sha256_hex(data), inputs_sha, gated)
+    missing = catalog_sha is None
+    gated = Gated(build_translations(None, None, info.id), ()) if missing else given.get(path)
+    return None, Stale(item.source.doc_id, info, path, catalog_sha, inputs_sha, gated)
 
 
 def _fingerprint(
@@ -174,8 +172,9 @@ def _fingerprint(
     threshold: float,
     previous: dict[tuple[str, str], Bundle],
     rules: Rules,
-) -> tuple[Bundle | None, bytes | None, str]:
-    """(the previous record when the pair is fresh, the catalog's bytes, `inputs_sha256`)."""
+) -> tuple[Bundle | None, str | None, str]:
+    """(the previous record when the pair is fresh, the catalog's SHA-256 or None when it is
+    missing, `inputs_sha256`)."""
     doc_id = item.source.doc_id
     path = config.catalog_path(info.id, doc_id)
     check_inside(path)
@@ -198,8 +197,8 @@ def _fingerprint(
         and old.inputs_sha256 == inputs_sha
         and _intact(config, old, info, item.path.suffix)
     ):
-        return old, data, inputs_sha
-    return None, data, inputs_sha
+        return old, catalog_sha, inputs_sha
+    return None, catalog_sha, inputs_sha
 
 
 def stale_catalogs(config: Config, extracted: Sequence[Extracted] | None = None) -> set[Path]:
