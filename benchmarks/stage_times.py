@@ -24,8 +24,9 @@ from typing import Any
 STEPS = {
     ("pipeline.commands.extract", "run_extract"): "extract",
     ("pipeline.commands.update", "run_update"): "update",
-    ("pipeline.commands.run", "read_once"): "read once (check, coverage, gate)",
-    ("pipeline.commands.build", "run_build"): "build",
+    ("pipeline.bundles.build", "plan_build"): "build: plan",
+    ("pipeline.commands.run", "read_once"): "read once (check, coverage, build)",
+    ("pipeline.bundles.build", "finish_build"): "build: manifest",
     ("pipeline.commands.build", "run_sites"): "sites",
     ("pipeline.commands.coverage", "run_coverage"): "coverage",
 }

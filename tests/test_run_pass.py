@@ -194,7 +194,7 @@ def test_a_repeated_build_prints_what_a_full_build_prints(
     done = tree(root)
     # The repeat reads no catalog and writes no bundle: it is answered from the state file.
     with monkeypatch.context() as patched:
-        patched.setattr("pipeline.bundles.build.write_bundles", _never)
+        patched.setattr("pipeline.bundles.build.plan_build", _never)
         replayed = build_output(root, *options)
     assert replayed[0] == 0
     assert not re.search(r"\b[1-9]\d* (written|removed)", replayed[1])
@@ -259,7 +259,7 @@ def test_what_a_run_killed_while_writing_the_state_left_goes_with_the_next(
     for path in (*left, *users):
         path.write_bytes(b"")
     with monkeypatch.context() as patched:
-        patched.setattr("pipeline.bundles.build.write_bundles", _never)  # replayed, not built
+        patched.setattr("pipeline.bundles.build.plan_build", _never)  # replayed, not built
         repeated = invoke(root, command)
     assert not [path for path in left if path.exists()]
     assert all(path.exists() for path in users)
@@ -270,5 +270,5 @@ def test_what_a_run_killed_while_writing_the_state_left_goes_with_the_next(
     assert invoke(root, command) == repeated  # done in full: forgets the state, records it
     assert not [path for path in left if path.exists()]
     with monkeypatch.context() as patched:
-        patched.setattr("pipeline.bundles.build.write_bundles", _never)
+        patched.setattr("pipeline.bundles.build.plan_build", _never)
         assert invoke(root, command) == repeated  # and the state it wrote replays

@@ -271,3 +271,25 @@ def test_bad_input_in_a_pooled_rebuild_leaves_every_bundle_and_no_temporary(
     result = invoke(project, "build", "--jobs", "2", "--min-coverage", "0")
     assert result.exit_code == 0, result.output
     assert outputs(project) != before
+
+
+def test_a_malformed_catalog_in_runs_read_once_pass_leaves_every_bundle(tmp_path: Path) -> None:
+    """`update` reads only the catalogs of documents; `run`'s read-once pass reads every catalog
+    (as `check` does) while it renders the stale pairs: one that no document has any more,
+    malformed, stops the run before a bundle is renamed into place."""
+    project = wide_corpus(tmp_path / "project")
+    assert invoke(project, "run", "--jobs", "2").exit_code == 0
+    orphan = project / "locales" / "ja" / "LC_MESSAGES" / "more" / "page-99.po"
+    orphan.write_text('msgid "壊れた\n', "utf-8")
+    config = project / "pipeline.yaml"
+    text = config.read_text("utf-8")
+    config.write_text(text.replace("min_coverage: 80", "min_coverage: 0"), "utf-8")  # all stale
+    before = outputs(project)
+    result = invoke(project, "run", "--jobs", "2")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("locales/ja/LC_MESSAGES/more/page-99.po:1:")
+    assert len(result.stderr.splitlines()) == 1
+    assert outputs(project) == before  # no bundle rewritten, no temporary file left
+    orphan.unlink()
+    assert invoke(project, "run", "--jobs", "2").exit_code == 0
+    assert outputs(project) != {k: v for k, v in before.items() if "page-99" not in k}

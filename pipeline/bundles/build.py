@@ -16,7 +16,7 @@ Three steps, so that bad input changes nothing:
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,7 +36,14 @@ from pipeline.bundles.manifest import (
 )
 from pipeline.bundles.render import build_translations
 from pipeline.bundles.summary import Fallback, find_fallbacks
-from pipeline.bundles.writing import Gated, SourceInput, Stale, write_stale
+from pipeline.bundles.writing import (
+    Gated,
+    Rendering,
+    SourceInput,
+    Stale,
+    rendering,
+    write_stale,
+)
 from pipeline.checks.runner import Rules, build_rules
 from pipeline.config import Config
 from pipeline.errors import PipelineError
@@ -65,10 +72,25 @@ class BuildReport:
     """Pairs (over the whole manifest) that withhold translations, with their catalog."""
 
 
-Given = Mapping[Path, Gated]
-"""What `run` already has of the catalogs a build reads (by path): it parsed and checked each
-once; a catalog not given is read and checked here."""
-NOTHING_GIVEN: Given = {}
+@dataclass(frozen=True, slots=True)
+class BuildPlan:
+    """Step 1's result: the fresh pairs' records, and the stale pairs left to read and render."""
+
+    threshold: float
+    rules: Rules
+    """The gate's (`gate_rules`)."""
+    selected: list[LocaleInfo]
+    manifest_path: Path
+    previous: dict[tuple[str, str], Bundle]
+    inputs: list[SourceInput]
+    records: dict[tuple[str, str], Bundle]
+    """The fresh pairs' records; step 2 adds the stale pairs' as it renders them."""
+    pending: list[Stale]
+
+    def rendering(self, config: Config) -> Rendering:
+        """What step 2's tasks need, shared with the workers."""
+        cache = cache_folder(config.root)
+        return rendering(config, cache, self.inputs, self.pending, self.threshold, self.rules)
 
 
 def write_bundles(
@@ -78,10 +100,20 @@ def write_bundles(
     locales: Sequence[str] = (),
     min_coverage: float | None = None,
     track: Track = untracked,
-    given: Given = NOTHING_GIVEN,
 ) -> BuildReport:
-    """Bring bundles/ up to date; `extracted` saves reading the sources again after `extract`,
-    `given` parsing and checking the catalogs again after `update` and `check`."""
+    """Bring bundles/ up to date; `extracted` saves reading the sources again after `extract`."""
+    plan = plan_build(config, extracted, locales=locales, min_coverage=min_coverage)
+    return finish_build(config, plan, write_stale(plan.rendering(config), plan.records, track))
+
+
+def plan_build(
+    config: Config,
+    extracted: Sequence[Extracted] | None = None,
+    *,
+    locales: Sequence[str] = (),
+    min_coverage: float | None = None,
+) -> BuildPlan:
+    """Step 1: which pairs are fresh (their records kept) and which are stale, parsing nothing."""
     selected = [describe_locale(code) for code in select_locales(config, locales)]
     threshold = config.min_coverage if min_coverage is None else min_coverage
     rules = gate_rules(build_rules(config))
@@ -96,23 +128,29 @@ def write_bundles(
     pending: list[Stale] = []
     for item in inputs:
         for info in selected:
-            fresh, todo = _plan(config, item, info, threshold, previous, rules, given)
+            fresh, todo = _plan(config, item, info, threshold, previous, rules)
             if fresh is not None:
                 records[(item.source.doc_id, info.id)] = fresh
             if todo is not None:
                 pending.append(todo)
-    cache = cache_folder(config.root)
-    written = write_stale(config, cache, inputs, pending, rules, threshold, records, track)
+    return BuildPlan(threshold, rules, selected, manifest_path, previous, inputs, records, pending)
+
+
+def finish_build(config: Config, plan: BuildPlan, written: list[Path]) -> BuildReport:
+    """Step 3, after step 2 renamed the staged files (`written`) and added the stale pairs'
+    records: remove what is gone, write the manifest, report."""
+    records, previous, selected, inputs = plan.records, plan.previous, plan.selected, plan.inputs
+    written = list(written)
     chosen = [config.bundles_dir / f.path for b in records.values() for f in b.files]
     _keep_other_locales(previous, records, inputs, selected, config.locales)
     # A shard's folder scan would find the other shards' bundles: it removes what it listed.
     scan = config.shard is None
     removed = remove_gone(config.bundles_dir, previous, records, selected, scan=scan)
     infos = [describe_locale(code) for code in config.locales]
-    manifest = render_manifest(infos, [i.source for i in inputs], records, threshold)
-    chosen.append(manifest_path)
-    if write_if_changed(manifest_path, manifest):
-        written.append(manifest_path)
+    manifest = render_manifest(infos, [i.source for i in inputs], records, plan.threshold)
+    chosen.append(plan.manifest_path)
+    if write_if_changed(plan.manifest_path, manifest):
+        written.append(plan.manifest_path)
     statuses: dict[str, int] = dict.fromkeys(STATUSES, 0)
     for record in records.values():
         statuses[record.status] += 1
@@ -124,7 +162,7 @@ def write_bundles(
         if record.withheld
     )
     return BuildReport(
-        tuple(written), tuple(unchanged), tuple(removed), statuses, fallbacks, threshold, held
+        tuple(written), tuple(unchanged), tuple(removed), statuses, fallbacks, plan.threshold, held
     )
 
 
@@ -153,7 +191,6 @@ def _plan(
     threshold: float,
     previous: dict[tuple[str, str], Bundle],
     rules: Rules,
-    given: Given,
 ) -> tuple[Bundle | None, Stale | None]:
     """The previous record when the pair is fresh, else the stale pair."""
     path = config.catalog_path(info.id, item.source.doc_id)
@@ -161,7 +198,7 @@ def _plan(
     if fresh is not None:
         return fresh, None
     missing = catalog_sha is None
-    gated = Gated(build_translations(None, None, info.id), ()) if missing else given.get(path)
+    gated = Gated(build_translations(None, None, info.id), ()) if missing else None
     return None, Stale(item.source.doc_id, info, path, catalog_sha, inputs_sha, gated)
 
 
@@ -199,21 +236,6 @@ def _fingerprint(
     ):
         return old, catalog_sha, inputs_sha
     return None, catalog_sha, inputs_sha
-
-
-def stale_catalogs(config: Config, extracted: Sequence[Extracted] | None = None) -> set[Path]:
-    """The catalogs `write_bundles` would parse (those of pairs not fresh), parsing nothing:
-    `run` keeps only these in memory for the build."""
-    rules = gate_rules(build_rules(config))
-    previous = read_manifest(config.bundles_dir)
-    stale = set()
-    for item in _read_inputs(config, extracted):
-        for code in select_locales(config, ()):
-            info = describe_locale(code)
-            fresh, _, _ = _fingerprint(config, item, info, config.min_coverage, previous, rules)
-            if fresh is None:
-                stale.add(config.catalog_path(info.id, item.source.doc_id))
-    return stale
 
 
 def _intact(config: Config, record: Bundle, info: LocaleInfo, suffix: str) -> bool:

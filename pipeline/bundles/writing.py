@@ -12,6 +12,7 @@ temporaries over the bundles: a malformed catalog or source anywhere changes not
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,36 +77,78 @@ class Stale:
     """What `run` already has of the catalog, or the empty translations of a missing one."""
 
 
-def write_stale(
+@dataclass(frozen=True, slots=True)
+class Rendering:
+    """What the stale documents' tasks need, shared with the workers."""
+
+    config: Config
+    cache: Path | None
+    sources: dict[str, SourceInput]
+    groups: dict[str, list[Stale]]
+    """Each stale document's stale pairs, in document order."""
+    threshold: float
+    rules: Rules
+    """The gate's."""
+
+
+def rendering(
     config: Config,
     cache: Path | None,
     inputs: list[SourceInput],
     pending: list[Stale],
-    rules: Rules,
     threshold: float,
-    records: dict[tuple[str, str], Bundle],
-    track: Track,
-) -> list[Path]:
-    """Gate, render and write each stale pair (`rules`: the gate's), a document's pairs in one
-    task; the files whose bytes changed. A malformed catalog or source raises, in document order
-    (catalogs first, as a build that reads every catalog first would), and nothing is written."""
+    rules: Rules,
+) -> Rendering:
     groups: dict[str, list[Stale]] = {}
     for stale in pending:
         groups.setdefault(stale.doc_id, []).append(stale)
     sources = {item.source.doc_id: item for item in inputs if item.source.doc_id in groups}
-    work = _Rendering(config, cache, sources, groups, threshold, rules)
-    workers = worker_count(config.jobs, len(pending))
+    return Rendering(config, cache, sources, groups, threshold, rules)
+
+
+@dataclass(frozen=True, slots=True)
+class Failed:
+    """A document's task that met bad input: a malformed catalog (`in_catalog`) or source."""
+
+    error: PipelineError
+    in_catalog: bool
+
+
+Rendered = tuple[list[Bundle], list[tuple[Path, Path]]]
+"""A document's records, and its changed files as (temporary, path) for `commit_staged`."""
+
+
+def write_stale(
+    work: Rendering, records: dict[tuple[str, str], Bundle], track: Track
+) -> list[Path]:
+    """Gate, render and write each stale pair, a document's pairs in one task (adding their
+    `records`); the files whose bytes changed. A malformed catalog or source raises, in
+    document order (catalogs first, as a build that reads every catalog first would), and
+    nothing is written."""
+    documents = list(work.groups)
+    workers = worker_count(work.config.jobs, sum(map(len, work.groups.values())))
+    results = map_shared(_write_document, work, documents, workers, chunksize=4)
+    return commit_rendered(
+        (result for _, result in zip(track(documents, "build"), results, strict=True)), records
+    )
+
+
+def commit_rendered(
+    results: Iterable[Rendered | Failed | None], records: dict[tuple[str, str], Bundle]
+) -> list[Path]:
+    """Each document's rendered pairs added to `records`, then their staged files renamed over
+    the bundles; the files written. The first failure (a catalog's before a source's) is
+    raised instead, every staged file removed."""
     staged: list[tuple[Path, Path]] = []
-    failures: list[_Failed] = []
+    failures: list[Failed] = []
     try:
-        results = map_shared(_write_document, work, list(groups), workers, chunksize=4)
-        for _, result in zip(track(list(groups), "build"), results, strict=True):
-            if isinstance(result, _Failed):
+        for result in results:
+            if isinstance(result, Failed):
                 failures.append(result)
-                continue
-            bundles, files = result
-            records.update(((b.doc_id, b.locale), b) for b in bundles)
-            staged.extend(files)
+            elif result is not None:
+                bundles, files = result
+                records.update(((b.doc_id, b.locale), b) for b in bundles)
+                staged.extend(files)
     except BaseException:
         discard_staged(staged)
         raise
@@ -116,54 +159,41 @@ def write_stale(
     return [path for _, path in staged]
 
 
-@dataclass(frozen=True, slots=True)
-class _Rendering:
-    """What the stale documents' tasks need, shared with the workers."""
-
-    config: Config
-    cache: Path | None
-    sources: dict[str, SourceInput]
-    groups: dict[str, list[Stale]]
-    threshold: float
-    rules: Rules
-
-
-@dataclass(frozen=True, slots=True)
-class _Failed:
-    """A document's task that met bad input: a malformed catalog (`in_catalog`) or source."""
-
-    error: PipelineError
-    in_catalog: bool
-
-
-_Written = tuple[list[Bundle], list[tuple[Path, Path]]]
-"""A document's records, and its changed files as (temporary, path) for `commit_staged`."""
-
-
-def _write_document(work: _Rendering, doc_id: str) -> _Written | _Failed:
-    stales = work.groups[doc_id]
+def _write_document(work: Rendering, doc_id: str) -> Rendered | Failed:
     try:
-        gated = [stale.gated or _gate_stale(stale, work.rules) for stale in stales]
+        gated = [stale.gated or gate_stale(stale, work.rules) for stale in work.groups[doc_id]]
     except PipelineError as err:
-        return _Failed(err, in_catalog=True)
+        return Failed(err, in_catalog=True)
+    return render_document(work, doc_id, gated)
+
+
+def render_document(work: Rendering, doc_id: str, gated: list[Gated]) -> Rendered | Failed:
+    """One stale document's pairs (`gated`: each pair's, in `work.groups` order) rendered, the
+    changed files staged."""
     try:
         document, segments = _parsed(work.config, work.cache, work.sources[doc_id])
     except PipelineError as err:
-        return _Failed(err, in_catalog=False)
+        return Failed(err, in_catalog=False)
     staged: list[tuple[Path, Path]] = []
     try:
-        return _render(work, document, segments, stales, gated, staged), staged
+        return _render(work, document, segments, work.groups[doc_id], gated, staged), staged
     except BaseException:
         discard_staged(staged)
         raise
 
 
-def _gate_stale(stale: Stale, rules: Rules) -> Gated:
+def matches_plan(stale: Stale, sha256: str) -> None:
+    """The catalog a task read is the one planning hashed (the project is locked, but an
+    editor may still save)."""
+    if sha256 != stale.catalog_sha256:
+        raise PipelineError("changed while the build read it; build again", stale.path)
+
+
+def gate_stale(stale: Stale, rules: Rules) -> Gated:
     path, locale = stale.path, stale.info.id
     data = read_bytes(path)
     sha256 = sha256_hex(data)
-    if sha256 != stale.catalog_sha256:
-        raise PipelineError("changed while the build read it; build again", path)
+    matches_plan(stale, sha256)
     catalog = parse_po(data, path, nplurals=max_plurals(locale), language=locale)
     return gate(catalog, sha256, path, locale, rules, None)
 
@@ -186,7 +216,7 @@ def _parsed(
 
 
 def _render(
-    work: _Rendering,
+    work: Rendering,
     document: Document,
     segments: tuple[Segment, ...],
     stales: list[Stale],

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Literal
 
-from pipeline.checks.runner import CheckReport, Finding
+from pipeline.checks.runner import CheckCounts, CheckReport, Finding
 from pipeline.checks.table import SEVERITIES
 
 FindingsFormat = Literal["text", "json", "github"]
@@ -69,11 +69,10 @@ def render_json(report: CheckReport, root: Path) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def render_summary(report: CheckReport) -> str:
+def render_summary(counts: CheckCounts) -> str:
     """`check: 2 errors, 1 warning, 0 info in 10 catalogs`."""
-    counts = [report.count(severity) for severity in SEVERITIES]
-    errors, warnings, infos = counts
+    errors, warnings, infos = map(counts.count, SEVERITIES)
     return (
         f"check: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)},"
-        f" {infos} info in {report.catalogs} catalog{'s' * (report.catalogs != 1)}"
+        f" {infos} info in {counts.catalogs} catalog{'s' * (counts.catalogs != 1)}"
     )

@@ -9,14 +9,26 @@ survive `msgcat` and every `update`; unknown `#,` flags do not):
 from __future__ import annotations
 
 import difflib
+import operator
 import re
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.checks.entry import Entry
 from pipeline.checks.glossary import Term, read_glossaries
-from pipeline.checks.table import CHECKS, EVERY, FUZZY, HEADER, TRANSLATED, Check, Scope, Severity
+from pipeline.checks.table import (
+    CHECKS,
+    EVERY,
+    FUZZY,
+    HEADER,
+    SEVERITIES,
+    TRANSLATED,
+    Check,
+    Scope,
+    Severity,
+)
 from pipeline.config import Config
 from pipeline.errors import PipelineError
 from pipeline.files import map_shared, read_bytes
@@ -58,15 +70,39 @@ Found = tuple[tuple[Message, tuple[Finding, ...]], ...]
 
 
 @dataclass(frozen=True, slots=True)
+class CheckCounts:
+    """What a summary line says: findings by severity (in SEVERITIES order), in how many
+    catalogs. `run` keeps only this of each catalog it checks."""
+
+    findings: tuple[int, ...] = (0,) * len(SEVERITIES)
+    catalogs: int = 0
+
+    def count(self, severity: Severity) -> int:
+        return self.findings[SEVERITIES.index(severity)]
+
+    def __add__(self, other: CheckCounts) -> CheckCounts:
+        findings = tuple(map(operator.add, self.findings, other.findings))
+        return CheckCounts(findings, self.catalogs + other.catalogs)
+
+
+def tally(found: Found) -> CheckCounts:
+    """One catalog's counts."""
+    severities = Counter(finding.severity for _, each in found for finding in each)
+    return CheckCounts(tuple(severities[severity] for severity in SEVERITIES), 1)
+
+
+@dataclass(frozen=True, slots=True)
 class CheckReport:
     findings: tuple[Finding, ...]
     catalogs: int
     """How many catalogs were checked."""
-    by_catalog: Mapping[Path, Found] = field(default_factory=dict)
-    """Each catalog's findings by message, so `run`'s publishing gate need not check again."""
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity == severity)
+
+    @property
+    def counts(self) -> CheckCounts:
+        return CheckCounts(tuple(map(self.count, SEVERITIES)), self.catalogs)
 
 
 def build_rules(config: Config) -> Rules:
@@ -234,7 +270,7 @@ def checks_report(by_catalog: Mapping[Path, Found]) -> CheckReport:
     findings = [finding for found in by_catalog.values() for _, each in found for finding in each]
     order = {name: index for index, name in enumerate(CHECKS)}
     findings.sort(key=lambda f: (str(f.path), f.line, order[f.check]))
-    return CheckReport(tuple(findings), len(by_catalog), by_catalog)
+    return CheckReport(tuple(findings), len(by_catalog))
 
 
 def find_catalogs(config: Config, locales: Sequence[str]) -> list[tuple[Path, str]]:

@@ -28,7 +28,7 @@ from pipeline.cli import (
 
 # Imported where they are used: a build that replays (see `runstate`) needs none of them.
 if TYPE_CHECKING:
-    from pipeline.bundles.build import BuildReport, Given
+    from pipeline.bundles.build import BuildReport
     from pipeline.config import Config, Site
     from pipeline.extract.sources import Source
     from pipeline.sites.build import SiteReport
@@ -113,17 +113,11 @@ def run_build(
     locales: Sequence[str] = (),
     min_coverage: float | None = None,
     form: summaries.SummaryFormat = "text",
-    given: Given | None = None,
 ) -> BuildReport:
-    from pipeline.bundles.build import NOTHING_GIVEN, write_bundles
+    from pipeline.bundles.build import write_bundles
 
     report = write_bundles(
-        config,
-        sources,
-        locales=locales,
-        min_coverage=min_coverage,
-        track=progress,
-        given=NOTHING_GIVEN if given is None else given,
+        config, sources, locales=locales, min_coverage=min_coverage, track=progress
     )
     click.echo(build_summary(report, form), nl=False)
     return report

@@ -45,6 +45,6 @@ def command(ctx: click.Context, locales: tuple[str, ...], form: FindingsFormat) 
     report = read_project_findings(config, locales, track=progress)
     # Paths relative to the project root, as every other command's errors and warnings are.
     click.echo(render_findings(report, form, config.root), nl=False)
-    click.echo(render_summary(report), err=True)
+    click.echo(render_summary(report.counts), err=True)
     if report.count("error"):
         ctx.exit(1)

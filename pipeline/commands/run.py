@@ -6,7 +6,7 @@ the files' sizes and times are compared, and nothing is imported or parsed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,14 +24,14 @@ from pipeline.cli import (
     stderr_watched,
     summary_line,
 )
+from pipeline.errors import PipelineError
 
 if TYPE_CHECKING:
-    from pipeline.bundles.build import BuildReport, Given
-    from pipeline.bundles.writing import Gated
-    from pipeline.checks.runner import CheckReport, Found, Rules
+    from pipeline.bundles.build import BuildPlan, BuildReport
+    from pipeline.bundles.writing import Failed, Rendered, Rendering
+    from pipeline.checks.runner import CheckCounts, Rules
     from pipeline.config import Config
     from pipeline.coverage.counts import CatalogCoverage, CatalogFile, Coverage
-    from pipeline.extract.sources import Source
     from pipeline.po import Catalog
     from pipeline.sites.build import SiteReport
     from pipeline.update.catalogs import UpdateReport
@@ -59,12 +59,13 @@ def run_all(config: Config) -> str | None:
     what a repeated run would print (None when that cannot be told).
 
     Each stage hands the next what it produced: the templates go to `update` as objects; after
-    `update` each catalog is parsed once, checked once, measured for coverage and, when the
-    build will read it, gated with those findings (`read_once`); the build and the sites reuse
-    extract's documents and segments.
+    `update` each document's catalogs are parsed once, in one task, checked, measured for
+    coverage and, where the build's plan says a pair is stale, gated and rendered
+    (`read_once`); the build and the sites reuse extract's documents and segments.
     """
+    from pipeline.bundles.build import finish_build, plan_build
     from pipeline.checks.output import render_summary
-    from pipeline.commands.build import run_build, run_sites, shard_sites
+    from pipeline.commands.build import build_summary, run_sites, shard_sites
     from pipeline.commands.coverage import run_coverage
     from pipeline.commands.extract import run_extract
     from pipeline.commands.update import run_update
@@ -75,9 +76,11 @@ def run_all(config: Config) -> str | None:
     # unsharded run after `pipeline manifest merge`.
     sources, templates = run_extract(replace(config, shard=None))
     updated = run_update(config, templates=templates)
-    checked, measured, gated = read_once(config, sources, templates)
+    plan = plan_build(config, sources)
+    checked, measured, written = read_once(config, plan, templates)
     click.echo(render_summary(checked))
-    built = run_build(config, sources, given=gated)
+    built = finish_build(config, plan, written)
+    click.echo(build_summary(built), nl=False)
     sites = run_sites(config, shard_sites(config, config.sites), sources)
     if config.shard is not None:
         return None  # a shard's run is never replayed
@@ -87,15 +90,20 @@ def run_all(config: Config) -> str | None:
     return _repeated(len(templates), updated, checked, built, sites, percent, reports)
 
 
+Task = tuple[str, tuple[tuple[Path, str], ...]]
+"""A document id, and its catalogs with their locales."""
+
+
 def read_once(
-    config: Config, sources: Sequence[Source], templates: Mapping[str, Catalog]
-) -> tuple[CheckReport, Coverage, Given]:
-    """Each catalog read and parsed once after `update`: its findings, its coverage, and for
-    those the build will read (`stale_catalogs`), what the build needs, gated. Nothing parsed
-    is kept, so memory stays that of one catalog (a worker's) and the results."""
-    from pipeline.bundles.build import stale_catalogs
-    from pipeline.bundles.gate import gate_rules
-    from pipeline.checks.runner import build_rules, checks_report, find_catalogs
+    config: Config, plan: BuildPlan, templates: Mapping[str, Catalog]
+) -> tuple[CheckCounts, Coverage, list[Path]]:
+    """After `update`, each document's catalogs read and parsed once, in one task (a worker's):
+    checked, measured for coverage and, for the build's stale pairs, gated and rendered, their
+    changed files staged; then the staged files renamed over the bundles (the files written).
+    A malformed catalog anywhere raises, and no bundle is written. Of each catalog only its
+    findings' counts and its coverage come back, so memory stays that of one document."""
+    from pipeline.bundles.writing import commit_rendered
+    from pipeline.checks.runner import CheckCounts, build_rules, find_catalogs
     from pipeline.coverage import counts
     from pipeline.files import map_shared, read_bytes
     from pipeline.locales import select_locales
@@ -103,65 +111,92 @@ def read_once(
     from pipeline.split import worker_count
 
     rules, selected = build_rules(config), select_locales(config, ())
-    stale = stale_catalogs(config, sources)
     covered = counts.find_project_catalogs(config, selected)
     wanted = {file.path: file for file in covered if not file.missing}
+    work = plan.rendering(config)
     files = find_catalogs(config, selected)
-    # A document's catalogs in one task, as `check` splits them.
+    tasks = _by_document(config, files, work.groups)
     workers = worker_count(config.jobs, len(files))
-    shared = (config, rules, gate_rules(rules), wanted, stale)
-    results = map_shared(_read_catalog, shared, files, workers, chunksize=max(1, len(selected)))
-    found: dict[Path, Found] = {}
+    results = map_shared(_read_document, (config, rules, wanted, work), tasks, workers)
+    checked = CheckCounts()
     measured: dict[Path, CatalogCoverage] = {}
-    gated: dict[Path, Gated] = {}
-    for (path, _), (each, measure, gated_one) in zip(
-        progress(files, "check"), results, strict=True
-    ):
-        found[path] = each
-        if measure is not None:
-            measured[path] = measure
-        if gated_one is not None:
-            gated[path] = gated_one
+
+    def rendered() -> Iterator[Rendered | Failed | None]:
+        nonlocal checked
+        for _, (tallied, measures, result) in zip(progress(tasks, "check"), results, strict=True):
+            checked += tallied
+            measured.update(measures)
+            yield result
+
+    written = commit_rendered(rendered(), plan.records)
     for file in covered:
         if file.path not in measured:  # a locale without this catalog yet: its template
             template = templates.get(file.document) or parse_po(read_bytes(file.path), file.path)
             measured[file.path] = counts.measure_project_catalog(config, file, template)
     coverage = counts.build_coverage([measured[f.path] for f in covered], "strings", selected)
-    return checks_report(found), coverage, gated
+    return checked, coverage, written
 
 
-def _read_catalog(
-    shared: tuple[Config, Rules, Rules, Mapping[Path, CatalogFile], set[Path]],
-    file: tuple[Path, str],
-) -> tuple[Found, CatalogCoverage | None, Gated | None]:
-    """One catalog of `read_once` (a top-level function for worker processes); `shared` holds
-    the checks' rules and the gate's (those of error severity)."""
+def _by_document(
+    config: Config, files: Sequence[tuple[Path, str]], stale: Mapping[str, object]
+) -> list[Task]:
+    """`find_catalogs`' catalogs grouped by document, in its order; then the stale documents
+    that have no catalog yet."""
+    grouped: dict[str, list[tuple[Path, str]]] = {}
+    for path, locale in files:
+        folder = config.locales_dir / locale / "LC_MESSAGES"
+        doc_id = path.relative_to(folder).with_suffix("").as_posix()
+        grouped.setdefault(doc_id, []).append((path, locale))
+    for doc_id in stale:
+        grouped.setdefault(doc_id, [])
+    return [(doc_id, tuple(catalogs)) for doc_id, catalogs in grouped.items()]
+
+
+def _read_document(
+    shared: tuple[Config, Rules, Mapping[Path, CatalogFile], Rendering], task: Task
+) -> tuple[CheckCounts, list[tuple[Path, CatalogCoverage]], Rendered | Failed | None]:
+    """One document of `read_once` (a top-level function for worker processes): its findings'
+    counts, its catalogs' coverage, its stale pairs rendered (None when it has none)."""
     from pipeline.bundles.manifest import sha256_hex
-    from pipeline.bundles.writing import gate
-    from pipeline.checks.runner import check_found
+    from pipeline.bundles.writing import Failed, gate, gate_stale, matches_plan, render_document
+    from pipeline.checks.runner import CheckCounts, check_found, tally
     from pipeline.coverage import counts
     from pipeline.files import read_bytes
     from pipeline.locales import max_plurals
     from pipeline.po_reader import parse_po
 
-    config, rules, gating, wanted, stale = shared
-    path, locale = file
-    data = read_bytes(path)
-    catalog = parse_po(data, path, nplurals=max_plurals(locale), language=locale)
-    found = check_found(catalog, path, locale, rules)
-    measured = None
-    if path in wanted:
-        measured = counts.measure_project_catalog(config, wanted[path], catalog)
-    gated = None
-    if path in stale:
-        gated = gate(catalog, sha256_hex(data), path, locale, gating, found)
-    return found, measured, gated
+    config, rules, wanted, work = shared
+    doc_id, files = task
+    stale = {pair.path: pair for pair in work.groups.get(doc_id, ())}
+    checked, measured, gated = CheckCounts(), [], {}
+    try:
+        for path, locale in files:
+            data = read_bytes(path)
+            catalog = parse_po(data, path, nplurals=max_plurals(locale), language=locale)
+            found = check_found(catalog, path, locale, rules)
+            checked += tally(found)
+            if path in wanted:
+                measured.append(
+                    (path, counts.measure_project_catalog(config, wanted[path], catalog))
+                )
+            if path in stale:
+                sha256 = sha256_hex(data)
+                matches_plan(stale[path], sha256)
+                gated[path] = gate(catalog, sha256, path, locale, work.rules, found)
+        # A stale pair's catalog is among the document's; were it not, it is read here.
+        pairs = [
+            pair.gated or gated.get(pair.path) or gate_stale(pair, work.rules)
+            for pair in stale.values()
+        ]
+    except PipelineError as err:
+        return checked, measured, Failed(err, in_catalog=True)
+    return checked, measured, render_document(work, doc_id, pairs) if stale else None
 
 
 def _repeated(
     templates: int,
     updated: UpdateReport,
-    checked: CheckReport,
+    checked: CheckCounts,
     built: BuildReport,
     sites: Sequence[SiteReport],
     percent: float,
