@@ -6,12 +6,13 @@ import contextlib
 import ctypes
 import fcntl
 import os
+import pickle
 import signal
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pipeline.errors import PipelineError
 
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 S = TypeVar("S")
 K = TypeVar("K")
 R = TypeVar("R")
+T = TypeVar("T")
 
 LOCK_NAME = ".pipeline.lock"
 # Every temporary file ends so: the next locked run removes any a killed run left behind.
@@ -80,6 +82,41 @@ def discard_staged(staged: Sequence[tuple[Path, Path]]) -> None:
     for temporary, _ in staged:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+
+
+class Spool(Generic[T]):
+    """Values put aside for a later pass: held as they are or, with `spill`, pickled into an
+    unnamed temporary file in `folder` (O_TMPFILE: nothing to remove, even after a kill), so
+    that a large project's memory stays that of one value. Close it (`with`) when done."""
+
+    def __init__(self, folder: Path, spill: bool) -> None:
+        # Closed by __exit__, after the pass that reads it back.
+        self._file = tempfile.TemporaryFile(dir=folder) if spill else None  # noqa: SIM115
+        self._held: list[T] = []
+        self._offsets: list[int] = []
+
+    def put(self, value: T) -> int:
+        """A number that `get` takes back."""
+        if self._file is None:
+            self._held.append(value)
+            return len(self._held) - 1
+        self._offsets.append(self._file.seek(0, os.SEEK_END))
+        pickle.dump(value, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        return len(self._offsets) - 1
+
+    def get(self, number: int) -> T:
+        if self._file is None:
+            return self._held[number]
+        self._file.seek(self._offsets[number])
+        value: T = pickle.load(self._file)
+        return value
+
+    def __enter__(self) -> Spool[T]:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._file is not None:
+            self._file.close()
 
 
 def replace_file(path: Path, data: bytes) -> None:

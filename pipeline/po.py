@@ -27,6 +27,8 @@ import functools
 import re
 from dataclasses import dataclass, field, replace
 
+from pipeline.pickling import by_fields
+
 
 @dataclass(frozen=True, slots=True)
 class Message:
@@ -56,6 +58,8 @@ class Message:
     """1-based line of the msgid keyword; 0 when not read from a file."""
     msgstr_line: int = field(default=0, compare=False)
     """1-based line of the first msgstr keyword; 0 when not read from a file."""
+
+    __reduce__ = by_fields  # templates and merged catalogs cross processes and spools
 
     @property
     def key(self) -> tuple[str | None, str]:
@@ -92,6 +96,8 @@ class Catalog:
     """In file order, obsolete ones included, header excluded."""
     header_position: int = field(default=0, compare=False)
     """Active messages before the header in the file (msgcat keeps it there; ours is first)."""
+
+    __reduce__ = by_fields
 
     @property
     def header_fields(self) -> list[tuple[str, str]]:

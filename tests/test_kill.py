@@ -147,9 +147,9 @@ def test_killed_update_leaves_each_catalog_old_or_new(tmp_path: Path) -> None:
     writing = time.perf_counter() - started - planning
     reset(old)
 
-    def write() -> object:
+    def write() -> object:  # a plan stages its files, so each write plans afresh
         with project_lock(config.root):
-            return catalogs.write_plan(plan)
+            return catalogs.write_plan(catalogs.plan_update(config, LOCALES))
 
     def update() -> object:
         with project_lock(config.root):

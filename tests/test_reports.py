@@ -12,6 +12,7 @@ import json
 import re
 from importlib import resources
 from pathlib import Path
+from random import Random
 from typing import Any
 from xml.etree.ElementTree import Element
 
@@ -19,10 +20,12 @@ import html5lib
 import jsonschema
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipeline.cli import main
 from pipeline.coverage.badges import render_badge
-from pipeline.coverage.counts import CatalogCoverage, Counts, build_coverage
+from pipeline.coverage.counts import LISTED, CatalogCoverage, Counts, build_coverage
 from pipeline.coverage.page import render_page
 from pipeline.coverage.text import render_table, text_width
 from pipeline.po import Message
@@ -180,3 +183,76 @@ def test_badge_never_rounds_up_to_100() -> None:
     assert 'aria-label="ko: 99%"' in almost
     assert "#97ca00" in almost  # green, not bright green
     assert 'aria-label="translated: 100%"' in render_badge("translated", Counts(translated=3))
+
+
+LISTING_TEXT = {
+    "ko": "번역할 문장",
+    "zh_Hans": "待翻译的句子",
+    "ta": "மொழிபெயர்க்க வேண்டிய வாக்கியம்",
+    "ml": "വിവർത്തനം ചെയ്യാനുള്ള വാക്യം",
+    "ja": "翻訳する文",
+}
+
+
+def open_catalog(locale: str, document: str, size: int) -> CatalogCoverage:
+    """A catalog with `size` open strings: every third fuzzy, the others untranslated."""
+    pending = tuple(
+        Message(
+            msgid=f"{LISTING_TEXT[locale]} {number}",
+            msgstr=LISTING_TEXT[locale] if number % 3 == 0 else "",
+            flags=("fuzzy",) if number % 3 == 0 else (),
+        )
+        for number in range(size)
+    )
+    fuzzy = sum(1 for message in pending if message.fuzzy)
+    counts = Counts(1, fuzzy, size - fuzzy)
+    return CatalogCoverage(locale, document, Path(f"{locale}/{document}.po"), counts, pending)
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(sorted(LISTING_TEXT)), st.integers(0, 700)),
+        min_size=1,
+        max_size=12,
+    ),
+    st.randoms(use_true_random=False),
+)
+def test_the_page_lists_whole_catalogs_up_to_the_limit_in_any_order(
+    sizes: list[tuple[str, int]], random: Random
+) -> None:
+    catalogs = [open_catalog(locale, f"doc-{i:02}", n) for i, (locale, n) in enumerate(sizes)]
+    shuffled = list(catalogs)
+    random.shuffle(shuffled)
+    first, second = build_coverage(catalogs, "strings"), build_coverage(shuffled, "strings")
+    assert {k: first.catalogs[k] for k in sorted(first.catalogs)} == {
+        k: second.catalogs[k] for k in sorted(second.catalogs)
+    }
+    before: dict[str, int] = {}
+    for original in catalogs:  # already in report order: documents sorted
+        kept = first.catalog(original.locale, original.document)
+        assert kept is not None
+        assert kept.counts == original.counts
+        assert kept.open_strings == original.open_strings  # counted, listed or not
+        earlier = before.get(original.locale, 0)
+        assert kept.pending == (original.pending if earlier < LISTED else ())
+        before[original.locale] = earlier + len(original.pending)
+    assert all(
+        sum(len(c.pending) for c in first.catalogs.values() if c.locale == code) < LISTED + 700
+        for code in LISTING_TEXT
+    )
+
+
+def test_a_locale_past_the_limit_says_which_catalogs_are_not_listed() -> None:
+    catalogs = [open_catalog("ta", f"page-{i}", 400) for i in range(4)]
+    catalogs.append(open_catalog("ja", "page-0", 5))
+    page = render_page(build_coverage(catalogs, "strings", ["ta", "ja"]))
+    tree = html5lib.HTMLParser(strict=True).parse(page)
+    items = [li for li in tree.iter(f"{HTML}li") if li.get("class") in ("fuzzy", "untranslated")]
+    assert len(items) == 3 * 400 + 5  # ta: 400 + 400 + 400 (the third starts at 800 < 1,000)
+    assert f"This page lists the first {LISTED:,} open strings of ta" in page
+    assert "This page lists the first" not in page.split('id="ja"')[1]  # ja is whole
+    assert page.count("(not listed)") == 1
+    assert "page-3: 134 fuzzy, 266 untranslated (not listed)" in page
+    assert 'href="#ta:page-3"' in page  # its matrix cell still links to its counts
+    assert LISTING_TEXT["ta"] + " 399" in page
+    assert LISTING_TEXT["ja"] + " 4" in page

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.cli import main
+from pipeline.po import render_po
+from pipeline.po_reader import parse_po
 from pipeline.sites.build import GENERATORS
 from pipeline.split import Shard, parse_shard
 from tests.conftest import DATA
@@ -293,3 +296,31 @@ def test_a_malformed_catalog_in_runs_read_once_pass_leaves_every_bundle(tmp_path
     orphan.unlink()
     assert invoke(project, "run", "--jobs", "2").exit_code == 0
     assert outputs(project) != {k: v for k, v in before.items() if "page-99" not in k}
+
+
+def test_a_spilled_update_writes_what_one_kept_in_memory_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past `SPILL_DOCUMENTS`, a locale's merged catalogs wait for the project memory in an
+    unnamed temporary file: the catalogs are the same bytes, and nothing is left behind."""
+    kept, spilled = wide_corpus(tmp_path / "kept"), wide_corpus(tmp_path / "spilled")
+    for project in (kept, spilled):
+        for command in ("extract", "update"):
+            assert invoke(project, command, "--jobs", "2").exit_code == 0
+        # One document translates a heading (fuzzy after the edit) that another has emptied.
+        for page, text in (("page-01", "なぜ重要なのか（翻訳）"), ("page-11", "")):
+            path = project / "locales" / "ja" / "LC_MESSAGES" / "more" / f"{page}.po"
+            catalog = parse_po(path.read_bytes(), path)
+            messages = list(catalog.messages)
+            index = next(i for i, m in enumerate(messages) if EDITS[1] in m.msgid)
+            messages[index] = replace(messages[index], msgstr=text, flags=())
+            path.write_text(render_po(replace(catalog, messages=tuple(messages))), "utf-8")
+    root_before = sorted(p.name for p in spilled.iterdir())
+    assert invoke(kept, "update", "--jobs", "2").exit_code == 0
+    monkeypatch.setattr("pipeline.update.catalogs.SPILL_DOCUMENTS", 0)
+    assert invoke(spilled, "update", "--jobs", "2").exit_code == 0
+    assert outputs(spilled) == outputs(kept)
+    borrower = outputs(kept)["locales/ja/LC_MESSAGES/more/page-11.po"].decode("utf-8")
+    assert "# suggested from more/page-01" in borrower  # the memory lent it, in both
+    assert "なぜ重要なのか（翻訳）" in borrower
+    assert sorted(p.name for p in spilled.iterdir()) == root_before

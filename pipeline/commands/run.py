@@ -119,21 +119,27 @@ def read_once(
     workers = worker_count(config.jobs, len(files))
     results = map_shared(_read_document, (config, rules, wanted, work), tasks, workers)
     checked = CheckCounts()
-    measured: dict[Path, CatalogCoverage] = {}
+    # What the coverage report lists is chosen as the results come (at most `LISTED` open
+    # strings a locale are kept); `build_coverage` then puts the catalogs in report order.
+    listing, measured = counts.Listing(), set()
 
     def rendered() -> Iterator[Rendered | Failed | None]:
         nonlocal checked
         for _, (tallied, measures, result) in zip(progress(tasks, "check"), results, strict=True):
             checked += tallied
-            measured.update(measures)
+            for path, measure in measures:
+                listing.add(measure)
+                measured.add(path)
             yield result
 
     written = commit_rendered(rendered(), plan.records)
     for file in covered:
         if file.path not in measured:  # a locale without this catalog yet: its template
             template = templates.get(file.document) or parse_po(read_bytes(file.path), file.path)
-            measured[file.path] = counts.measure_project_catalog(config, file, template)
-    coverage = counts.build_coverage([measured[f.path] for f in covered], "strings", selected)
+            listing.add(counts.measure_project_catalog(config, file, template))
+    kept = listing.catalogs
+    ordered = [kept[(file.locale or counts.UNKNOWN_LOCALE, file.document)] for file in covered]
+    coverage = counts.build_coverage(ordered, "strings", selected)
     return checked, coverage, written
 
 

@@ -15,8 +15,9 @@ the path.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -103,6 +104,51 @@ class CatalogCoverage:
     """Language of the msgids: the header's X-Source-Language, English by default."""
     missing: bool = False
     """True when the catalog does not exist yet and `path` is its template."""
+    unlisted: tuple[int, int] = (0, 0)
+    """Fuzzy and untranslated messages left out of `pending` (see `Listing`)."""
+
+    @property
+    def open_strings(self) -> tuple[int, int]:
+        """Fuzzy and untranslated messages, listed or not."""
+        fuzzy = sum(1 for message in self.pending if message.fuzzy)
+        untranslated = len(self.pending) - fuzzy
+        return fuzzy + self.unlisted[0], untranslated + self.unlisted[1]
+
+
+LISTED = 1000
+"""Open strings the HTML report lists per locale. Past a thousand a page is too long to work
+from, and at 10,000 documents the whole list would be 400 MB of HTML."""
+
+
+class Listing:
+    """The catalogs of a report, keeping the messages the HTML report lists: per locale, in
+    report order (by document), each catalog whole while fewer than LISTED open strings come
+    before it; the others keep only their counts (`unlisted`). Catalogs may be added in any
+    order, with the same result, and at most about LISTED messages a locale are held."""
+
+    def __init__(self) -> None:
+        self.catalogs: dict[tuple[str, str], CatalogCoverage] = {}
+        self._listed: dict[str, list[tuple[str, int]]] = {}
+        """Per locale: (document, open strings) of the catalogs listed so far, sorted."""
+        self._total: dict[str, int] = {}
+
+    def add(self, catalog: CatalogCoverage) -> None:
+        locale, document = catalog.locale, catalog.document
+        self.catalogs[(locale, document)] = catalog
+        if not catalog.pending:
+            return
+        listed = self._listed.setdefault(locale, [])
+        bisect.insort(listed, (document, len(catalog.pending)))
+        total = self._total.get(locale, 0) + len(catalog.pending)
+        # Strings before a catalog only grow as others arrive, so the last is the one to drop.
+        while total - listed[-1][1] >= LISTED:
+            last, count = listed.pop()
+            total -= count
+            dropped = self.catalogs[(locale, last)]
+            self.catalogs[(locale, last)] = replace(
+                dropped, pending=(), unlisted=dropped.open_strings
+            )
+        self._total[locale] = total
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +218,10 @@ def build_coverage(
     catalogs: Iterable[CatalogCoverage], by: Unit, locales: Sequence[str] = ()
 ) -> Coverage:
     """Index the catalogs; `locales` gives their order (the others follow, sorted)."""
-    indexed = {(c.locale, c.document): c for c in catalogs}
+    listing = Listing()
+    for catalog in catalogs:
+        listing.add(catalog)
+    indexed = listing.catalogs
     found = {locale for locale, _ in indexed}
     ordered = [code for code in locales if code in found or not indexed]
     ordered += sorted(found - set(ordered))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 
-from pipeline.coverage.counts import CatalogCoverage, Counts, Coverage, percent
+from pipeline.coverage.counts import LISTED, CatalogCoverage, Counts, Coverage, percent
 from pipeline.po import Message
 
 STYLE = """
@@ -141,7 +141,7 @@ def _pair_cell(coverage: Coverage, locale: str, document: str) -> str:
     if found is None:
         return '<td class="none">–</td>'
     data = _data(found.counts, locale=locale, document=document)
-    link = f'<a href="#{_anchor(locale, document)}">' if found.pending else ""
+    link = f'<a href="#{_anchor(locale, document)}">' if any(found.open_strings) else ""
     return f"<td{data}>{link}{_bar(found.counts)}{'</a>' if link else ''}</td>"
 
 
@@ -151,21 +151,30 @@ def _pending(coverage: Coverage) -> list[str]:
     for locale in coverage.locales:
         parts.append(f'<h3 id="{_anchor(locale)}">{_text(locale)}</h3>')
         found = [coverage.catalog(locale, d) for d in coverage.documents]
-        todo = [c for c in found if c is not None and c.pending]
+        todo = [c for c in found if c is not None and any(c.open_strings)]
+        if any(any(c.unlisted) for c in todo):
+            parts.append(
+                f"<p>This page lists the first {LISTED:,} open strings of {_text(locale)}, whole"
+                " catalogs in document order; the catalogs marked “not listed” hold the rest.</p>"
+            )
         parts += [_catalog_details(c) for c in todo] or ["<p>Nothing left.</p>"]
     return parts
 
 
 def _catalog_details(catalog: CatalogCoverage) -> str:
-    fuzzy = sum(1 for m in catalog.pending if m.fuzzy)
+    fuzzy, untranslated = catalog.open_strings
     missing = " (not created yet: its template)" if catalog.missing else ""
-    items = "\n".join(_message_item(m, catalog) for m in catalog.pending)
+    if catalog.pending:
+        items = "\n".join(_message_item(m, catalog) for m in catalog.pending)
+        listing = f"<ol>\n{items}\n</ol>"
+    else:
+        listing = "<p>Not listed: open the catalog.</p>"
     return (
         f'<details id="{_anchor(catalog.locale, catalog.document)}">'
-        f"<summary>{_text(catalog.document)}: {fuzzy:,} fuzzy,"
-        f" {len(catalog.pending) - fuzzy:,} untranslated"
+        f"<summary>{_text(catalog.document)}: {fuzzy:,} fuzzy, {untranslated:,} untranslated"
+        f"{' (not listed)' if catalog.unlisted != (0, 0) else ''}"
         f' <span class="where">{_text(catalog.path.as_posix())}{missing}</span></summary>\n'
-        f"<ol>\n{items}\n</ol></details>"
+        f"{listing}</details>"
     )
 
 

@@ -3,23 +3,35 @@
 `update` reads each template once, then, locale by locale, reads every existing catalog strictly
 (with the locale's plural count and code, so a catalog that contradicts its locale is an error),
 merges it (`merging.py`), fills untranslated messages from the project's translation memory
-(`memory.py`) and renders it in `msgcat --no-wrap` form. Nothing is written until every
-catalog of every requested locale has been read and merged: one malformed catalog stops the run
-with its `path:line` and leaves every file as it was. Then each changed catalog is replaced
-atomically (temporary file in the same folder, then rename); unchanged ones are not touched.
+(`memory.py`) and renders it in `msgcat --no-wrap` form, a document at a time, staging each
+changed catalog in a temporary file beside it. Nothing is renamed until every catalog of every
+requested locale has been read and merged: one malformed catalog stops the run with its
+`path:line`, removes what was staged and leaves every file as it was. Then each changed catalog
+is renamed into place (`write_plan`); unchanged ones are not touched.
 The caller holds the project lock.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import cast
 
 from pipeline.config import Config
+from pipeline.errors import PipelineError
 from pipeline.extract.documents import source_path, source_reference
-from pipeline.files import TEMPORARY_SUFFIX, map_shared, read_bytes, write_if_changed
+from pipeline.files import (
+    TEMPORARY_SUFFIX,
+    Spool,
+    commit_staged,
+    discard_staged,
+    map_shared,
+    read_bytes,
+    stage_if_changed,
+    write_if_changed,
+)
 from pipeline.locales import describe_locale, max_plurals, plural_count
 from pipeline.po import Catalog, render_po
 from pipeline.po_reader import parse_po
@@ -27,10 +39,10 @@ from pipeline.progress import Track, untracked
 from pipeline.split import worker_count
 from pipeline.update.headers import EMPTY, FIELD_ORDER, build_header
 from pipeline.update.marks import drop_stale_marks
-from pipeline.update.memory import fill_from_memory
+from pipeline.update.memory import Key, Translation, collect_offers, fill, offered, wanted
 from pipeline.update.merging import merge_catalog, reverted
 from pipeline.update.repairs import repair_pybabel
-from pipeline.update.tm import fill_from_tm, read_tm
+from pipeline.update.tm import Memory, fill_from_tm, read_tm
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +51,8 @@ class Planned:
 
     path: Path
     data: bytes | None
-    """The new content, or None when the file already holds it."""
+    """The new content for `write_plan` to write, or None: the file already holds it, or its
+    new content is `staged`."""
     created: bool
     confirmed: int = 0
     """Fuzzy messages made translated because the source went back to their previous msgid."""
@@ -47,6 +60,9 @@ class Planned:
     """`pybabel update` had rewritten this catalog (see repairs.py)."""
     dropped_marks: tuple[str, ...] = ()
     """`path:line: ...` for each stale review mark this update drops (see `marks.py`)."""
+    staged: Path | None = None
+    """The temporary file beside `path` that holds the new content (`update` stages it as it
+    plans; `write_plan` renames it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,34 +95,67 @@ def plan_update(
     track: Track = untracked,
     given: Mapping[str, Catalog] | None = None,
 ) -> list[Planned]:
-    """Read and merge everything, writing nothing; a malformed file raises PipelineError.
+    """Read and merge everything, renaming nothing: each changed catalog is staged beside it
+    for `write_plan`. A malformed file raises PipelineError, every staged file removed.
 
     Locales share nothing, so a large project plans them in worker processes, one locale a
     task (the project memory lends translations across a locale's documents, not across
     locales); the plan and the first error are those of planning locale by locale."""
     templates = read_templates(config) if given is None else in_template_order(config, given)
     codes = list(locales)
+    # Before anything is staged: what a killed run left (the caller holds the project lock).
+    remove_stale_temporaries({config.catalog_path(c, d).parent for c in codes for d in templates})
     workers = min(len(codes), worker_count(config.jobs, len(templates) * len(codes)))
-    plans = map_shared(_plan_locale, (config, templates), codes, workers)
-    return [item for _, plan in zip(track(codes, "update"), plans, strict=True) for item in plan]
+    plans: list[list[Planned]] = []
+    failures: list[PipelineError] = []
+    try:
+        results = map_shared(_plan_locale, (config, templates), codes, workers)
+        for _, result in zip(track(codes, "update"), results, strict=True):
+            if isinstance(result, PipelineError):
+                failures.append(result)
+            else:
+                plans.append(result)
+    except BaseException:
+        discard_plan(item for plan in plans for item in plan)
+        raise
+    plan = [item for each in plans for item in each]
+    if failures:
+        discard_plan(plan)
+        raise failures[0]
+    return plan
 
 
-def _plan_locale(shared: tuple[Config, Mapping[str, Catalog]], locale: str) -> list[Planned]:
+def _plan_locale(
+    shared: tuple[Config, Mapping[str, Catalog]], locale: str
+) -> list[Planned] | PipelineError:
     config, templates = shared
-    return plan_locale(config, locale, templates)
+    try:
+        return plan_locale(config, locale, templates)
+    except PipelineError as err:
+        return err
 
 
 def write_plan(plan: Sequence[Planned]) -> UpdateReport:
     """Write what changed, each file atomically; the caller holds the project lock."""
-    remove_stale_temporaries({item.path.parent for item in plan})
+    own = {item.staged for item in plan if item.staged is not None}
+    remove_stale_temporaries({item.path.parent for item in plan}, keep=own)
     created: list[Path] = []
     updated: list[Path] = []
     unchanged: list[Path] = []
-    for item in plan:
-        if item.data is None or not write_if_changed(item.path, item.data):
-            unchanged.append(item.path)
-        else:
+    for done, item in enumerate(plan):
+        try:
+            if item.staged is not None:
+                commit_staged([(item.staged, item.path)])
+                written = True
+            else:
+                written = item.data is not None and write_if_changed(item.path, item.data)
+        except BaseException:
+            discard_plan(plan[done + 1 :])
+            raise
+        if written:
             (created if item.created else updated).append(item.path)
+        else:
+            unchanged.append(item.path)
     dropped = tuple(line for item in plan for line in item.dropped_marks)
     confirmed = sum(item.confirmed for item in plan)
     repaired = sum(item.repaired for item in plan)
@@ -115,14 +164,21 @@ def write_plan(plan: Sequence[Planned]) -> UpdateReport:
     )
 
 
-def remove_stale_temporaries(folders: Iterable[Path]) -> None:
-    """Remove temporary files a killed run left (`.<name>.po.<random>.pipeline-tmp`, files.py).
+def discard_plan(plan: Iterable[Planned]) -> None:
+    """Remove the files a plan staged (one that will not be written)."""
+    discard_staged([(item.staged, item.path) for item in plan if item.staged is not None])
+
+
+def remove_stale_temporaries(folders: Iterable[Path], keep: Set[Path] = frozenset()) -> None:
+    """Remove temporary files a killed run left (`.<name>.po.<random>.pipeline-tmp`, files.py),
+    except those in `keep` (this run's own, staged by its plan).
 
     Safe because the caller holds the project lock: no other run is writing them now.
     """
     for folder in sorted(folders):
         for stale in (*folder.glob(f".*.po.*{TEMPORARY_SUFFIX}"), *folder.glob(".*.po.*.tmp")):
-            stale.unlink(missing_ok=True)
+            if stale not in keep:
+                stale.unlink(missing_ok=True)
 
 
 def read_templates(config: Config) -> dict[str, Catalog]:
@@ -139,42 +195,94 @@ def in_template_order(config: Config, given: Mapping[str, Catalog]) -> dict[str,
     return {doc_id: given[doc_id] for doc_id in sorted(given, key=config.template_path)}
 
 
+Lent = list[tuple[Key, Translation]]
+"""A catalog's translated messages, as `memory.offered` gives them."""
+
+SPILL_DOCUMENTS = 1000
+"""Past this many documents, a locale's merged catalogs wait for the project memory on disk
+(`files.Spool`), not in memory: each holds about 0.1 MB of objects."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Merged:
+    """A document's catalog of one locale, merged, before the project memory fills it."""
+
+    doc_id: str
+    catalog: Catalog
+    old: Catalog
+    created: bool
+    confirmed: int
+    repaired: bool
+
+
 def plan_locale(config: Config, locale: str, templates: Mapping[str, Catalog]) -> list[Planned]:
-    """Merge each template with the locale's catalog for it, then share translations."""
+    """Merge each template with the locale's catalog for it, then share translations, a
+    document at a time: a catalog with nothing untranslated is finished (rendered and staged)
+    at once, the others once every document has offered its translations."""
     limit = max_plurals(locale)
-    before: dict[str, bytes | None] = {}
-    olds: dict[str, Catalog] = {}
-    merged: dict[str, Catalog] = {}
-    confirmed: dict[str, int] = {}
-    repaired: dict[str, bool] = {}
-    for doc_id, template in templates.items():
-        path = config.catalog_path(locale, doc_id)
-        data = before[doc_id] = _read(path)
-        old = EMPTY if data is None else parse_po(data, path, nplurals=limit, language=locale)
-        old, repaired[doc_id] = repair_pybabel(old, FIELD_ORDER)
-        olds[doc_id] = old
-        header = build_header(template, old, locale, _reference(config, doc_id))
-        # New plural entries get as many forms as this catalog's own rule has.
-        nplurals = plural_count(_field(header.msgstr, "Plural-Forms")) or limit
-        # Another shard's document is merged only for what it offers the project memory:
-        # translations used as they are. Fuzzy matches offer nothing, so they are skipped.
-        mine = config.in_shard(doc_id)
-        merged[doc_id] = merge_catalog(template, old, header, nplurals, fuzzy=mine)
-        keys = {message.key for message in template.messages}
-        confirmed[doc_id] = sum(reverted(m) and m.key in keys for m in old.messages)
-    plan = []
-    memory = read_tm(config.tm_files, describe_locale(locale).tag) if config.tm_files else {}
-    for doc_id, filled in fill_from_tm(fill_from_memory(merged), memory).items():
-        if not config.in_shard(doc_id):
-            continue
-        path = config.catalog_path(locale, doc_id)
-        catalog, dropped = drop_stale_marks(filled, olds[doc_id], path)
-        data = render_po(catalog).encode("utf-8")
-        unchanged = data == before[doc_id]
-        created = before[doc_id] is None
-        planned = Planned(path, None if unchanged else data, created, confirmed[doc_id])
-        plan.append(replace(planned, repaired=repaired[doc_id], dropped_marks=tuple(dropped)))
-    return plan
+    tm = read_tm(config.tm_files, describe_locale(locale).tag) if config.tm_files else {}
+    planned: dict[str, Planned] = {}
+    spill = len(templates) > SPILL_DOCUMENTS
+    try:
+        with Spool[object](config.root, spill) as spool:
+            waiting: list[int] = []
+            offering: list[tuple[str, int]] = []
+            keys: set[Key] = set()  # untranslated somewhere
+            for doc_id, template in templates.items():
+                merged = _merge(config, locale, doc_id, template, limit)
+                lent = offered(merged.catalog)
+                if lent:
+                    offering.append((doc_id, spool.put(lent)))
+                if not config.in_shard(doc_id):
+                    continue
+                missing = wanted(merged.catalog)
+                if missing:
+                    keys |= missing
+                    waiting.append(spool.put(merged))
+                else:
+                    planned[doc_id] = _finish(config, locale, merged, merged.catalog, tm)
+            lent_by = ((d, cast(Lent, spool.get(n))) for d, n in sorted(offering))
+            offers = collect_offers(lent_by, keys) if keys else {}
+            for number in waiting:
+                merged = cast(_Merged, spool.get(number))
+                filled = fill(merged.doc_id, merged.catalog, offers)
+                planned[merged.doc_id] = _finish(config, locale, merged, filled, tm)
+    except BaseException:
+        discard_plan(planned.values())
+        raise
+    return [planned[doc_id] for doc_id in templates if doc_id in planned]
+
+
+def _merge(config: Config, locale: str, doc_id: str, template: Catalog, limit: int) -> _Merged:
+    path = config.catalog_path(locale, doc_id)
+    data = _read(path)
+    old = EMPTY if data is None else parse_po(data, path, nplurals=limit, language=locale)
+    old, repaired = repair_pybabel(old, FIELD_ORDER)
+    header = build_header(template, old, locale, _reference(config, doc_id))
+    # New plural entries get as many forms as this catalog's own rule has.
+    nplurals = plural_count(_field(header.msgstr, "Plural-Forms")) or limit
+    # Another shard's document is merged only for what it offers the project memory:
+    # translations used as they are. Fuzzy matches offer nothing, so they are skipped.
+    merged = merge_catalog(template, old, header, nplurals, fuzzy=config.in_shard(doc_id))
+    keys = {message.key for message in template.messages}
+    confirmed = sum(reverted(m) and m.key in keys for m in old.messages)
+    return _Merged(doc_id, merged, old, data is None, confirmed, repaired)
+
+
+def _finish(config: Config, locale: str, merged: _Merged, catalog: Catalog, tm: Memory) -> Planned:
+    """Translation memory filled in, stale marks dropped, rendered; staged when it changed
+    (in an existing folder: a new folder waits for `write_plan`, as does its catalog)."""
+    path = config.catalog_path(locale, merged.doc_id)
+    catalog = fill_from_tm({merged.doc_id: catalog}, tm)[merged.doc_id]
+    catalog, dropped = drop_stale_marks(catalog, merged.old, path)
+    data = render_po(catalog).encode("utf-8")
+    staged, new = None, None
+    if path.parent.is_dir():
+        staged = stage_if_changed(path, data)
+    else:
+        new = data
+    planned = Planned(path, new, merged.created, merged.confirmed, staged=staged)
+    return replace(planned, repaired=merged.repaired, dropped_marks=tuple(dropped))
 
 
 def _field(header: str, name: str) -> str:

@@ -11,7 +11,7 @@ order files are read in.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from pipeline.po import Catalog, Message
@@ -33,12 +33,39 @@ class Suggestion:
         return f"suggested from {self.doc_id}"
 
 
+Offers = dict[Key, dict[Translation, list[str]]]
+"""For each wanted key: its translations, each with the documents offering it, sorted."""
+
+
 def fill_from_memory(catalogs: Mapping[str, Catalog]) -> dict[str, Catalog]:
     """Every catalog of one locale (doc id -> catalog), with suggestions filled in."""
-    offers = _collect_offers(catalogs, _wanted(catalogs))
+    keys = set().union(*map(wanted, catalogs.values()))
+    offers = collect_offers(((d, offered(catalogs[d])) for d in sorted(catalogs)), keys)
     if not offers:
         return dict(catalogs)
-    return {doc_id: _fill(doc_id, catalog, offers) for doc_id, catalog in catalogs.items()}
+    return {doc_id: fill(doc_id, catalog, offers) for doc_id, catalog in catalogs.items()}
+
+
+def wanted(catalog: Catalog) -> set[Key]:
+    """Keys untranslated in this catalog: the only ones worth remembering (keeps memory small)."""
+    return {_key(m) for m in catalog.messages if _untranslated(m)}
+
+
+def offered(catalog: Catalog) -> list[tuple[Key, Translation]]:
+    """What this catalog lends the others: its translated messages."""
+    return [(_key(m), _translation(m)) for m in catalog.messages if m.translated]
+
+
+def collect_offers(
+    offered_by: Iterable[tuple[str, list[tuple[Key, Translation]]]], keys: set[Key]
+) -> Offers:
+    """From each document's `offered`, by doc id in sorted order, the offers for `keys`."""
+    offers: Offers = {}
+    for doc_id, translations in offered_by:
+        for key, translation in translations:
+            if key in keys:
+                offers.setdefault(key, {}).setdefault(translation, []).append(doc_id)
+    return offers
 
 
 def _key(message: Message) -> Key:
@@ -54,32 +81,13 @@ def _untranslated(message: Message) -> bool:
     return not message.obsolete and first in ((), ("",))
 
 
-def _wanted(catalogs: Mapping[str, Catalog]) -> set[Key]:
-    """Keys untranslated somewhere: the only ones worth remembering (keeps memory small)."""
-    return {_key(m) for c in catalogs.values() for m in c.messages if _untranslated(m)}
-
-
-def _collect_offers(
-    catalogs: Mapping[str, Catalog], wanted: set[Key]
-) -> dict[Key, dict[Translation, list[str]]]:
-    """For each wanted key: its translations, each with the documents offering it, sorted."""
-    offers: dict[Key, dict[Translation, list[str]]] = {}
-    for doc_id in sorted(catalogs):
-        for message in catalogs[doc_id].messages:
-            key = _key(message)
-            if message.translated and key in wanted:
-                offers.setdefault(key, {}).setdefault(_translation(message), []).append(doc_id)
-    return offers
-
-
 def _choose(offered: dict[Translation, list[str]]) -> Suggestion:
     translation, doc_ids = min(offered.items(), key=lambda item: (-len(item[1]), item[1][0]))
     return Suggestion(translation, doc_ids[0])
 
 
-def _fill(
-    doc_id: str, catalog: Catalog, offers: dict[Key, dict[Translation, list[str]]]
-) -> Catalog:
+def fill(doc_id: str, catalog: Catalog, offers: Offers) -> Catalog:
+    """The catalog of `doc_id` with its untranslated messages filled from `offers`."""
     messages = list(catalog.messages)
     changed = False
     for index, message in enumerate(messages):
