@@ -5,12 +5,13 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import fcntl
+import itertools
 import os
 import pickle
 import signal
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -87,36 +88,65 @@ def discard_staged(staged: Sequence[tuple[Path, Path]]) -> None:
 class Spool(Generic[T]):
     """Values put aside for a later pass: held as they are or, with `spill`, pickled into an
     unnamed temporary file in `folder` (O_TMPFILE: nothing to remove, even after a kill), so
-    that a large project's memory stays that of one value. Close it (`with`) when done."""
+    that a large project's memory stays that of one value. Worker processes forked after a
+    `put` can `get` too (by offset: they share the file, not a position in it). The file is
+    closed with the spool (`with`, or when the last reference goes)."""
 
     def __init__(self, folder: Path, spill: bool) -> None:
-        # Closed by __exit__, after the pass that reads it back.
+        # Closed by close() or when the spool is collected, after the passes that read it.
         self._file = tempfile.TemporaryFile(dir=folder) if spill else None  # noqa: SIM115
         self._held: list[T] = []
-        self._offsets: list[int] = []
+        self._places: list[tuple[int, int]] = []
+        self._end = 0
 
     def put(self, value: T) -> int:
         """A number that `get` takes back."""
         if self._file is None:
             self._held.append(value)
             return len(self._held) - 1
-        self._offsets.append(self._file.seek(0, os.SEEK_END))
-        pickle.dump(value, self._file, protocol=pickle.HIGHEST_PROTOCOL)
-        return len(self._offsets) - 1
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        os.pwrite(self._file.fileno(), data, self._end)
+        self._places.append((self._end, len(data)))
+        self._end += len(data)
+        return len(self._places) - 1
 
     def get(self, number: int) -> T:
         if self._file is None:
             return self._held[number]
-        self._file.seek(self._offsets[number])
-        value: T = pickle.load(self._file)
+        offset, length = self._places[number]
+        value: T = pickle.loads(os.pread(self._file.fileno(), length, offset))
         return value
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
 
     def __enter__(self) -> Spool[T]:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self._file is not None:
-            self._file.close()
+        self.close()
+
+
+class SpooledMapping(Mapping[str, T]):
+    """A mapping whose values wait in a `Spool`: each lookup takes its value back."""
+
+    def __init__(self, spool: Spool[T], numbers: dict[str, int]) -> None:
+        self.spool = spool
+        self._numbers = numbers
+
+    def __getitem__(self, key: str) -> T:
+        return self.spool.get(self._numbers[key])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._numbers)
+
+    def __len__(self) -> int:
+        return len(self._numbers)
+
+    def reordered(self, keys: Iterable[str]) -> SpooledMapping[T]:
+        """The same values, iterated in the order of `keys`."""
+        return SpooledMapping(self.spool, {key: self._numbers[key] for key in keys})
 
 
 def replace_file(path: Path, data: bytes) -> None:
@@ -342,7 +372,33 @@ def map_shared(
     import functools
 
     with worker_pool(workers, functools.partial(_share, state)) as pool:
-        yield from pool.map(functools.partial(_call_shared, function), keys, chunksize=chunksize)
+        yield from bounded_map(pool, functools.partial(_call_shared, function), keys, chunksize)
+
+
+AHEAD = 4
+"""Chunks a pool's workers may finish before the parent takes their results, per worker."""
+
+
+def bounded_map(
+    pool: ProcessPoolExecutor, function: Callable[[K], R], keys: Sequence[K], chunksize: int
+) -> Iterator[R]:
+    """`pool.map(function, keys, chunksize=...)`, in order, with a few chunks submitted at a
+    time: `pool.map` submits them all, and results a busy parent has not taken yet (parsed
+    sources, say) would pile up in its memory."""
+    import collections
+    import functools
+
+    chunks = (keys[start : start + chunksize] for start in range(0, len(keys), chunksize))
+    run = functools.partial(_run_chunk, function)
+    pending = collections.deque(pool.submit(run, c) for c in itertools.islice(chunks, AHEAD * 2))
+    while pending:
+        done = pending.popleft().result()
+        pending.extend(pool.submit(run, c) for c in itertools.islice(chunks, 1))
+        yield from done
+
+
+def _run_chunk(function: Callable[[K], R], chunk: Sequence[K]) -> list[R]:
+    return [function(key) for key in chunk]
 
 
 _shared: Any = None

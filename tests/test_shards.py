@@ -324,3 +324,20 @@ def test_a_spilled_update_writes_what_one_kept_in_memory_writes(
     assert "# suggested from more/page-01" in borrower  # the memory lent it, in both
     assert "なぜ重要なのか（翻訳）" in borrower
     assert sorted(p.name for p in spilled.iterdir()) == root_before
+
+
+def test_a_spilled_run_writes_and_says_what_one_kept_in_memory_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past `SPILL_DOCUMENTS`, `run` keeps neither the parsed sources (the build loads them from
+    the source cache) nor the templates (spooled): the same files and the same output."""
+    kept, spilled = wide_corpus(tmp_path / "kept"), wide_corpus(tmp_path / "spilled")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    one = invoke(kept, "run", "--jobs", "2")
+    monkeypatch.setattr("pipeline.commands.extract.SPILL_DOCUMENTS", 0)
+    monkeypatch.setattr("pipeline.update.catalogs.SPILL_DOCUMENTS", 0)
+    two = invoke(spilled, "run", "--jobs", "2")
+    assert (one.exit_code, two.exit_code) == (0, 0)
+    assert (two.output, two.stderr) == (one.output, one.stderr)
+    assert outputs(spilled) == outputs(kept)
+    assert (spilled / ".pipeline-cache").is_dir()  # where the build found the parsed sources

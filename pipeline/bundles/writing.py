@@ -7,7 +7,9 @@ it from the source cache), renders each pair and writes the files whose bytes ch
 temporary files beside them. One worker doing all of a document's work parses each translation
 once, for its checks and for its HTML (`checks.skeleton.inline_tokens` is cached), and nothing
 gated crosses between processes. Only when every document is done does the build rename the
-temporaries over the bundles: a malformed catalog or source anywhere changes nothing.
+temporaries over the bundles (`commit_rendered`): a malformed catalog or source anywhere changes
+nothing. `run` does the same in its read-once pass, each document's task also checking and
+measuring its catalogs before `render_document`.
 """
 
 from __future__ import annotations
@@ -190,6 +192,7 @@ def matches_plan(stale: Stale, sha256: str) -> None:
 
 
 def gate_stale(stale: Stale, rules: Rules) -> Gated:
+    """A stale pair's catalog read, found to be the one planned, parsed and gated."""
     path, locale = stale.path, stale.info.id
     data = read_bytes(path)
     sha256 = sha256_hex(data)

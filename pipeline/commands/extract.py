@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator
 
 import click
 
 from pipeline.cli import jobs_option, load_config, locked, progress, summary
 from pipeline.config import Config
-from pipeline.extract.sources import Source, keep_parsed, read_sources
+from pipeline.extract.sources import Source, iter_sources
 from pipeline.extract.templates import write_templates
+from pipeline.files import Spool, SpooledMapping
 from pipeline.po import Catalog
 
 
@@ -20,18 +21,44 @@ def command(ctx: click.Context) -> None:
     """Source documents -> one template (.pot) per document."""
     config = load_config(ctx)
     with locked(ctx, config):
-        run_extract(config)
+        run_extract(config)[1].spool.close()
 
 
-def run_extract(config: Config) -> tuple[list[Source], Mapping[str, Catalog]]:
-    """The sources read and the templates written (by document id), for `run`'s next stages."""
-    sources = read_sources(config, track=progress)
-    report = write_templates(config, sources)
-    keep_parsed(config, sources)
+SPILL_DOCUMENTS = 1000
+"""Past this many documents `run` keeps neither the parsed sources (the build takes them from
+the source cache) nor the templates (they wait in a file): about 50 KB a document."""
+
+
+def run_extract(config: Config) -> tuple[list[Source] | None, SpooledMapping[Catalog]]:
+    """The sources read and the templates written (by document id), for `run`'s next stages;
+    past SPILL_DOCUMENTS documents, no sources and the templates spooled. The caller closes
+    the templates' spool."""
+    from pipeline.extract.cache import cache_entry, cache_folder, keep_entries
+    from pipeline.extract.documents import find_documents
+    from pipeline.extract.profiles import features
+
+    paths = find_documents(config.source_dir, config.shard)
+    spill = len(paths) > SPILL_DOCUMENTS
+    keys, syntax = config.front_matter_keys, features(config.syntax)
+    kept: list[Source] = []
+    entries: dict[str, bytes] = {}
+
+    def passing() -> Iterator[Source]:
+        """Each source on its way to its template, cached and (small projects) kept."""
+        for source in iter_sources(config, paths, progress):
+            entries.setdefault(*cache_entry(source.document, source.segments, keys, syntax))
+            if not spill:
+                kept.append(source)
+            yield source
+
+    report = write_templates(config, passing(), Spool(config.root, spill))
+    folder = cache_folder(config.root)
+    if folder is not None:
+        keep_entries(folder, entries)
     summary(
         "extract",
         written=len(report.written),
         unchanged=len(report.unchanged),
         removed=len(report.removed),
     )
-    return sources, report.templates
+    return (None if spill else kept), report.templates

@@ -75,9 +75,10 @@ def run_all(config: Config) -> str | None:
     # the shard, and the project-wide outputs (site outputs, coverage report) wait for the
     # unsharded run after `pipeline manifest merge`.
     sources, templates = run_extract(replace(config, shard=None))
-    updated = run_update(config, templates=templates)
-    plan = plan_build(config, sources)
-    checked, measured, written = read_once(config, plan, templates)
+    with templates.spool:  # the templates' file, when they wait in one, lasts as long
+        updated = run_update(config, templates=templates)
+        plan = plan_build(config, sources)
+        checked, measured, written = read_once(config, plan, templates)
     click.echo(render_summary(checked))
     built = finish_build(config, plan, written)
     click.echo(build_summary(built), nl=False)

@@ -24,7 +24,7 @@ import functools
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -180,17 +180,16 @@ def _entry(document: Document, segments: Sequence[Segment]) -> bytes:
     return json.dumps([*entry, [_row(s) for s in segments]], ensure_ascii=False).encode("utf-8")
 
 
-def keep_sources(
-    folder: Path,
-    sources: Iterable[tuple[Document, Sequence[Segment]]],
-    keys: Sequence[str],
-    syntax: frozenset[str],
-) -> None:
-    """Keep the entries of `sources` (a full extract's) and no others; a pack that holds just
+def cache_entry(
+    document: Document, segments: Sequence[Segment], keys: Sequence[str], syntax: frozenset[str]
+) -> tuple[str, bytes]:
+    """A source's key and entry in the pack (what `keep_entries` takes)."""
+    return entry_key(document.data, keys, syntax), _entry(document, segments)
+
+
+def keep_entries(folder: Path, entries: Mapping[str, bytes]) -> None:
+    """Keep `entries` (a full extract's, by `cache_entry`) and no others; a pack that holds just
     those already is left untouched, and a cache that cannot be written is left as it is."""
-    entries: dict[str, bytes] = {}
-    for document, segments in sources:
-        entries.setdefault(entry_key(document.data, keys, syntax), _entry(document, segments))
     index: dict[str, list[int]] = {}
     offset = 0
     for key, entry in entries.items():

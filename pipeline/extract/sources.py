@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.config import Config
-from pipeline.extract.cache import cache_folder, keep_sources, load_source
+from pipeline.extract.cache import cache_folder, load_source
 from pipeline.extract.documents import (
     Document,
     find_documents,
@@ -17,7 +17,7 @@ from pipeline.extract.documents import (
 )
 from pipeline.extract.profiles import features
 from pipeline.extract.segments import Segment, build_segments
-from pipeline.files import worker_pool
+from pipeline.files import bounded_map, worker_pool
 from pipeline.progress import Track, untracked
 from pipeline.split import worker_count
 
@@ -38,7 +38,13 @@ def read_sources(config: Config, track: Track = untracked) -> list[Source]:
     document order, so the output and the first error reported are the same as when reading
     one by one.
     """
-    paths = find_documents(config.source_dir, config.shard)
+    return list(iter_sources(config, find_documents(config.source_dir, config.shard), track))
+
+
+def iter_sources(
+    config: Config, paths: Sequence[Path], track: Track = untracked
+) -> Iterator[Source]:
+    """`read_sources` of `paths`, one at a time: the caller keeps what it needs of each."""
     read = functools.partial(
         read_source,
         config.source_dir,
@@ -49,10 +55,11 @@ def read_sources(config: Config, track: Track = untracked) -> list[Source]:
     )
     workers = worker_count(config.jobs, len(paths))
     if workers < 2:
-        return [read(path) for path in track(paths, "extract")]
+        yield from (read(path) for path in track(paths, "extract"))
+        return
     with worker_pool(workers) as pool:
-        results = pool.map(read, paths, chunksize=16)
-        return [source for _, source in zip(track(paths, "extract"), results, strict=True)]
+        results = bounded_map(pool, read, paths, chunksize=16)
+        yield from (source for _, source in zip(track(paths, "extract"), results, strict=True))
 
 
 def read_source(
@@ -73,11 +80,3 @@ def read_source(
             return Source(*cached)
     document = parse_document(file.data, path, file.doc_id, file.reference)
     return Source(document, tuple(build_segments(document, keys, syntax)))
-
-
-def keep_parsed(config: Config, sources: Sequence[Source]) -> None:
-    """Cache every source a full extract read, for the next command that reads them."""
-    folder = cache_folder(config.root)
-    if folder is not None:
-        parsed = ((source.document, source.segments) for source in sources)
-        keep_sources(folder, parsed, config.front_matter_keys, features(config.syntax))

@@ -5,14 +5,22 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.config import Config
 from pipeline.extract.documents import Document
 from pipeline.extract.sources import Source
-from pipeline.files import remove_file, write_if_changed
+from pipeline.files import (
+    Spool,
+    SpooledMapping,
+    commit_staged,
+    discard_staged,
+    remove_file,
+    stage_if_changed,
+    write_if_changed,
+)
 from pipeline.po import Catalog, Message, build_header_fields, render_header, render_po
 
 CREATION_DATE = re.compile(r'^"POT-Creation-Date: ([^"\\]*)\\n"$', re.MULTILINE)
@@ -25,7 +33,7 @@ class ExtractReport:
     written: tuple[Path, ...]
     unchanged: tuple[Path, ...]
     removed: tuple[Path, ...]
-    templates: Mapping[str, Catalog] = field(default_factory=dict)
+    templates: SpooledMapping[Catalog]
     """Document id -> the template as written, so `run` hands it to `update` unparsed."""
 
 
@@ -91,17 +99,42 @@ def creation_date() -> str:
     return time.strftime("%Y-%m-%d %H:%M+0000", time.gmtime(seconds))
 
 
-def write_templates(config: Config, sources: list[Source]) -> ExtractReport:
-    """Write each template that changed and remove those whose document is gone."""
-    written: list[Path] = []
+def write_templates(
+    config: Config, sources: Iterable[Source], spool: Spool[Catalog] | None = None
+) -> ExtractReport:
+    """Write each template that changed and remove those whose document is gone; the templates
+    wait in `spool` (a file, for a large project: see `commands/extract.py`)."""
+    spool = Spool(config.root, spill=False) if spool is None else spool
+    # Each changed template: staged beside it, or (in a folder not made yet) its bytes.
+    changed: list[tuple[Path, Path | None, bytes | None]] = []
     unchanged: list[Path] = []
-    templates: dict[str, Catalog] = {}
-    for source in sources:
-        path = config.template_path(source.document.doc_id)
-        previous = path.read_text(encoding="utf-8") if path.exists() else None
-        text, templates[source.document.doc_id] = _render(source, previous)
-        (written if write_if_changed(path, text.encode("utf-8")) else unchanged).append(path)
-    wanted = {config.template_path(s.document.doc_id) for s in sources}
+    numbers: dict[str, int] = {}
+    wanted: set[Path] = set()
+    try:
+        # `sources` may be read as this goes: a bad one further on must leave every file as it
+        # was, so nothing is renamed into place before the last is read.
+        for source in sources:
+            doc_id = source.document.doc_id
+            path = config.template_path(doc_id)
+            previous = path.read_text(encoding="utf-8") if path.exists() else None
+            text, template = _render(source, previous)
+            numbers[doc_id] = spool.put(template)
+            wanted.add(path)
+            data = text.encode("utf-8")
+            if not path.parent.is_dir():
+                changed.append((path, None, data))
+            elif (staged := stage_if_changed(path, data)) is not None:
+                changed.append((path, staged, None))
+            else:
+                unchanged.append(path)
+    except BaseException:
+        discard_staged([(staged, path) for path, staged, _ in changed if staged is not None])
+        raise
+    commit_staged([(staged, path) for path, staged, _ in changed if staged is not None])
+    for path, _, new in changed:
+        if new is not None:
+            write_if_changed(path, new)
+    written = [path for path, _, _ in changed]
     # With --shard, the templates of other shards' documents are theirs to keep or remove.
     removed = [
         p
@@ -111,4 +144,5 @@ def write_templates(config: Config, sources: list[Source]) -> ExtractReport:
     ]
     for path in removed:
         remove_file(path)
+    templates = SpooledMapping(spool, numbers)
     return ExtractReport(tuple(written), tuple(unchanged), tuple(removed), templates)

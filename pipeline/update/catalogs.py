@@ -25,6 +25,7 @@ from pipeline.extract.documents import source_path, source_reference
 from pipeline.files import (
     TEMPORARY_SUFFIX,
     Spool,
+    SpooledMapping,
     commit_staged,
     discard_staged,
     map_shared,
@@ -190,9 +191,13 @@ def read_templates(config: Config) -> dict[str, Catalog]:
     return templates
 
 
-def in_template_order(config: Config, given: Mapping[str, Catalog]) -> dict[str, Catalog]:
-    """The templates in `read_templates`' order (by file path): translation memory depends on it."""
-    return {doc_id: given[doc_id] for doc_id in sorted(given, key=config.template_path)}
+def in_template_order(config: Config, given: Mapping[str, Catalog]) -> Mapping[str, Catalog]:
+    """The templates in `read_templates`' order (by file path): translation memory depends on it.
+    Spooled templates stay spooled."""
+    order = sorted(given, key=config.template_path)
+    if isinstance(given, SpooledMapping):
+        return given.reordered(order)
+    return {doc_id: given[doc_id] for doc_id in order}
 
 
 Lent = list[tuple[Key, Translation]]
