@@ -375,8 +375,9 @@ def map_shared(
         yield from bounded_map(pool, functools.partial(_call_shared, function), keys, chunksize)
 
 
-AHEAD = 4
-"""Chunks a pool's workers may finish before the parent takes their results, per worker."""
+AHEAD = 8
+"""Chunks a pool works on or holds finished before the parent takes their results: enough to
+keep every core of a small machine busy while the parent handles one."""
 
 
 def bounded_map(
@@ -390,7 +391,7 @@ def bounded_map(
 
     chunks = (keys[start : start + chunksize] for start in range(0, len(keys), chunksize))
     run = functools.partial(_run_chunk, function)
-    pending = collections.deque(pool.submit(run, c) for c in itertools.islice(chunks, AHEAD * 2))
+    pending = collections.deque(pool.submit(run, c) for c in itertools.islice(chunks, AHEAD))
     while pending:
         done = pending.popleft().result()
         pending.extend(pool.submit(run, c) for c in itertools.islice(chunks, 1))
