@@ -341,3 +341,35 @@ def test_a_spilled_run_writes_and_says_what_one_kept_in_memory_does(
     assert (two.output, two.stderr) == (one.output, one.stderr)
     assert outputs(spilled) == outputs(kept)
     assert (spilled / ".pipeline-cache").is_dir()  # where the build found the parsed sources
+
+
+@pytest.mark.parametrize(
+    "edited", ["source/more/page-03.md", "locales/ta/LC_MESSAGES/more/page-03.po"]
+)
+def test_a_file_saved_while_the_build_reads_stops_it_before_it_writes(
+    edited: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The build plans by hashes, then its tasks read each stale source and catalog again: one
+    an editor saved in between is named, and nothing is written."""
+    from pipeline.bundles import build
+
+    project = wide_corpus(tmp_path / "project")
+    config = project / "pipeline.yaml"  # no sites: they read every source before the build
+    config.write_text(config.read_text("utf-8").replace(SITES, ""), "utf-8")
+    assert invoke(project, "extract").exit_code == 0
+    planned = build.plan_build
+
+    def plan_then_save(*args: object, **kwargs: object) -> build.BuildPlan:
+        plan = planned(*args, **kwargs)  # type: ignore[arg-type]
+        path = project / edited
+        path.write_text(path.read_text("utf-8") + "\n저장했습니다.\n", "utf-8")
+        return plan
+
+    monkeypatch.setattr(build, "plan_build", plan_then_save)
+    before = outputs(project)
+    result = invoke(project, "build", "--jobs", "2")
+    assert result.exit_code == 2
+    assert result.stderr == f"{edited}: changed while the build read it; build again\n"
+    assert {k: v for k, v in outputs(project).items() if k != edited} == {
+        k: v for k, v in before.items() if k != edited
+    }

@@ -174,14 +174,13 @@ def _read_inputs(config: Config, extracted: Sequence[Extracted] | None) -> list[
     for path in find_documents(config.source_dir, config.shard):
         file = read_source_file(path, config.source_dir, config.root)
         entry = DocumentEntry(file.doc_id, file.reference, sha256_hex(file.data))
-        inputs.append(SourceInput(entry, path, file.data, None))
+        inputs.append(SourceInput(entry, path, None))
     return inputs
 
 
 def _given(document: Document, segments: tuple[Segment, ...]) -> SourceInput:
-    data = document.data
-    source = DocumentEntry(document.doc_id, document.reference, sha256_hex(data))
-    return SourceInput(source, document.path, data, (document, segments))
+    source = DocumentEntry(document.doc_id, document.reference, sha256_hex(document.data))
+    return SourceInput(source, document.path, (document, segments))
 
 
 def _plan(

@@ -254,10 +254,12 @@ def read_project_findings(
     )
 
 
-def _check_file(rules: Rules, file: tuple[Path, str]) -> Found:
-    """One catalog read and checked (a top-level function for worker processes)."""
+def _check_file(rules: Rules, file: tuple[Path, str]) -> tuple[Finding, ...]:
+    """One catalog read and checked (a top-level function for worker processes); only its
+    findings come back, not the messages they are about."""
     path, locale = file
-    return check_found(parse_po(read_bytes(path), path), path, locale, rules)
+    found = check_found(parse_po(read_bytes(path), path), path, locale, rules)
+    return tuple(finding for _, each in found for finding in each)
 
 
 def check_found(catalog: Catalog, path: Path, locale: str, rules: Rules) -> Found:
@@ -265,9 +267,9 @@ def check_found(catalog: Catalog, path: Path, locale: str, rules: Rules) -> Foun
     return tuple((m, tuple(f)) for m, f in check_messages(catalog, path, locale, rules) if f)
 
 
-def checks_report(by_catalog: Mapping[Path, Found]) -> CheckReport:
+def checks_report(by_catalog: Mapping[Path, Sequence[Finding]]) -> CheckReport:
     """The findings of every catalog checked, in `path:line` order."""
-    findings = [finding for found in by_catalog.values() for _, each in found for finding in each]
+    findings = [finding for each in by_catalog.values() for finding in each]
     order = {name: index for index, name in enumerate(CHECKS)}
     findings.sort(key=lambda f: (str(f.path), f.line, order[f.check]))
     return CheckReport(tuple(findings), len(by_catalog))
