@@ -61,7 +61,9 @@ def run_all(config: Config) -> str | None:
     Each stage hands the next what it produced: the templates go to `update` as objects; after
     `update` each document's catalogs are parsed once, in one task, checked, measured for
     coverage and, where the build's plan says a pair is stale, gated and rendered
-    (`read_once`); the build and the sites reuse extract's documents and segments.
+    (`read_once`); the build and the sites reuse extract's documents and segments. Past
+    `SPILL_DOCUMENTS` documents the templates wait in a spool and the build loads the
+    documents from the source cache (see `run_extract`).
     """
     from pipeline.bundles.build import finish_build, plan_build
     from pipeline.checks.output import render_summary
