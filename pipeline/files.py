@@ -85,6 +85,16 @@ def discard_staged(staged: Sequence[tuple[Path, Path]]) -> None:
             os.unlink(temporary)
 
 
+SPILL_DOCUMENTS = 1000
+"""Past this many documents, what waits for a later pass waits in a `Spool`'s file, not in
+memory: `update`'s merged catalogs (about 0.1 MB each), `run`'s templates; and `run` keeps no
+parsed source (the build loads them from the source cache)."""
+
+
+def spills(documents: int) -> bool:
+    return documents > SPILL_DOCUMENTS
+
+
 class Spool(Generic[T]):
     """Values put aside for a later pass: held as they are or, with `spill`, pickled into an
     unnamed temporary file in `folder` (O_TMPFILE: nothing to remove, even after a kill), so

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import shutil
+import tempfile
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -298,6 +300,19 @@ def test_a_malformed_catalog_in_runs_read_once_pass_leaves_every_bundle(tmp_path
     assert outputs(project) != {k: v for k, v in before.items() if "page-99" not in k}
 
 
+def spools_made(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The folders of the unnamed files spools make from now on, in this process."""
+    made: list[Path] = []
+    unnamed = tempfile.TemporaryFile
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        made.append(Path(kwargs["dir"]))
+        return unnamed(*args, **kwargs)
+
+    monkeypatch.setattr("pipeline.files.tempfile.TemporaryFile", counted)
+    return made
+
+
 def test_a_spilled_update_writes_what_one_kept_in_memory_writes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -317,8 +332,10 @@ def test_a_spilled_update_writes_what_one_kept_in_memory_writes(
             path.write_text(render_po(replace(catalog, messages=tuple(messages))), "utf-8")
     root_before = sorted(p.name for p in spilled.iterdir())
     assert invoke(kept, "update", "--jobs", "2").exit_code == 0
-    monkeypatch.setattr("pipeline.update.catalogs.SPILL_DOCUMENTS", 0)
-    assert invoke(spilled, "update", "--jobs", "2").exit_code == 0
+    monkeypatch.setattr("pipeline.files.SPILL_DOCUMENTS", 0)
+    spools = spools_made(monkeypatch)
+    assert invoke(spilled, "update", "--jobs", "1").exit_code == 0  # in this process: seen
+    assert spools == [spilled] * 5  # one a locale, in the project
     assert outputs(spilled) == outputs(kept)
     borrower = outputs(kept)["locales/ja/LC_MESSAGES/more/page-11.po"].decode("utf-8")
     assert "# suggested from more/page-01" in borrower  # the memory lent it, in both
@@ -334,9 +351,10 @@ def test_a_spilled_run_writes_and_says_what_one_kept_in_memory_does(
     kept, spilled = wide_corpus(tmp_path / "kept"), wide_corpus(tmp_path / "spilled")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     one = invoke(kept, "run", "--jobs", "2")
-    monkeypatch.setattr("pipeline.commands.extract.SPILL_DOCUMENTS", 0)
-    monkeypatch.setattr("pipeline.update.catalogs.SPILL_DOCUMENTS", 0)
+    monkeypatch.setattr("pipeline.files.SPILL_DOCUMENTS", 0)
+    spools = spools_made(monkeypatch)
     two = invoke(spilled, "run", "--jobs", "2")
+    assert spools == [spilled]  # the templates' (update's are made in its workers)
     assert (one.exit_code, two.exit_code) == (0, 0)
     assert (two.output, two.stderr) == (one.output, one.stderr)
     assert outputs(spilled) == outputs(kept)

@@ -10,7 +10,7 @@ from pipeline.cli import jobs_option, load_config, locked, progress, summary
 from pipeline.config import Config
 from pipeline.extract.sources import Source, iter_sources
 from pipeline.extract.templates import write_templates
-from pipeline.files import Spool, SpooledMapping
+from pipeline.files import Spool, SpooledMapping, spills
 from pipeline.po import Catalog
 
 
@@ -24,21 +24,16 @@ def command(ctx: click.Context) -> None:
         run_extract(config)[1].spool.close()
 
 
-SPILL_DOCUMENTS = 1000
-"""Past this many documents `run` keeps neither the parsed sources (the build takes them from
-the source cache) nor the templates (they wait in a file): about 50 KB a document."""
-
-
 def run_extract(config: Config) -> tuple[list[Source] | None, SpooledMapping[Catalog]]:
     """The sources read and the templates written (by document id), for `run`'s next stages;
-    past SPILL_DOCUMENTS documents, no sources and the templates spooled. The caller closes
+    past `files.SPILL_DOCUMENTS` documents, no sources and the templates spooled. The caller closes
     the templates' spool."""
     from pipeline.extract.cache import cache_entry, cache_folder, keep_entries
     from pipeline.extract.documents import find_documents
     from pipeline.extract.profiles import features
 
     paths = find_documents(config.source_dir, config.shard)
-    spill = len(paths) > SPILL_DOCUMENTS
+    spill = spills(len(paths))
     keys, syntax = config.front_matter_keys, features(config.syntax)
     kept: list[Source] = []
     entries: dict[str, bytes] = {}
@@ -51,7 +46,12 @@ def run_extract(config: Config) -> tuple[list[Source] | None, SpooledMapping[Cat
                 kept.append(source)
             yield source
 
-    report = write_templates(config, passing(), Spool(config.root, spill))
+    spool = Spool[Catalog](config.root, spill)
+    try:
+        report = write_templates(config, passing(), spool)
+    except BaseException:
+        spool.close()
+        raise
     folder = cache_folder(config.root)
     if folder is not None:
         keep_entries(folder, entries)

@@ -62,7 +62,7 @@ def run_all(config: Config) -> str | None:
     `update` each document's catalogs are parsed once, in one task, checked, measured for
     coverage and, where the build's plan says a pair is stale, gated and rendered
     (`read_once`); the build and the sites reuse extract's documents and segments. Past
-    `SPILL_DOCUMENTS` documents the templates wait in a spool and the build loads the
+    `files.SPILL_DOCUMENTS` documents the templates wait in a spool and the build loads the
     documents from the source cache (see `run_extract`).
     """
     from pipeline.bundles.build import finish_build, plan_build

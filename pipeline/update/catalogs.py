@@ -30,6 +30,7 @@ from pipeline.files import (
     discard_staged,
     map_shared,
     read_bytes,
+    spills,
     stage_if_changed,
     write_if_changed,
 )
@@ -203,10 +204,6 @@ def in_template_order(config: Config, given: Mapping[str, Catalog]) -> Mapping[s
 Lent = list[tuple[Key, Translation]]
 """A catalog's translated messages, as `memory.offered` gives them."""
 
-SPILL_DOCUMENTS = 1000
-"""Past this many documents, a locale's merged catalogs wait for the project memory on disk
-(`files.Spool`), not in memory: each holds about 0.1 MB of objects."""
-
 
 @dataclass(frozen=True, slots=True)
 class _Merged:
@@ -227,7 +224,7 @@ def plan_locale(config: Config, locale: str, templates: Mapping[str, Catalog]) -
     limit = max_plurals(locale)
     tm = read_tm(config.tm_files, describe_locale(locale).tag) if config.tm_files else {}
     planned: dict[str, Planned] = {}
-    spill = len(templates) > SPILL_DOCUMENTS
+    spill = spills(len(templates))  # the merged catalogs that wait go to a file
     try:
         with Spool[object](config.root, spill) as spool:
             waiting: list[int] = []
