@@ -41,7 +41,6 @@ from pipeline.bundles.writing import (
     Rendering,
     SourceInput,
     Stale,
-    rendering,
     write_stale,
 )
 from pipeline.checks.runner import Rules, build_rules
@@ -88,9 +87,13 @@ class BuildPlan:
     pending: list[Stale]
 
     def rendering(self, config: Config) -> Rendering:
-        """What step 2's tasks need, shared with the workers."""
+        """What step 2's tasks need, shared with the workers: the stale pairs by document."""
+        groups: dict[str, list[Stale]] = {}
+        for stale in self.pending:
+            groups.setdefault(stale.doc_id, []).append(stale)
+        sources = {item.source.doc_id: item for item in self.inputs if item.source.doc_id in groups}
         cache = cache_folder(config.root)
-        return rendering(config, cache, self.inputs, self.pending, self.threshold, self.rules)
+        return Rendering(config, cache, sources, groups, self.threshold, self.rules)
 
 
 def write_bundles(

@@ -92,21 +92,6 @@ class Rendering:
     """The gate's."""
 
 
-def rendering(
-    config: Config,
-    cache: Path | None,
-    inputs: list[SourceInput],
-    pending: list[Stale],
-    threshold: float,
-    rules: Rules,
-) -> Rendering:
-    groups: dict[str, list[Stale]] = {}
-    for stale in pending:
-        groups.setdefault(stale.doc_id, []).append(stale)
-    sources = {item.source.doc_id: item for item in inputs if item.source.doc_id in groups}
-    return Rendering(config, cache, sources, groups, threshold, rules)
-
-
 @dataclass(frozen=True, slots=True)
 class Failed:
     """A document's task that met bad input: a malformed catalog (`in_catalog`) or source."""
@@ -183,11 +168,11 @@ def render_document(work: Rendering, doc_id: str, gated: list[Gated]) -> Rendere
         raise
 
 
-def matches_plan(stale: Stale, sha256: str) -> None:
-    """The catalog a task read is the one planning hashed (the project is locked, but an
-    editor may still save)."""
-    if sha256 != stale.catalog_sha256:
-        raise PipelineError("changed while the build read it; build again", stale.path)
+def matches_plan(path: Path, sha256: str, planned: str | None) -> None:
+    """A source or catalog a task read is the one planning hashed (the project is locked, but
+    an editor may still save)."""
+    if sha256 != planned:
+        raise PipelineError("changed while the build read it; build again", path)
 
 
 def gate_stale(stale: Stale, rules: Rules) -> Gated:
@@ -195,7 +180,7 @@ def gate_stale(stale: Stale, rules: Rules) -> Gated:
     path, locale = stale.path, stale.info.id
     data = read_bytes(path)
     sha256 = sha256_hex(data)
-    matches_plan(stale, sha256)
+    matches_plan(path, sha256, stale.catalog_sha256)
     catalog = parse_po(data, path, nplurals=max_plurals(locale), language=locale)
     return gate(catalog, sha256, path, locale, rules, None)
 
@@ -210,8 +195,7 @@ def _parsed(
     source, syntax = item.source, features(config.syntax)
     # Read again here, not kept since planning: 60 MB of sources at 10,000 documents.
     data = read_bytes(item.path)
-    if sha256_hex(data) != source.sha256:
-        raise PipelineError("changed while the build read it; build again", item.path)
+    matches_plan(item.path, sha256_hex(data), source.sha256)
     file = SourceFile(item.path, source.doc_id, source.reference, data)
     if cache is not None:
         cached = load_source(cache, file, config.front_matter_keys, syntax)

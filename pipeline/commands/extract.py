@@ -8,7 +8,7 @@ import click
 
 from pipeline.cli import jobs_option, load_config, locked, progress, summary
 from pipeline.config import Config
-from pipeline.extract.sources import Source, iter_sources
+from pipeline.extract.sources import Source, cached, iter_sources, keep_parsed
 from pipeline.extract.templates import write_templates
 from pipeline.files import Spool, SpooledMapping, spills
 from pipeline.po import Catalog
@@ -28,20 +28,16 @@ def run_extract(config: Config) -> tuple[list[Source] | None, SpooledMapping[Cat
     """The sources read and the templates written (by document id), for `run`'s next stages;
     past `files.SPILL_DOCUMENTS` documents, no sources and the templates spooled. The caller closes
     the templates' spool."""
-    from pipeline.extract.cache import cache_entry, cache_folder, keep_entries
     from pipeline.extract.documents import find_documents
-    from pipeline.extract.profiles import features
 
     paths = find_documents(config.source_dir, config.shard)
     spill = spills(len(paths))
-    keys, syntax = config.front_matter_keys, features(config.syntax)
     kept: list[Source] = []
     entries: dict[str, bytes] = {}
 
     def passing() -> Iterator[Source]:
         """Each source on its way to its template, cached and (small projects) kept."""
-        for source in iter_sources(config, paths, progress):
-            entries.setdefault(*cache_entry(source.document, source.segments, keys, syntax))
+        for source in cached(config, iter_sources(config, paths, progress), entries):
             if not spill:
                 kept.append(source)
             yield source
@@ -52,9 +48,7 @@ def run_extract(config: Config) -> tuple[list[Source] | None, SpooledMapping[Cat
     except BaseException:
         spool.close()
         raise
-    folder = cache_folder(config.root)
-    if folder is not None:
-        keep_entries(folder, entries)
+    keep_parsed(config, entries)
     summary(
         "extract",
         written=len(report.written),

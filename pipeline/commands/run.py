@@ -123,7 +123,7 @@ def read_once(
     results = map_shared(_read_document, (config, rules, wanted, work), tasks, workers)
     checked = CheckCounts()
     # What the coverage report lists is chosen as the results come (at most `LISTED` open
-    # strings a locale are kept); `build_coverage` then puts the catalogs in report order.
+    # strings a locale are kept).
     listing, measured = counts.Listing(), set()
 
     def rendered() -> Iterator[Rendered | Failed | None]:
@@ -140,10 +140,7 @@ def read_once(
         if file.path not in measured:  # a locale without this catalog yet: its template
             template = templates.get(file.document) or parse_po(read_bytes(file.path), file.path)
             listing.add(counts.measure_project_catalog(config, file, template))
-    kept = listing.catalogs
-    ordered = [kept[(file.locale or counts.UNKNOWN_LOCALE, file.document)] for file in covered]
-    coverage = counts.build_coverage(ordered, "strings", selected)
-    return checked, coverage, written
+    return checked, listing.coverage("strings", selected), written
 
 
 def _by_document(
@@ -190,7 +187,7 @@ def _read_document(
                 )
             if path in stale:
                 sha256 = sha256_hex(data)
-                matches_plan(stale[path], sha256)
+                matches_plan(path, sha256, stale[path].catalog_sha256)
                 gated[path] = gate(catalog, sha256, path, locale, work.rules, found)
         # A stale pair's catalog is among the document's; were it not, it is read here.
         pairs = [

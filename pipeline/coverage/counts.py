@@ -150,6 +150,14 @@ class Listing:
             )
         self._total[locale] = total
 
+    def coverage(self, by: Unit, locales: Sequence[str] = ()) -> Coverage:
+        """The catalogs indexed; `locales` gives their order (the others follow, sorted)."""
+        found = {locale for locale, _ in self.catalogs}
+        ordered = [code for code in locales if code in found or not self.catalogs]
+        ordered += sorted(found - set(ordered))
+        documents = tuple(sorted({document for _, document in self.catalogs}))
+        return Coverage(by, tuple(ordered), documents, self.catalogs)
+
 
 @dataclass(frozen=True, slots=True)
 class Coverage:
@@ -221,12 +229,7 @@ def build_coverage(
     listing = Listing()
     for catalog in catalogs:
         listing.add(catalog)
-    indexed = listing.catalogs
-    found = {locale for locale, _ in indexed}
-    ordered = [code for code in locales if code in found or not indexed]
-    ordered += sorted(found - set(ordered))
-    documents = tuple(sorted({document for _, document in indexed}))
-    return Coverage(by, tuple(ordered), documents, indexed)
+    return listing.coverage(by, locales)
 
 
 # --- reading catalogs ----------------------------------------------------------------------------

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.config import Config
-from pipeline.extract.cache import cache_folder, load_source
+from pipeline.extract.cache import cache_entry, cache_folder, keep_entries, load_source
 from pipeline.extract.documents import (
     Document,
     find_documents,
@@ -80,3 +80,21 @@ def read_source(
             return Source(*cached)
     document = parse_document(file.data, path, file.doc_id, file.reference)
     return Source(document, tuple(build_segments(document, keys, syntax)))
+
+
+def cached(
+    config: Config, sources: Iterable[Source], entries: dict[str, bytes]
+) -> Iterator[Source]:
+    """Each source as it passes, its source-cache entry added to `entries` (for `keep_parsed`)."""
+    keys, syntax = config.front_matter_keys, features(config.syntax)
+    for source in sources:
+        entries.setdefault(*cache_entry(source.document, source.segments, keys, syntax))
+        yield source
+
+
+def keep_parsed(config: Config, entries: Mapping[str, bytes]) -> None:
+    """Cache every source a full extract read (`cached` gathered their entries), for the next
+    command that reads them."""
+    folder = cache_folder(config.root)
+    if folder is not None:
+        keep_entries(folder, entries)
