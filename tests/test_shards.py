@@ -204,7 +204,11 @@ def wide_corpus(target: Path) -> Path:
     return target
 
 
-def test_worker_processes_write_what_one_process_writes(tmp_path: Path) -> None:
+def test_worker_processes_write_what_one_process_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Both extracts date their templates alike, even across a minute's turn.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     alone = wide_corpus(tmp_path / "alone")
     pooled = wide_corpus(tmp_path / "pooled")
     for command in ("extract", "update", "build"):
@@ -220,7 +224,11 @@ def test_worker_processes_write_what_one_process_writes(tmp_path: Path) -> None:
     assert "sites/hugo/content/ja/more/page-29.md" in outputs(pooled)
 
 
-def test_pooled_check_run_and_coverage_say_and_write_what_one_process_does(tmp_path: Path) -> None:
+def test_pooled_check_run_and_coverage_say_and_write_what_one_process_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Both runs date their templates alike, even across a minute's turn.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     alone = wide_corpus(tmp_path / "alone")
     pooled = wide_corpus(tmp_path / "pooled")
     for project in (alone, pooled):
@@ -318,6 +326,7 @@ def test_a_spilled_update_writes_what_one_kept_in_memory_writes(
 ) -> None:
     """Past `SPILL_DOCUMENTS`, a locale's merged catalogs wait for the project memory in an
     unnamed temporary file: the catalogs are the same bytes, and nothing is left behind."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # both extracts date alike
     kept, spilled = wide_corpus(tmp_path / "kept"), wide_corpus(tmp_path / "spilled")
     for project in (kept, spilled):
         for command in ("extract", "update"):
