@@ -81,7 +81,11 @@ def describe(measurement: Measurement | None, runs: int) -> str:
         ONCE if len(measurement.samples) == 1 and runs > 1 else ""
     )
     entries = "" if measurement.entries is None else f", {measurement.entries:,} entries"
-    tree = f", tree {measurement.tree_mb:.0f} MB" if measurement.tree_mb else ""
+    tree = (
+        f", tree {measurement.tree_mb:.0f} MB (RSS sum {measurement.tree_rss_mb:.0f} MB)"
+        if measurement.tree_mb
+        else ""
+    )
     memory = f", {measurement.peak_rss_mb:.0f} MB" if measurement.peak_rss_mb else ""
     cpu = f"CPU {measurement.cpu_seconds:.2f} s"
     return f"{measurement.seconds:.2f} s{marks} ({cpu}){memory}{tree}{entries}"

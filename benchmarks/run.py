@@ -185,6 +185,7 @@ def measurement_json(command: Command, measurement: Measurement) -> dict[str, ob
             "cpu_seconds": round(measurement.cpu_seconds, 4),
             "peak_rss_mb": round(measurement.peak_rss_mb, 1),
             "tree_mb": round(measurement.tree_mb, 1),
+            "tree_rss_mb": round(measurement.tree_rss_mb, 1),
         }
     return {
         "tool": command.tool,
@@ -200,6 +201,7 @@ def measurement_json(command: Command, measurement: Measurement) -> dict[str, ob
                 "cpu_seconds": round(s.cpu_seconds, 4),
                 "peak_rss_mb": round(s.peak_rss_mb, 1),
                 "tree_mb": round(s.tree_mb, 1),
+                "tree_rss_mb": round(s.tree_rss_mb, 1),
             }
             for s in measurement.samples
         ],

@@ -8,8 +8,10 @@ would put a floor under every figure; `time` is a 2 MB process, so its floor is 
 `%M` is the largest RSS of any one process in the tree: the peak memory of a loop.
 
 For a command whose processes run at the same time (our workers), `measure(..., tree=True)`
-also samples the whole tree every 0.1 s from /proc and keeps the largest sum of its RSS: an
-upper bound (pages a forked worker still shares with its parent are counted in both).
+also samples the whole tree every 0.1 s from /proc and keeps two peaks: the largest sum of its
+PSS (proportional set size: a page shared by n processes counts 1/n in each, so the sum is the
+memory the tree holds), and the largest sum of its RSS, an upper bound (a page a forked worker
+still shares with its parent counts in both). The tree target is on the PSS.
 """
 
 from __future__ import annotations
@@ -38,7 +40,9 @@ class Sample:
     peak_rss_mb: float
     status: int
     tree_mb: float = 0.0
-    """The largest sampled sum of RSS over the whole process tree (0 when not sampled)."""
+    """The largest sampled sum of PSS over the whole process tree (0 when not sampled)."""
+    tree_rss_mb: float = 0.0
+    """The largest sampled sum of RSS over it (pages shared in the tree counted in each)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +77,10 @@ class Measurement:
     def tree_mb(self) -> float:
         return max(s.tree_mb for s in self.samples)
 
+    @property
+    def tree_rss_mb(self) -> float:
+        return max(s.tree_rss_mb for s in self.samples)
+
 
 def measure(
     argv: Sequence[str],
@@ -97,7 +105,7 @@ def measure(
             stderr=errors,
             env={**os.environ, **env} if env else None,
         )
-        peak: list[int] = [0]
+        peak: list[int] = [0, 0]
         sampler = threading.Thread(target=sample_tree, args=(process.pid, peak), daemon=True)
         if tree:
             sampler.start()
@@ -111,18 +119,21 @@ def measure(
     words = rss.read_text().split() if rss.exists() else []
     peak_kb = int(words[-1]) if words and words[-1].isdigit() else 0
     mib = 1024 * 1024
-    return Sample(seconds, cpu, peak_kb / 1024, process.returncode, peak[0] / mib)
+    return Sample(seconds, cpu, peak_kb / 1024, process.returncode, peak[1] / mib, peak[0] / mib)
 
 
 def sample_tree(root: int, peak: list[int]) -> None:
-    """Until `root` has gone, keep in `peak[0]` the largest summed RSS (bytes) of its tree."""
+    """Until `root` has gone, keep in `peak` the largest summed RSS and PSS (bytes) of its
+    tree."""
     while Path(f"/proc/{root}").exists():
-        peak[0] = max(peak[0], tree_rss(root))
+        rss, pss = tree_memory(root)
+        peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
         time.sleep(SAMPLE_EVERY)
 
 
-def tree_rss(root: int) -> int:
-    """Summed RSS of `root` and all its descendants, in bytes (0 for a process gone meanwhile)."""
+def tree_memory(root: int) -> tuple[int, int]:
+    """Summed RSS and PSS of `root` and all its descendants, in bytes (a process gone meanwhile
+    counts 0)."""
     children: dict[int, list[int]] = {}
     for entry in os.scandir("/proc"):
         if entry.name.isdigit():
@@ -133,15 +144,19 @@ def tree_rss(root: int) -> int:
             # The command name (field 2) is in parentheses and may hold spaces: split after it.
             parent = int(stat.rsplit(")", 1)[1].split()[1])
             children.setdefault(parent, []).append(int(entry.name))
-    total, pending = 0, [root]
+    rss = pss = 0
+    pending = [root]
     while pending:
         pid = pending.pop()
         pending += children.get(pid, [])
         try:
-            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE
-        except (OSError, IndexError, ValueError):
+            resident = int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+            share = next(int(line.split()[1]) for line in rollup if line.startswith("Pss:"))
+        except (OSError, IndexError, ValueError, StopIteration):
             continue
-    return total
+        rss, pss = rss + resident, pss + share * 1024
+    return rss, pss
 
 
 def last_lines(log: Path, count: int = 1) -> str:

@@ -17,6 +17,7 @@ STAGES = ("extract", "update", "coverage", "checks", "bundles", "sites", "interc
 """One package per stage, in the order data flows through them."""
 SHARED = (
     *("config", "config_edits", "config_values", "config_yaml", "errors", "files", "locales"),
+    "json_pieces",
     *("pickling", "po", "po_header", "po_reader", "progress", "review", "runstate", "split"),
     "words",
     "xmltree",

@@ -257,6 +257,31 @@ def test_json_format(cli: Invoke, seed: Path) -> None:
     }
 
 
+def test_every_format_shows_the_findings_in_path_line_order(cli: Invoke, seed: Path) -> None:
+    """Findings come a catalog at a time, checked document by document; they are shown by
+    path (locale first), then line, then the table's order of checks, and the JSON is laid out
+    as one `json.dumps` of the whole would be."""
+    break_seed(seed)
+    config = seed / "pipeline.yaml"
+    result = cli("check", "--format", "json", config=config)
+    report = json.loads(result.stdout)
+    assert result.stdout == json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    order = {name: index for index, name in enumerate(CHECKS)}
+    places = [(f["path"], f["line"], order[f["check"]]) for f in report["findings"]]
+    assert places == sorted(places)
+    assert places[0][0].startswith("locales/ja/")  # ja, ko, ml, ta, zh_Hans
+    assert {p.split("/")[1] for p, *_ in places} == {"ja", "ko", "ml", "ta", "zh_Hans"}
+    text = cli("check", config=config).stdout.splitlines()
+    github = cli("check", "--format", "github", config=config).stdout.splitlines()
+    assert text == [
+        f"{f['path']}:{f['line']}: {f['severity']}: {f['check']}: {f['message']}"
+        for f in report["findings"]
+    ]
+    assert [line.split(",line=")[0].split("file=")[1] for line in github] == [
+        f["path"] for f in report["findings"]
+    ]
+
+
 def configure(root: Path, text: str) -> None:
     config = root / "pipeline.yaml"
     config.write_text(config.read_text("utf-8") + text, "utf-8")

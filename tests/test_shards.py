@@ -370,6 +370,33 @@ def test_a_spilled_run_writes_and_says_what_one_kept_in_memory_does(
     assert (spilled / ".pipeline-cache").is_dir()  # where the build found the parsed sources
 
 
+@pytest.mark.parametrize("form", ["text", "json", "github"])
+def test_a_spilled_check_says_what_one_kept_in_memory_says(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, form: str
+) -> None:
+    """Past `SPILL_DOCUMENTS`, `check` keeps each catalog's findings in an unnamed file until
+    it shows them: the same lines, in the same order; a project folder that refuses the file
+    leaves them in memory."""
+    project = wide_corpus(tmp_path / "project")
+    broken = project / "locales" / "ko" / "LC_MESSAGES" / "more" / "page-07.po"
+    broken.write_text(broken.read_text("utf-8").replace('msgstr "', 'msgstr "<b>42</b> ', 3))
+    kept = invoke(project, "check", "--format", form, "--jobs", "2")
+    monkeypatch.setattr("pipeline.files.SPILL_DOCUMENTS", 0)
+    spools = spools_made(monkeypatch)
+    spilled = invoke(project, "check", "--format", form, "--jobs", "2")
+    assert spools == [project]
+    assert (spilled.exit_code, kept.exit_code) == (1, 1)
+    assert (spilled.stdout, spilled.stderr) == (kept.stdout, kept.stderr)
+    assert "more/page-07.po" in spilled.stdout
+
+    def refused(*args: Any, **kwargs: Any) -> Any:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("pipeline.files.tempfile.TemporaryFile", refused)
+    in_memory = invoke(project, "check", "--format", form, "--jobs", "2")
+    assert (in_memory.stdout, in_memory.stderr) == (kept.stdout, kept.stderr)
+
+
 @pytest.mark.parametrize(
     "edited", ["source/more/page-03.md", "locales/ta/LC_MESSAGES/more/page-03.po"]
 )

@@ -41,6 +41,7 @@ from pipeline.bundles.writing import (
     Rendering,
     SourceInput,
     Stale,
+    StaleDocument,
     write_stale,
 )
 from pipeline.checks.runner import Rules, build_rules
@@ -57,11 +58,12 @@ from pipeline.progress import Track, untracked
 
 @dataclass(frozen=True, slots=True)
 class BuildReport:
-    """What `build` did, for its summary line."""
+    """What `build` did, for its summary line: counts of files (a large build's paths would
+    take more memory than its records)."""
 
-    written: tuple[Path, ...]
-    unchanged: tuple[Path, ...]
-    removed: tuple[Path, ...]
+    written: int
+    unchanged: int
+    removed: int
     statuses: dict[str, int]
     """Pairs by status (complete, partial, outdated, fallback), over the whole manifest."""
     fallbacks: tuple[Fallback, ...] = ()
@@ -82,18 +84,26 @@ class BuildPlan:
     manifest_path: Path
     previous: dict[tuple[str, str], Bundle]
     inputs: list[SourceInput]
+    parsed: dict[str, tuple[Document, tuple[Segment, ...]]]
+    """The documents and segments `run` gave, by document."""
     records: dict[tuple[str, str], Bundle]
     """The fresh pairs' records; step 2 adds the stale pairs' as it renders them."""
     pending: list[Stale]
 
-    def rendering(self, config: Config) -> Rendering:
-        """What step 2's tasks need, shared with the workers: the stale pairs by document."""
+    def rendering(self, config: Config) -> tuple[Rendering, list[StaleDocument]]:
+        """What step 2's tasks share (with the workers), and each stale document's own, in
+        document order."""
         groups: dict[str, list[Stale]] = {}
         for stale in self.pending:
             groups.setdefault(stale.doc_id, []).append(stale)
-        sources = {item.source.doc_id: item for item in self.inputs if item.source.doc_id in groups}
-        cache = cache_folder(config.root)
-        return Rendering(config, cache, sources, groups, self.threshold, self.rules)
+        documents = [
+            StaleDocument(item, tuple(groups[item.source.doc_id]))
+            for item in self.inputs
+            if item.source.doc_id in groups
+        ]
+        parsed = {doc_id: self.parsed[doc_id] for doc_id in groups if doc_id in self.parsed}
+        work = Rendering(config, cache_folder(config.root), self.threshold, self.rules, parsed)
+        return work, documents
 
 
 def write_bundles(
@@ -106,7 +116,8 @@ def write_bundles(
 ) -> BuildReport:
     """Bring bundles/ up to date; `extracted` saves reading the sources again after `extract`."""
     plan = plan_build(config, extracted, locales=locales, min_coverage=min_coverage)
-    return finish_build(config, plan, write_stale(plan.rendering(config), plan.records, track))
+    work, documents = plan.rendering(config)
+    return finish_build(config, plan, write_stale(work, documents, plan.records, track))
 
 
 def plan_build(
@@ -126,7 +137,7 @@ def plan_build(
         # A shard's first build after a whole one: its part of manifest.json is its memory.
         whole = read_manifest(config.bundles_dir / MANIFEST).items()
         previous = {key: record for key, record in whole if config.in_shard(key[0])}
-    inputs = _read_inputs(config, extracted)
+    inputs, parsed = _read_inputs(config, extracted)
     records: dict[tuple[str, str], Bundle] = {}
     pending: list[Stale] = []
     for item in inputs:
@@ -136,28 +147,28 @@ def plan_build(
                 records[(item.source.doc_id, info.id)] = fresh
             if todo is not None:
                 pending.append(todo)
-    return BuildPlan(threshold, rules, selected, manifest_path, previous, inputs, records, pending)
+    return BuildPlan(
+        threshold, rules, selected, manifest_path, previous, inputs, parsed, records, pending
+    )
 
 
-def finish_build(config: Config, plan: BuildPlan, written: list[Path]) -> BuildReport:
-    """Step 3, after step 2 renamed the staged files (`written`) and added the stale pairs'
-    records: remove what is gone, write the manifest, report."""
+def finish_build(config: Config, plan: BuildPlan, written: int) -> BuildReport:
+    """Step 3, after step 2 renamed the staged files (`written` of them) and added the stale
+    pairs' records: remove what is gone, write the manifest, report."""
     records, previous, selected, inputs = plan.records, plan.previous, plan.selected, plan.inputs
-    written = list(written)
-    chosen = [config.bundles_dir / f.path for b in records.values() for f in b.files]
     _keep_other_locales(previous, records, inputs, selected, config.locales)
     # A shard's folder scan would find the other shards' bundles: it removes what it listed.
     scan = config.shard is None
     removed = remove_gone(config.bundles_dir, previous, records, selected, scan=scan)
     infos = [describe_locale(code) for code in config.locales]
     manifest = render_manifest(infos, [i.source for i in inputs], records, plan.threshold)
-    chosen.append(plan.manifest_path)
     if write_if_changed(plan.manifest_path, manifest):
-        written.append(plan.manifest_path)
+        written += 1
     statuses: dict[str, int] = dict.fromkeys(STATUSES, 0)
     for record in records.values():
         statuses[record.status] += 1
-    unchanged = sorted(set(chosen) - set(written))
+    # The files written are among the records' and the manifest; the others are unchanged.
+    chosen = sum(len(record.files) for record in records.values()) + 1
     fallbacks = find_fallbacks(list(records.values()))
     held = tuple(
         (record, config.catalog_path(record.locale, record.doc_id))
@@ -165,25 +176,29 @@ def finish_build(config: Config, plan: BuildPlan, written: list[Path]) -> BuildR
         if record.withheld
     )
     return BuildReport(
-        tuple(written), tuple(unchanged), tuple(removed), statuses, fallbacks, plan.threshold, held
+        written, chosen - written, len(removed), statuses, fallbacks, plan.threshold, held
     )
 
 
-def _read_inputs(config: Config, extracted: Sequence[Extracted] | None) -> list[SourceInput]:
+def _read_inputs(
+    config: Config, extracted: Sequence[Extracted] | None
+) -> tuple[list[SourceInput], dict[str, tuple[Document, tuple[Segment, ...]]]]:
+    """Every source to plan, and the documents and segments `extracted` gives."""
     if extracted is not None:
         mine = [item for item in extracted if config.in_shard(item.document.doc_id)]
-        return [_given(item.document, item.segments) for item in mine]
+        parsed = {item.document.doc_id: (item.document, item.segments) for item in mine}
+        return [_given(item.document) for item in mine], parsed
     inputs = []
     for path in find_documents(config.source_dir, config.shard):
         file = read_source_file(path, config.source_dir, config.root)
         entry = DocumentEntry(file.doc_id, file.reference, sha256_hex(file.data))
-        inputs.append(SourceInput(entry, path, None))
-    return inputs
+        inputs.append(SourceInput(entry, path))
+    return inputs, {}
 
 
-def _given(document: Document, segments: tuple[Segment, ...]) -> SourceInput:
+def _given(document: Document) -> SourceInput:
     source = DocumentEntry(document.doc_id, document.reference, sha256_hex(document.data))
-    return SourceInput(source, document.path, (document, segments))
+    return SourceInput(source, document.path)
 
 
 def _plan(

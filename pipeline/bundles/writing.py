@@ -43,8 +43,6 @@ class SourceInput:
 
     source: DocumentEntry
     path: Path
-    extracted: tuple[Document, tuple[Segment, ...]] | None
-    """Document and segments when `run` already has them from `extract`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,17 +77,32 @@ class Stale:
 
 
 @dataclass(frozen=True, slots=True)
+class StaleDocument:
+    """One stale document's share of the build, sent with its task rather than shared with the
+    workers: a worker reading the parent's copies would write to their pages (reference
+    counts) and so copy them, at 10,000 documents most of the plan."""
+
+    source: SourceInput
+    pairs: tuple[Stale, ...]
+    """In the plan's locale order."""
+
+    @property
+    def doc_id(self) -> str:
+        return self.source.source.doc_id
+
+
+@dataclass(frozen=True, slots=True)
 class Rendering:
-    """What the stale documents' tasks need, shared with the workers."""
+    """What every stale document's task needs, shared with the workers."""
 
     config: Config
     cache: Path | None
-    sources: dict[str, SourceInput]
-    groups: dict[str, list[Stale]]
-    """Each stale document's stale pairs, in document order."""
     threshold: float
     rules: Rules
     """The gate's."""
+    parsed: dict[str, tuple[Document, tuple[Segment, ...]]]
+    """Documents and segments `run` already has from `extract` (none past
+    `files.SPILL_DOCUMENTS` documents: they come from the source cache)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,19 +113,24 @@ class Failed:
     in_catalog: bool
 
 
-Rendered = tuple[list[Bundle], list[tuple[Path, Path]]]
-"""A document's records, and its changed files as (temporary, path) for `commit_staged`."""
+Staged = list[tuple[str, str]]
+"""Changed files as (temporary, path) for `commit_staged`: strings, since a parent holds those of
+every document (150,000 at 10,000 documents; a `Path` takes 2.5 times the memory)."""
+Rendered = tuple[list[Bundle], Staged]
+"""A document's records, and its changed files."""
 
 
 def write_stale(
-    work: Rendering, records: dict[tuple[str, str], Bundle], track: Track
-) -> list[Path]:
+    work: Rendering,
+    documents: list[StaleDocument],
+    records: dict[tuple[str, str], Bundle],
+    track: Track,
+) -> int:
     """Gate, render and write each stale pair, a document's pairs in one task (adding their
-    `records`); the files whose bytes changed. A malformed catalog or source raises, in
+    `records`); how many files' bytes changed. A malformed catalog or source raises, in
     document order (catalogs first, as a build that reads every catalog first would), and
     nothing is written."""
-    documents = list(work.groups)
-    workers = worker_count(work.config.jobs, sum(map(len, work.groups.values())))
+    workers = worker_count(work.config.jobs, sum(len(document.pairs) for document in documents))
     results = map_shared(_write_document, work, documents, workers, chunksize=4)
     return commit_rendered(
         (result for _, result in zip(track(documents, "build"), results, strict=True)), records
@@ -121,11 +139,11 @@ def write_stale(
 
 def commit_rendered(
     results: Iterable[Rendered | Failed | None], records: dict[tuple[str, str], Bundle]
-) -> list[Path]:
+) -> int:
     """Each document's rendered pairs added to `records`, then their staged files renamed over
-    the bundles; the files written. The first failure (a catalog's before a source's) is
+    the bundles; how many were written. The first failure (a catalog's before a source's) is
     raised instead, every staged file removed."""
-    staged: list[tuple[Path, Path]] = []
+    staged: Staged = []
     failures: list[Failed] = []
     try:
         for result in results:
@@ -142,27 +160,27 @@ def commit_rendered(
         discard_staged(staged)
         raise min(failures, key=lambda failed: not failed.in_catalog).error
     commit_staged(staged)
-    return [path for _, path in staged]
+    return len(staged)
 
 
-def _write_document(work: Rendering, doc_id: str) -> Rendered | Failed:
+def _write_document(work: Rendering, stale: StaleDocument) -> Rendered | Failed:
     try:
-        gated = [stale.gated or gate_stale(stale, work.rules) for stale in work.groups[doc_id]]
+        gated = [pair.gated or gate_stale(pair, work.rules) for pair in stale.pairs]
     except PipelineError as err:
         return Failed(err, in_catalog=True)
-    return render_document(work, doc_id, gated)
+    return render_document(work, stale, gated)
 
 
-def render_document(work: Rendering, doc_id: str, gated: list[Gated]) -> Rendered | Failed:
-    """One stale document's pairs (`gated`: each pair's, in `work.groups` order) rendered, the
+def render_document(work: Rendering, stale: StaleDocument, gated: list[Gated]) -> Rendered | Failed:
+    """One stale document's pairs (`gated`: each pair's, in `stale.pairs` order) rendered, the
     changed files staged."""
     try:
-        document, segments = _parsed(work.config, work.cache, work.sources[doc_id])
+        document, segments = _parsed(work, stale.source)
     except PipelineError as err:
         return Failed(err, in_catalog=False)
-    staged: list[tuple[Path, Path]] = []
+    staged: Staged = []
     try:
-        return _render(work, document, segments, work.groups[doc_id], gated, staged), staged
+        return _render(work, document, segments, stale, gated, staged), staged
     except BaseException:
         discard_staged(staged)
         raise
@@ -185,14 +203,13 @@ def gate_stale(stale: Stale, rules: Rules) -> Gated:
     return gate(catalog, sha256, path, locale, rules, None)
 
 
-def _parsed(
-    config: Config, cache: Path | None, item: SourceInput
-) -> tuple[Document, tuple[Segment, ...]]:
+def _parsed(work: Rendering, item: SourceInput) -> tuple[Document, tuple[Segment, ...]]:
     """The document and its segments: as `run` gave them, as the source cache holds them, or
     parsed here."""
-    if item.extracted is not None:
-        return item.extracted
-    source, syntax = item.source, features(config.syntax)
+    source, config, cache = item.source, work.config, work.cache
+    if source.doc_id in work.parsed:
+        return work.parsed[source.doc_id]
+    syntax = features(config.syntax)
     # Read again here, not kept since planning: 60 MB of sources at 10,000 documents.
     data = read_bytes(item.path)
     matches_plan(item.path, sha256_hex(data), source.sha256)
@@ -209,16 +226,16 @@ def _render(
     work: Rendering,
     document: Document,
     segments: tuple[Segment, ...],
-    stales: list[Stale],
+    stales: StaleDocument,
     gated: list[Gated],
-    staged: list[tuple[Path, Path]],
+    staged: Staged,
 ) -> list[Bundle]:
     """Render each stale pair of one document, staging the files whose bytes changed."""
     config, threshold = work.config, work.threshold
-    source_sha256 = work.sources[document.doc_id].source.sha256
+    source_sha256 = stales.source.source.sha256
     prepared = prepare(document, segments, source_sha256, features(config.syntax))
     bundles = []
-    for stale, one in zip(stales, gated, strict=True):
+    for stale, one in zip(stales.pairs, gated, strict=True):
         rendered = render_bundle(prepared, stale.info, one.translations, threshold, one.withheld)
         paths = bundle_paths(stale.doc_id, stale.info, document.path.suffix)
         contents = {"markdown": rendered.markdown, "json": rendered.json, "mo": rendered.mo}
@@ -227,7 +244,7 @@ def _render(
             path = config.bundles_dir / relative
             temporary = stage_if_changed(path, contents[role])
             if temporary is not None:
-                staged.append((temporary, path))
+                staged.append((str(temporary), str(path)))
             files.append(File(role, relative, sha256_hex(contents[role])))
         bundles.append(
             Bundle(

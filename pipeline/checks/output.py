@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
 
 from pipeline.checks.runner import CheckCounts, CheckReport, Finding
 from pipeline.checks.table import SEVERITIES
+from pipeline.json_pieces import dump_pieces
 
 FindingsFormat = Literal["text", "json", "github"]
 FORMATS: tuple[FindingsFormat, ...] = ("text", "json", "github")
@@ -21,13 +22,17 @@ def shown_path(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
-def render_findings(report: CheckReport, form: FindingsFormat, root: Path) -> str:
+def render_findings(report: CheckReport, form: FindingsFormat, root: Path) -> Iterator[str]:
+    """The findings shown, in pieces (a catalog's at a time): a large project's would be
+    hundreds of megabytes as one string."""
     if form == "json":
-        return render_json(report, root)
+        yield from render_json(report, root)
+        return
     render = render_github_line if form == "github" else render_text_line
-    return "".join(
-        render(finding, shown_path(finding.path, root)) + "\n" for finding in report.findings
-    )
+    for each in report.by_catalog.values():
+        if each:
+            path = shown_path(each[0].path, root)
+            yield "".join(render(finding, path) + "\n" for finding in each)
 
 
 def render_text_line(finding: Finding, path: str) -> str:
@@ -50,23 +55,24 @@ def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render_json(report: CheckReport, root: Path) -> str:
-    document = {
+def render_json(report: CheckReport, root: Path) -> Iterator[str]:
+    head = {
         "version": JSON_VERSION,
-        "catalogs": report.catalogs,
+        "catalogs": report.counts.catalogs,
         "counts": {severity: report.count(severity) for severity in SEVERITIES},
-        "findings": [
-            {
-                "path": shown_path(finding.path, root),
-                "line": finding.line,
-                "severity": finding.severity,
-                "check": finding.check,
-                "message": finding.message,
-            }
-            for finding in report.findings
-        ],
+        "findings": [],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    findings = (
+        {
+            "path": shown_path(finding.path, root),
+            "line": finding.line,
+            "severity": finding.severity,
+            "check": finding.check,
+            "message": finding.message,
+        }
+        for finding in report.findings
+    )
+    return dump_pieces(head, findings)
 
 
 def render_summary(counts: CheckCounts) -> str:

@@ -12,7 +12,7 @@ import difflib
 import operator
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,7 +31,7 @@ from pipeline.checks.table import (
 )
 from pipeline.config import Config
 from pipeline.errors import PipelineError
-from pipeline.files import map_shared, read_bytes
+from pipeline.files import Spool, SpooledMapping, map_shared, read_bytes, spills
 from pipeline.locales import select_locales
 from pipeline.po import Catalog, Message
 from pipeline.po_reader import parse_po
@@ -87,22 +87,38 @@ class CheckCounts:
 
 def tally(found: Found) -> CheckCounts:
     """One catalog's counts."""
-    severities = Counter(finding.severity for _, each in found for finding in each)
+    return tally_findings(finding for _, each in found for finding in each)
+
+
+def tally_findings(findings: Iterable[Finding]) -> CheckCounts:
+    """One catalog's counts, from its findings."""
+    severities = Counter(finding.severity for finding in findings)
     return CheckCounts(tuple(severities[severity] for severity in SEVERITIES), 1)
 
 
 @dataclass(frozen=True, slots=True)
 class CheckReport:
-    findings: tuple[Finding, ...]
-    catalogs: int
-    """How many catalogs were checked."""
+    """The findings of every catalog checked, a catalog at a time in `path:line` order; past
+    `files.SPILL_DOCUMENTS` documents they wait in a spool's file (534,000 findings at 10,000
+    documents took 1.5 GB), which closes with the report (`with`)."""
+
+    by_catalog: SpooledMapping[tuple[Finding, ...]]
+    """By catalog path, in the order findings are shown."""
+    counts: CheckCounts
 
     def count(self, severity: Severity) -> int:
-        return sum(1 for finding in self.findings if finding.severity == severity)
+        return self.counts.count(severity)
 
     @property
-    def counts(self) -> CheckCounts:
-        return CheckCounts(tuple(map(self.count, SEVERITIES)), self.catalogs)
+    def findings(self) -> Iterator[Finding]:
+        for each in self.by_catalog.values():
+            yield from each
+
+    def __enter__(self) -> CheckReport:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.by_catalog.spool.close()
 
 
 def build_rules(config: Config) -> Rules:
@@ -249,30 +265,31 @@ def read_project_findings(
     # A document's catalogs in one task: what they share (msgids) is parsed once, by one worker.
     workers = worker_count(config.jobs, len(files))
     found = map_shared(_check_file, rules, files, workers, chunksize=max(1, len(selected)))
-    return checks_report(
-        {path: each for (path, _), each in zip(track(files, "check"), found, strict=True)}
-    )
+    spool = Spool[tuple[Finding, ...]](config.root, spills(len(files) // max(1, len(selected))))
+    numbers, counts = {}, CheckCounts()
+    for (path, _), each in zip(track(files, "check"), found, strict=True):
+        numbers[str(path)] = spool.put(each)
+        counts += tally_findings(each)
+    by_catalog = SpooledMapping(spool, numbers).reordered(sorted(numbers))
+    return CheckReport(by_catalog, counts)
 
 
 def _check_file(rules: Rules, file: tuple[Path, str]) -> tuple[Finding, ...]:
     """One catalog read and checked (a top-level function for worker processes); only its
-    findings come back, not the messages they are about."""
+    findings come back, in `path:line` order, not the messages they are about."""
     path, locale = file
     found = check_found(parse_po(read_bytes(path), path), path, locale, rules)
-    return tuple(finding for _, each in found for finding in each)
+    findings = [finding for _, each in found for finding in each]
+    return tuple(sorted(findings, key=lambda f: (f.line, CHECK_ORDER[f.check])))
+
+
+CHECK_ORDER = {name: index for index, name in enumerate(CHECKS)}
+"""Findings on one line are shown in the table's order of checks."""
 
 
 def check_found(catalog: Catalog, path: Path, locale: str, rules: Rules) -> Found:
     """The messages of one catalog with findings (what `run` keeps of each catalog it checks)."""
     return tuple((m, tuple(f)) for m, f in check_messages(catalog, path, locale, rules) if f)
-
-
-def checks_report(by_catalog: Mapping[Path, Sequence[Finding]]) -> CheckReport:
-    """The findings of every catalog checked, in `path:line` order."""
-    findings = [finding for each in by_catalog.values() for finding in each]
-    order = {name: index for index, name in enumerate(CHECKS)}
-    findings.sort(key=lambda f: (str(f.path), f.line, order[f.check]))
-    return CheckReport(tuple(findings), len(by_catalog))
 
 
 def find_catalogs(config: Config, locales: Sequence[str]) -> list[tuple[Path, str]]:

@@ -128,9 +128,9 @@ def build_summary(report: BuildReport, form: summaries.SummaryFormat = "text") -
     from pipeline.bundles.gate import summarize_withheld
 
     counts = {
-        "written": len(report.written),
-        "unchanged": len(report.unchanged),
-        "removed": len(report.removed),
+        "written": report.written,
+        "unchanged": report.unchanged,
+        "removed": report.removed,
         **report.statuses,
     }
     render = summaries.render_json if form == "json" else summaries.render_text
@@ -149,8 +149,8 @@ def repeated_summary(
 ) -> str:
     """What the build and the sites print when run again with nothing changed: every bundle
     and site file as this build left it, all unchanged, none removed; the same statuses."""
-    bundles = (*report.written, *report.unchanged)
-    again = [build_summary(replace(report, written=(), unchanged=bundles, removed=()), form)]
+    bundles = report.written + report.unchanged
+    again = [build_summary(replace(report, written=0, unchanged=bundles, removed=0), form)]
     for site in sites:
         unchanged = site.written + site.unchanged
         again.append(site_summary(replace(site, written=0, unchanged=unchanged, removed=0)) + "\n")

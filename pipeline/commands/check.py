@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import click
 
 from pipeline.checks.output import FORMATS, FindingsFormat, render_findings, render_summary
@@ -42,9 +44,12 @@ def command(ctx: click.Context, locales: tuple[str, ...], form: FindingsFormat) 
     one entry: `# check: ignore numbers, same-as-source`.
     """
     config = load_config(ctx)
-    report = read_project_findings(config, locales, track=progress)
-    # Paths relative to the project root, as every other command's errors and warnings are.
-    click.echo(render_findings(report, form, config.root), nl=False)
+    with read_project_findings(config, locales, track=progress) as report:
+        # Paths relative to the project root, as every other command's errors and warnings are.
+        pieces = render_findings(report, form, config.root)
+        # A thousand pieces a write: each `echo` flushes.
+        for batch in iter(lambda: "".join(itertools.islice(pieces, 1000)), ""):
+            click.echo(batch, nl=False)
     click.echo(render_summary(report.counts), err=True)
     if report.count("error"):
         ctx.exit(1)

@@ -56,5 +56,5 @@ def command(
     verb = "unmarked" if unmark else "marked"
     click.echo(
         f"review: {plan.changed} {verb}, {plan.kept} unchanged, {plan.skipped} not translated,"
-        f" {len(report.updated)} catalogs written"
+        f" {report.updated} catalogs written"
     )

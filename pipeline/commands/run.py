@@ -28,7 +28,7 @@ from pipeline.errors import PipelineError
 
 if TYPE_CHECKING:
     from pipeline.bundles.build import BuildPlan, BuildReport
-    from pipeline.bundles.writing import Failed, Rendered, Rendering
+    from pipeline.bundles.writing import Failed, Rendered, Rendering, StaleDocument
     from pipeline.checks.runner import CheckCounts, Rules
     from pipeline.config import Config
     from pipeline.coverage.counts import CatalogCoverage, CatalogFile, Coverage
@@ -93,16 +93,17 @@ def run_all(config: Config) -> str | None:
     return _repeated(len(templates), updated, checked, built, sites, percent, reports)
 
 
-Task = tuple[str, tuple[tuple[Path, str], ...]]
-"""A document id, and its catalogs with their locales."""
+Task = tuple[tuple[tuple[Path, str], ...], "dict[Path, CatalogFile]", "StaleDocument | None"]
+"""A document's catalogs with their locales, those of them coverage measures, its stale pairs
+(None when it has none): the document's own share, sent with its task (see `StaleDocument`)."""
 
 
 def read_once(
     config: Config, plan: BuildPlan, templates: Mapping[str, Catalog]
-) -> tuple[CheckCounts, Coverage, list[Path]]:
+) -> tuple[CheckCounts, Coverage, int]:
     """After `update`, each document's catalogs read and parsed once, in one task (a worker's):
     checked, measured for coverage and, for the build's stale pairs, gated and rendered, their
-    changed files staged; then the staged files renamed over the bundles (the files written).
+    changed files staged; then the staged files renamed over the bundles (how many were written).
     A malformed catalog anywhere raises, and no bundle is written. Of each catalog only its
     findings' counts and its coverage come back, so memory stays that of one document."""
     from pipeline.bundles.writing import commit_rendered
@@ -116,23 +117,25 @@ def read_once(
     rules, selected = build_rules(config), select_locales(config, ())
     covered = counts.find_project_catalogs(config, selected)
     wanted = {file.path: file for file in covered if not file.missing}
-    work = plan.rendering(config)
+    work, stale = plan.rendering(config)
     files = find_catalogs(config, selected)
-    tasks = _by_document(config, files, work.groups)
+    tasks = _by_document(config, files, wanted, stale)
     workers = worker_count(config.jobs, len(files))
-    results = map_shared(_read_document, (config, rules, wanted, work), tasks, workers)
+    results = map_shared(_read_document, (config, rules, work), tasks, workers)
     checked = CheckCounts()
     # What the coverage report lists is chosen as the results come (at most `LISTED` open
     # strings a locale are kept).
-    listing, measured = counts.Listing(), set()
+    listing, measured = counts.Listing(), set[Path]()
 
     def rendered() -> Iterator[Rendered | Failed | None]:
         nonlocal checked
-        for _, (tallied, measures, result) in zip(progress(tasks, "check"), results, strict=True):
+        for task, found in zip(progress(tasks, "check"), results, strict=True):
+            tallied, measures, result = found
             checked += tallied
-            for path, measure in measures:
+            for measure in measures:
                 listing.add(measure)
-                measured.add(path)
+            # This process's paths, not the copies that came back: 50,000 at 10,000 documents.
+            measured.update(task[1])
             yield result
 
     written = commit_rendered(rendered(), plan.records)
@@ -144,7 +147,10 @@ def read_once(
 
 
 def _by_document(
-    config: Config, files: Sequence[tuple[Path, str]], stale: Mapping[str, object]
+    config: Config,
+    files: Sequence[tuple[Path, str]],
+    wanted: Mapping[Path, CatalogFile],
+    stale: Sequence[StaleDocument],
 ) -> list[Task]:
     """`find_catalogs`' catalogs grouped by document, in its order; then the stale documents
     that have no catalog yet."""
@@ -153,14 +159,18 @@ def _by_document(
         folder = config.locales_dir / locale / "LC_MESSAGES"
         doc_id = path.relative_to(folder).with_suffix("").as_posix()
         grouped.setdefault(doc_id, []).append((path, locale))
-    for doc_id in stale:
+    pairs = {document.doc_id: document for document in stale}
+    for doc_id in pairs:
         grouped.setdefault(doc_id, [])
-    return [(doc_id, tuple(catalogs)) for doc_id, catalogs in grouped.items()]
+    return [
+        (tuple(catalogs), {p: wanted[p] for p, _ in catalogs if p in wanted}, pairs.get(doc_id))
+        for doc_id, catalogs in grouped.items()
+    ]
 
 
 def _read_document(
-    shared: tuple[Config, Rules, Mapping[Path, CatalogFile], Rendering], task: Task
-) -> tuple[CheckCounts, list[tuple[Path, CatalogCoverage]], Rendered | Failed | None]:
+    shared: tuple[Config, Rules, Rendering], task: Task
+) -> tuple[CheckCounts, list[CatalogCoverage], Rendered | Failed | None]:
     """One document of `read_once` (a top-level function for worker processes): its findings'
     counts, its catalogs' coverage, its stale pairs rendered (None when it has none)."""
     from pipeline.bundles.manifest import sha256_hex
@@ -171,9 +181,9 @@ def _read_document(
     from pipeline.locales import max_plurals
     from pipeline.po_reader import parse_po
 
-    config, rules, wanted, work = shared
-    doc_id, files = task
-    stale = {pair.path: pair for pair in work.groups.get(doc_id, ())}
+    config, rules, work = shared
+    files, wanted, document = task
+    stale = {pair.path: pair for pair in document.pairs} if document is not None else {}
     checked, measured, gated = CheckCounts(), [], {}
     try:
         for path, locale in files:
@@ -182,9 +192,7 @@ def _read_document(
             found = check_found(catalog, path, locale, rules)
             checked += tally(found)
             if path in wanted:
-                measured.append(
-                    (path, counts.measure_project_catalog(config, wanted[path], catalog))
-                )
+                measured.append(counts.measure_project_catalog(config, wanted[path], catalog))
             if path in stale:
                 sha256 = sha256_hex(data)
                 matches_plan(path, sha256, stale[path].catalog_sha256)
@@ -196,7 +204,9 @@ def _read_document(
         ]
     except PipelineError as err:
         return checked, measured, Failed(err, in_catalog=True)
-    return checked, measured, render_document(work, doc_id, pairs) if stale else None
+    if document is None:
+        return checked, measured, None
+    return checked, measured, render_document(work, document, pairs)
 
 
 def _repeated(
@@ -215,10 +225,10 @@ def _repeated(
     from pipeline.commands.coverage import coverage_summary
     from pipeline.commands.update import update_summary
 
-    catalogs = (*updated.created, *updated.updated, *updated.unchanged)
+    catalogs = updated.created + updated.updated + updated.unchanged
     lines = [
         summary_line("extract", written=0, unchanged=templates, removed=0),
-        update_summary(replace(updated, created=(), updated=(), unchanged=catalogs)),
+        update_summary(replace(updated, created=0, updated=0, unchanged=catalogs)),
         render_summary(checked),
         repeated_summary(built, sites).rstrip("\n"),
         coverage_summary(percent, 0, reports),

@@ -66,7 +66,6 @@ def summarize_update(report: UpdateReport) -> None:
 
 
 def update_summary(report: UpdateReport) -> str:
-    created, updated, unchanged = report.created, report.updated, report.unchanged
     return summary_line(
-        "update", created=len(created), updated=len(updated), unchanged=len(unchanged)
+        "update", created=report.created, updated=report.updated, unchanged=report.unchanged
     )

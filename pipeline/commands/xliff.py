@@ -92,5 +92,5 @@ def xliff_import(ctx: click.Context, files: tuple[Path, ...], reviewer: str) -> 
         report = write_plan(plan)
     click.echo(
         f"xliff: {result.updated} units imported, {result.unchanged} unchanged,"
-        f" {len(report.updated)} catalogs written"
+        f" {report.updated} catalogs written"
     )

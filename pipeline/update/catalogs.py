@@ -69,11 +69,12 @@ class Planned:
 
 @dataclass(frozen=True, slots=True)
 class UpdateReport:
-    """What `update` did, for its summary line (sphinx-intl's three counts)."""
+    """What `update` did, for its summary line (sphinx-intl's three counts): catalogs counted,
+    not listed (a run holds the report to its end; 50,000 paths at 10,000 documents)."""
 
-    created: tuple[Path, ...]
-    updated: tuple[Path, ...]
-    unchanged: tuple[Path, ...]
+    created: int
+    updated: int
+    unchanged: int
     confirmed: int = 0
     repaired: int = 0
     dropped_marks: tuple[str, ...] = ()
@@ -141,9 +142,7 @@ def write_plan(plan: Sequence[Planned]) -> UpdateReport:
     """Write what changed, each file atomically; the caller holds the project lock."""
     own = {item.staged for item in plan if item.staged is not None}
     remove_stale_temporaries({item.path.parent for item in plan}, keep=own)
-    created: list[Path] = []
-    updated: list[Path] = []
-    unchanged: list[Path] = []
+    created = updated = unchanged = 0
     for done, item in enumerate(plan):
         try:
             if item.staged is not None:
@@ -154,16 +153,16 @@ def write_plan(plan: Sequence[Planned]) -> UpdateReport:
         except BaseException:
             discard_plan(plan[done + 1 :])
             raise
-        if written:
-            (created if item.created else updated).append(item.path)
+        if not written:
+            unchanged += 1
+        elif item.created:
+            created += 1
         else:
-            unchanged.append(item.path)
+            updated += 1
     dropped = tuple(line for item in plan for line in item.dropped_marks)
     confirmed = sum(item.confirmed for item in plan)
     repaired = sum(item.repaired for item in plan)
-    return UpdateReport(
-        tuple(created), tuple(updated), tuple(unchanged), confirmed, repaired, dropped
-    )
+    return UpdateReport(created, updated, unchanged, confirmed, repaired, dropped)
 
 
 def discard_plan(plan: Iterable[Planned]) -> None:
