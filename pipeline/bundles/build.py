@@ -156,6 +156,9 @@ def finish_build(config: Config, plan: BuildPlan, written: int) -> BuildReport:
     """Step 3, after step 2 renamed the staged files (`written` of them) and added the stale
     pairs' records: remove what is gone, write the manifest, report."""
     records, previous, selected, inputs = plan.records, plan.previous, plan.selected, plan.inputs
+    # The files written are among these and the manifest; the others are unchanged (not those
+    # of the locales `build --locale` leaves alone, added next).
+    chosen = sum(len(record.files) for record in records.values()) + 1
     _keep_other_locales(previous, records, inputs, selected, config.locales)
     # A shard's folder scan would find the other shards' bundles: it removes what it listed.
     scan = config.shard is None
@@ -167,8 +170,6 @@ def finish_build(config: Config, plan: BuildPlan, written: int) -> BuildReport:
     statuses: dict[str, int] = dict.fromkeys(STATUSES, 0)
     for record in records.values():
         statuses[record.status] += 1
-    # The files written are among the records' and the manifest; the others are unchanged.
-    chosen = sum(len(record.files) for record in records.values()) + 1
     fallbacks = find_fallbacks(list(records.values()))
     held = tuple(
         (record, config.catalog_path(record.locale, record.doc_id))
