@@ -87,8 +87,8 @@ def discard_staged(staged: Sequence[tuple[Path | str, Path | str]]) -> None:
 
 SPILL_DOCUMENTS = 1000
 """Past this many documents, what waits for a later pass waits in a `Spool`'s file, not in
-memory: `update`'s merged catalogs (about 0.1 MB each), `run`'s templates; and `run` keeps no
-parsed source (the build loads them from the source cache)."""
+memory: `update`'s merged catalogs (about 0.1 MB each), `run`'s templates, `check`'s findings;
+and `run` keeps no parsed source (the build loads them from the source cache)."""
 
 
 def spills(documents: int) -> bool:

@@ -101,8 +101,8 @@ class BuildPlan:
             for item in self.inputs
             if item.source.doc_id in groups
         ]
-        parsed = {doc_id: self.parsed[doc_id] for doc_id in groups if doc_id in self.parsed}
-        work = Rendering(config, cache_folder(config.root), self.threshold, self.rules, parsed)
+        cache = cache_folder(config.root)
+        work = Rendering(config, cache, self.threshold, self.rules, self.parsed)
         return work, documents
 
 
