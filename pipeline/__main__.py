@@ -4,4 +4,5 @@ from __future__ import annotations
 
 from pipeline.cli import main
 
-main()
+if __name__ == "__main__":  # not when a worker started as a new interpreter imports it
+    main()

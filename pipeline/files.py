@@ -362,18 +362,29 @@ def _holder(fd: int) -> str:
 
 @contextlib.contextmanager
 def worker_pool(
-    workers: int, setup: Callable[[], None] | None = None
+    workers: int, setup: Callable[[], None] | None = None, fresh: bool = False
 ) -> Iterator[ProcessPoolExecutor]:
-    """The one kind of process pool the pipeline starts: forked workers that drop the lock and
-    die with this process (`detach_worker`), whichever stage starts them; `setup` runs in each
-    worker after that."""
+    """The one kind of process pool the pipeline starts: workers that drop the lock, die with
+    this process (`detach_worker`) and keep to the project's folders, whichever stage starts
+    them; `setup` runs in each worker after that. Workers are forked from this process, or with
+    `fresh` started as new interpreters (`setup` pickled once for each)."""
     # Imported here: a small project never starts a pool, and these are slow to import.
     import functools
     import gc
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    start = functools.partial(_start_worker, os.getpid(), setup)
+    start = functools.partial(_start_worker, os.getpid(), _allowed, setup)
+    if fresh:
+        # A forked worker copies each page of this process it writes to: reference counts of
+        # the objects it reads, and the free space of this process's heap where it allocates.
+        # Past `SPILL_DOCUMENTS` documents that is most of a heap of hundreds of MB. (A new
+        # interpreter imports the main module: a script calling the CLI guards that call with
+        # `if __name__ == "__main__"`, as `pipeline/__main__.py` does.)
+        spawned = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(workers, mp_context=spawned, initializer=start) as pool:
+            yield pool
+        return
     context = multiprocessing.get_context("fork")
     # The workers fork at the first task. Frozen, this process's objects are left out of the
     # workers' garbage collections, which would otherwise write to every object and so copy
@@ -387,17 +398,23 @@ def worker_pool(
 
 
 def map_shared(
-    function: Callable[[S, K], R], state: S, keys: Sequence[K], workers: int, chunksize: int = 1
+    function: Callable[[S, K], R],
+    state: S,
+    keys: Sequence[K],
+    workers: int,
+    chunksize: int = 1,
+    fresh: bool = False,
 ) -> Iterator[R]:
     """`function(state, key)` for each key, in order: in this process below 2 workers, else in
-    a `worker_pool`. Workers are forked, so `state` (large and read-only: templates, gated
-    catalogs) reaches them without being pickled; each task sends only its key."""
+    a `worker_pool`. Forked workers get `state` (large and read-only: templates, gated
+    catalogs) without pickling; `fresh` ones (for a parent too large to fork, see
+    `worker_pool`) get it pickled, once each. Each task sends only its key."""
     if workers < 2:
         yield from (function(state, key) for key in keys)
         return
     import functools
 
-    with worker_pool(workers, functools.partial(_share, state)) as pool:
+    with worker_pool(workers, functools.partial(_share, state), fresh) as pool:
         yield from bounded_map(pool, functools.partial(_call_shared, function), keys, chunksize)
 
 
@@ -441,8 +458,10 @@ def _call_shared(function: Callable[[Any, K], R], key: K) -> R:
     return function(_shared, key)
 
 
-def _start_worker(parent: int, setup: Callable[[], None] | None) -> None:
+def _start_worker(parent: int, allowed: tuple[Path, ...], setup: Callable[[], None] | None) -> None:
+    global _allowed
     detach_worker(parent)
+    _allowed = allowed  # a fresh interpreter has no lock of its own to set them
     if setup is not None:
         setup()
 

@@ -27,6 +27,8 @@ import functools
 import re
 import unicodedata
 
+from pipeline.text_cache import text_cache
+
 # pocount's patterns: a line break tag becomes a space, any other tag disappears.
 _BREAK_TAG = re.compile(r"<br\s*?/?>")
 _TAG = re.compile(
@@ -136,7 +138,7 @@ def _character_class(codes: list[int]) -> str:
     return "".join(parts)
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@text_cache(1 << 16)
 def count_words(text: str) -> int:
     """The number of words in `text` by the rule in this module's docstring."""
     if "<" in text:

@@ -19,7 +19,7 @@ SHARED = (
     *("config", "config_edits", "config_values", "config_yaml", "errors", "files", "locales"),
     "json_pieces",
     *("pickling", "po", "po_header", "po_reader", "progress", "review", "runstate", "split"),
-    "words",
+    *("text_cache", "words"),
     "xmltree",
 )
 """Shared modules: any stage may import them, and they import no stage."""

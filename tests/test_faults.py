@@ -18,6 +18,7 @@ from click.testing import CliRunner
 
 from pipeline import files
 from pipeline.cli import main
+from pipeline.errors import PipelineError
 from tests.conftest import Invoke, snapshot
 
 
@@ -144,6 +145,23 @@ def test_a_source_file_linked_outside_is_refused(project: Path, cli: Invoke, dec
     )
     assert tree_hash(decoy) == before_decoy
     assert snapshot(project) == before
+
+
+@pytest.mark.parametrize("fresh", [False, True], ids=["forked", "new interpreters"])
+def test_workers_keep_to_the_project_and_die_with_it(
+    project: Path, decoy: Path, fresh: bool
+) -> None:
+    """A pool's workers, forked or (past `SPILL_DOCUMENTS`) started as new interpreters, refuse
+    a link that leads out as this process does, and are its children (so they die with it)."""
+    inside = project / "source" / "안내.md"
+    inside.write_text("# 안내\n\n本文です。\n", "utf-8")
+    leak = project / "source" / "leak.md"
+    leak.symlink_to(decoy / "index.md")
+    with files.project_lock(project), files.worker_pool(2, fresh=fresh) as pool:
+        assert pool.submit(files.read_bytes, inside).result() == inside.read_bytes()
+        with pytest.raises(PipelineError, match=r"link leads outside the project"):
+            pool.submit(files.read_bytes, leak).result()
+        assert pool.submit(os.getppid).result() == os.getpid()
 
 
 def test_links_inside_the_project_still_work(project: Path, cli: Invoke) -> None:

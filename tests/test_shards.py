@@ -370,6 +370,42 @@ def test_a_spilled_run_writes_and_says_what_one_kept_in_memory_does(
     assert (spilled / ".pipeline-cache").is_dir()  # where the build found the parsed sources
 
 
+class _Recorded:
+    """A text cache whose emptying is recorded (how many entries it held)."""
+
+    def __init__(self, cache: Any, emptied: list[int]) -> None:
+        self.cache, self.emptied = cache, emptied
+
+    def cache_clear(self) -> None:
+        self.emptied.append(self.cache.cache_info().currsize)
+        self.cache.cache_clear()
+
+
+@pytest.mark.parametrize("command", ["run", "build"])
+def test_each_document_task_leaves_no_text_cached(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """The read-once and build tasks use the text caches within a document (a msgid for its
+    five locales) and empty them after it, so a worker holds one document's texts, not the
+    project's."""
+    from pipeline import text_cache
+
+    project = wide_corpus(tmp_path / "project")
+    # A first run imports every module with a text cache; without its bundles, the next run or
+    # build renders every document again.
+    assert invoke(project, "run", "--jobs", "1").exit_code == 0
+    shutil.rmtree(project / "bundles")
+    emptied: list[int] = []
+    caches = [_Recorded(cache, emptied) for cache in text_cache._CACHES]
+    monkeypatch.setattr(text_cache, "_CACHES", caches)
+    assert invoke(project, command, "--jobs", "1").exit_code == 0  # tasks in this process
+    documents = len(list((project / "source").rglob("*.md")))
+    assert len(caches) >= 8
+    assert len(emptied) >= documents * len(caches)
+    assert max(emptied) > 0
+    assert [c.cache.cache_info().currsize for c in caches] == [0] * len(caches)
+
+
 @pytest.mark.parametrize("form", ["text", "json", "github"])
 def test_a_spilled_check_says_what_one_kept_in_memory_says(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, form: str

@@ -29,12 +29,20 @@ from pipeline.extract.cache import load_source
 from pipeline.extract.documents import Document, SourceFile, parse_document
 from pipeline.extract.profiles import features
 from pipeline.extract.segments import Segment, build_segments
-from pipeline.files import commit_staged, discard_staged, map_shared, read_bytes, stage_if_changed
+from pipeline.files import (
+    commit_staged,
+    discard_staged,
+    map_shared,
+    read_bytes,
+    spills,
+    stage_if_changed,
+)
 from pipeline.locales import LocaleInfo, max_plurals
 from pipeline.po import Catalog
 from pipeline.po_reader import parse_po
 from pipeline.progress import Track
 from pipeline.split import worker_count
+from pipeline.text_cache import forget_texts
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +139,8 @@ def write_stale(
     document order (catalogs first, as a build that reads every catalog first would), and
     nothing is written."""
     workers = worker_count(work.config.jobs, sum(len(document.pairs) for document in documents))
-    results = map_shared(_write_document, work, documents, workers, chunksize=4)
+    fresh = spills(len(documents))
+    results = map_shared(_write_document, work, documents, workers, chunksize=4, fresh=fresh)
     return commit_rendered(
         (result for _, result in zip(track(documents, "build"), results, strict=True)), records
     )
@@ -165,10 +174,13 @@ def commit_rendered(
 
 def _write_document(work: Rendering, stale: StaleDocument) -> Rendered | Failed:
     try:
-        gated = [pair.gated or gate_stale(pair, work.rules) for pair in stale.pairs]
-    except PipelineError as err:
-        return Failed(err, in_catalog=True)
-    return render_document(work, stale, gated)
+        try:
+            gated = [pair.gated or gate_stale(pair, work.rules) for pair in stale.pairs]
+        except PipelineError as err:
+            return Failed(err, in_catalog=True)
+        return render_document(work, stale, gated)
+    finally:
+        forget_texts()  # what was parsed of this document serves no other
 
 
 def render_document(work: Rendering, stale: StaleDocument, gated: list[Gated]) -> Rendered | Failed:

@@ -10,7 +10,6 @@ bundle's HTML (`inline_tokens`, which `bundles.html` reads too).
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 import unicodedata
 from collections import Counter
@@ -22,6 +21,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from pipeline.extract.parsing import FOOTNOTE_LABEL, build_parser, is_plain_text
+from pipeline.text_cache import text_cache
 
 
 class _KeepingLinks(MarkdownIt):
@@ -92,7 +92,7 @@ class Facts:
     """The plain text without any of the above: what a translator translates."""
 
 
-@functools.lru_cache(maxsize=4096)
+@text_cache(4096)
 def inline_tokens(text: str) -> tuple[Token, ...]:
     """The inline tokens of `text`, link targets as written and no reference definitions: the
     one parse of a translation, for its skeleton and for the bundle's HTML. Never mutated."""
@@ -100,7 +100,7 @@ def inline_tokens(text: str) -> tuple[Token, ...]:
     return tuple(parsed.children or ())
 
 
-@functools.lru_cache(maxsize=8192)
+@text_cache(8192)
 def skeleton(text: str) -> Skeleton:
     if is_plain_text(text):
         return Skeleton((), (), (), (), 0, Counter(), text)
@@ -160,7 +160,7 @@ def _walk(
     return breaks
 
 
-@functools.lru_cache(maxsize=8192)
+@text_cache(8192)
 def facts(text: str) -> Facts:
     # Each pattern runs only where its one required character is: EMAIL backtracks over every
     # ASCII word, and most texts have no `@`, `#` or delimiter at all.
@@ -210,7 +210,7 @@ def names_kept(source: str, translation: str) -> bool:
     )
 
 
-@functools.lru_cache(maxsize=8192)
+@text_cache(8192)
 def graphemes(text: str) -> int:
     """Length as a reader counts it: extended grapheme clusters (Unicode's UAX #29), so a
     Malayalam conjunct such as സ്ത്രീ or an emoji with its skin tone is one. Cached: a msgid's

@@ -24,7 +24,6 @@ equal to its msgid is never touched, so the identity round trip stays byte for b
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 from collections.abc import Iterator
@@ -38,6 +37,7 @@ from pipeline.extract.segments import (
     TABLE_CELL,
     TABLE_HEADER,
 )
+from pipeline.text_cache import text_cache
 
 STRUCTURE, HTML, URL = "structure", "html", "unsafe-url"
 """The check that reports each family of problem."""
@@ -102,7 +102,7 @@ class Spliced:
         return [message for family, message in self.problems if family == check]
 
 
-@functools.lru_cache(maxsize=16384)
+@text_cache(16384)
 def safe_translation(kind: str, source: str, translation: str) -> Spliced:
     """`translation` of the segment `source` (of `kind`), made safe for the Markdown bundle;
     cached: three checks ask for it, and the bundle's Markdown after them."""
@@ -260,7 +260,7 @@ def _columns(indent: str) -> int:
     return width
 
 
-@functools.lru_cache(maxsize=1024)
+@text_cache(1024)
 def _code_spans(text: str) -> tuple[tuple[int, int], ...]:
     """[start, end) of each inline code span, as CommonMark pairs backtick runs."""
     runs = [

@@ -6,12 +6,12 @@ page, and a reordered pair (`{{% a %}}...{{% /a %}}`) can nest wrongly.
 
 from __future__ import annotations
 
-import functools
 import re
 
 from pipeline.checks.entry import Entry, describe, difference
 from pipeline.checks.skeleton import HEADING_ID
 from pipeline.extract.profiles import syntax_tokens
+from pipeline.text_cache import text_cache
 
 # Lower-case tags are HTML, which the `html` check covers; JSX components are capitalized.
 HTML_TAG = re.compile(r"</?[a-z]")
@@ -30,7 +30,7 @@ def check_syntax(entry: Entry) -> str | None:
     return found or "site syntax is reordered: keep " + " … ".join(f"`{t}`" for t in source)
 
 
-@functools.lru_cache(maxsize=4096)
+@text_cache(4096)
 def _tokens(text: str) -> tuple[str, ...]:
     """Site syntax but HTML tags and heading ids, which the `html` and `heading-id` checks cover
     (cached: a msgid is read once for all its locales)."""

@@ -109,7 +109,7 @@ def read_once(
     from pipeline.bundles.writing import commit_rendered
     from pipeline.checks.runner import CheckCounts, build_rules, find_catalogs
     from pipeline.coverage import counts
-    from pipeline.files import map_shared, read_bytes
+    from pipeline.files import map_shared, read_bytes, spills
     from pipeline.locales import select_locales
     from pipeline.po_reader import parse_po
     from pipeline.split import worker_count
@@ -121,7 +121,8 @@ def read_once(
     files = find_catalogs(config, selected)
     tasks = _by_document(config, files, wanted, stale)
     workers = worker_count(config.jobs, len(files))
-    results = map_shared(_read_document, (config, rules, work), tasks, workers)
+    fresh = spills(len(tasks))  # this process holds every document's records by now
+    results = map_shared(_read_document, (config, rules, work), tasks, workers, fresh=fresh)
     checked = CheckCounts()
     # What the coverage report lists is chosen as the results come (at most `LISTED` open
     # strings a locale are kept).
@@ -173,6 +174,17 @@ def _read_document(
 ) -> tuple[CheckCounts, list[CatalogCoverage], Rendered | Failed | None]:
     """One document of `read_once` (a top-level function for worker processes): its findings'
     counts, its catalogs' coverage, its stale pairs rendered (None when it has none)."""
+    from pipeline.text_cache import forget_texts
+
+    try:
+        return _read(shared, task)
+    finally:
+        forget_texts()  # what was parsed of this document serves no other
+
+
+def _read(
+    shared: tuple[Config, Rules, Rendering], task: Task
+) -> tuple[CheckCounts, list[CatalogCoverage], Rendered | Failed | None]:
     from pipeline.bundles.manifest import sha256_hex
     from pipeline.bundles.writing import Failed, gate, gate_stale, matches_plan, render_document
     from pipeline.checks.runner import CheckCounts, check_found, tally
