@@ -375,20 +375,15 @@ def worker_pool(
     from concurrent.futures import ProcessPoolExecutor
 
     start = functools.partial(_start_worker, os.getpid(), _allowed, setup)
-    if fresh:
-        # A forked worker copies each page of this process it writes to: reference counts of
-        # the objects it reads, and the free space of this process's heap where it allocates.
-        # Past `SPILL_DOCUMENTS` documents that is most of a heap of hundreds of MB. (A new
-        # interpreter imports the main module: a script calling the CLI guards that call with
-        # `if __name__ == "__main__"`, as `pipeline/__main__.py` does.)
-        spawned = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(workers, mp_context=spawned, initializer=start) as pool:
-            yield pool
-        return
-    context = multiprocessing.get_context("fork")
-    # The workers fork at the first task. Frozen, this process's objects are left out of the
-    # workers' garbage collections, which would otherwise write to every object and so copy
-    # every page they share with it (at 10,000 documents, 150 MB a worker).
+    # A forked worker copies each page of this process it writes to: reference counts of the
+    # objects it reads, and the free space of this process's heap where it allocates. Past
+    # `SPILL_DOCUMENTS` documents that is most of a heap of hundreds of MB, so `fresh` starts
+    # new interpreters instead. (They import the main module: a script calling the CLI guards
+    # that call with `if __name__ == "__main__"`, as `pipeline/__main__.py` does.)
+    context = multiprocessing.get_context("spawn" if fresh else "fork")
+    # Forked workers fork at the first task. Frozen, this process's objects are left out of
+    # their garbage collections, which would otherwise write to every object and so copy every
+    # page they share with it (at 10,000 documents, 150 MB a worker).
     gc.freeze()
     try:
         with ProcessPoolExecutor(workers, mp_context=context, initializer=start) as pool:

@@ -42,7 +42,7 @@ from pipeline.po import Catalog
 from pipeline.po_reader import parse_po
 from pipeline.progress import Track
 from pipeline.split import worker_count
-from pipeline.text_cache import forget_texts
+from pipeline.text_cache import per_document
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,15 +172,13 @@ def commit_rendered(
     return len(staged)
 
 
+@per_document
 def _write_document(work: Rendering, stale: StaleDocument) -> Rendered | Failed:
     try:
-        try:
-            gated = [pair.gated or gate_stale(pair, work.rules) for pair in stale.pairs]
-        except PipelineError as err:
-            return Failed(err, in_catalog=True)
-        return render_document(work, stale, gated)
-    finally:
-        forget_texts()  # what was parsed of this document serves no other
+        gated = [pair.gated or gate_stale(pair, work.rules) for pair in stale.pairs]
+    except PipelineError as err:
+        return Failed(err, in_catalog=True)
+    return render_document(work, stale, gated)
 
 
 def render_document(work: Rendering, stale: StaleDocument, gated: list[Gated]) -> Rendered | Failed:

@@ -25,6 +25,7 @@ from pipeline.cli import (
     summary_line,
 )
 from pipeline.errors import PipelineError
+from pipeline.text_cache import per_document
 
 if TYPE_CHECKING:
     from pipeline.bundles.build import BuildPlan, BuildReport
@@ -169,22 +170,12 @@ def _by_document(
     ]
 
 
+@per_document
 def _read_document(
     shared: tuple[Config, Rules, Rendering], task: Task
 ) -> tuple[CheckCounts, list[CatalogCoverage], Rendered | Failed | None]:
     """One document of `read_once` (a top-level function for worker processes): its findings'
     counts, its catalogs' coverage, its stale pairs rendered (None when it has none)."""
-    from pipeline.text_cache import forget_texts
-
-    try:
-        return _read(shared, task)
-    finally:
-        forget_texts()  # what was parsed of this document serves no other
-
-
-def _read(
-    shared: tuple[Config, Rules, Rendering], task: Task
-) -> tuple[CheckCounts, list[CatalogCoverage], Rendered | Failed | None]:
     from pipeline.bundles.manifest import sha256_hex
     from pipeline.bundles.writing import Failed, gate, gate_stale, matches_plan, render_document
     from pipeline.checks.runner import CheckCounts, check_found, tally
