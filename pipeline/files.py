@@ -44,7 +44,7 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     The temporary file lives in the same folder so the rename cannot cross file systems,
     and a killed run leaves either the old file or the new one, never a mix.
     """
-    staged = stage_if_changed(path, data)
+    staged = _stage_if_changed(os.fspath(path), data)
     if staged is None:
         return False
     commit_staged([(staged, path)])
@@ -54,18 +54,29 @@ def write_if_changed(path: Path, data: bytes) -> bool:
 def stage_if_changed(path: Path, data: bytes) -> Path | None:
     """A temporary file beside `path` holding `data`, for `commit_staged` to rename over it (or
     `discard_staged` to remove); None when `path` already holds exactly `data`."""
+    staged = _stage_if_changed(os.fspath(path), data)
+    return None if staged is None else Path(staged)
+
+
+def _stage_if_changed(path: str, data: bytes) -> str | None:
+    # Strings, not Paths, on this path: a build writes thousands of files, and parsing each
+    # path again for every step cost more than writing a small file.
     check_inside(path)
-    try:
-        if path.read_bytes() == data:
-            return None
-    except FileNotFoundError:
-        pass
-    except OSError:
-        pass  # a folder in its place, say: the write below reports it
+    if _holds(path, data):
+        return None
     try:
         return _stage(path, data)
     except OSError as err:
         raise PipelineError(f"cannot write: {err.strerror}", path) from None
+
+
+def _holds(path: str, data: bytes) -> bool:
+    """Whether the file at `path` holds exactly `data` (False when there is none, or a folder)."""
+    try:
+        with open(path, "rb") as handle:
+            return os.fstat(handle.fileno()).st_size == len(data) and handle.read() == data
+    except OSError:
+        return False  # a folder in its place, say: the write reports it
 
 
 def commit_staged(staged: Sequence[tuple[Path | str, Path | str]]) -> None:
@@ -174,20 +185,42 @@ def replace_file(path: Path, data: bytes) -> None:
         raise
 
 
-def _stage(path: Path, data: bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX)
+# Temporary names: this process's id and a counter, unique among live processes; a name a
+# killed run of the same id left behind is skipped (O_EXCL), and the next locked run removes it.
+_temporary_numbers = itertools.count()
+
+
+def _stage(path: Path | str, data: bytes) -> str:
+    """A new temporary file beside `path` holding `data`, readable by all (as a written file)."""
+    folder, name = os.path.split(os.fspath(path))
+    made = False
+    while True:
+        number = next(_temporary_numbers)
+        tmp = os.path.join(folder, f".{name}.{os.getpid()}-{number}{TEMPORARY_SUFFIX}")
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+            break
+        except FileExistsError:
+            continue
+        except FileNotFoundError:
+            if made:
+                raise
+            os.makedirs(folder, exist_ok=True)  # the first file of a new folder
+            made = True
     try:
-        with os.fdopen(fd, "wb") as handle:
-            # No fsync: the rename already makes a killed process leave a whole file,
-            # and syncing thousands of catalogs would dominate the run time.
-            handle.write(data)
-        os.chmod(tmp, 0o644)
+        os.fchmod(fd, 0o644)
+        # No fsync: the rename already makes a killed process leave a whole file,
+        # and syncing thousands of catalogs would dominate the run time.
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    return Path(tmp)
+    finally:
+        os.close(fd)
+    return tmp
 
 
 def remove_file(path: Path) -> None:
@@ -210,7 +243,7 @@ def read_bytes(path: Path) -> bytes:
         raise PipelineError(f"cannot read: {err.strerror}", path) from None
 
 
-def check_inside(path: Path, allowed: Sequence[Path] | None = None) -> None:
+def check_inside(path: Path | str, allowed: Sequence[Path] | None = None) -> None:
     """Raise PipelineError when `path`, links resolved, leads out of the allowed folders.
 
     Without `allowed`, the folders of the run holding the lock (none: nothing to check).
@@ -220,16 +253,21 @@ def check_inside(path: Path, allowed: Sequence[Path] | None = None) -> None:
         return
     absolute = os.path.abspath(path)
     if os.path.islink(absolute):
-        target = Path(os.path.realpath(absolute))
+        target = os.path.realpath(absolute)
     else:  # the folder's resolution is remembered: a build checks thousands of files in a few
         folder, name = os.path.split(absolute)
         resolved = _resolved.get(folder)
         if resolved is None:
             resolved = _resolved[folder] = os.path.realpath(folder)
-        target = Path(resolved, name)
-    if not any(target.is_relative_to(root) for root in roots):
-        what = "symbolic link leads" if target != Path(absolute) else "path lies"
-        raise PipelineError(f"{what} outside the project (to {target})", path)
+        target = os.path.join(resolved, name)
+    if not any(_within(target, os.fspath(root)) for root in roots):
+        what = "symbolic link leads" if target != absolute else "path lies"
+        raise PipelineError(f"{what} outside the project (to {target})", Path(path))
+
+
+def _within(path: str, folder: str) -> bool:
+    """`path` is `folder` or lies under it (both absolute and normalized)."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def check_folders(folders: Sequence[Path], allowed: Sequence[Path]) -> None:

@@ -147,6 +147,23 @@ def test_a_source_file_linked_outside_is_refused(project: Path, cli: Invoke, dec
     assert snapshot(project) == before
 
 
+def test_a_folder_whose_name_starts_like_the_project_is_outside(
+    project: Path, cli: Invoke
+) -> None:
+    """`/x/project-old` is not inside `/x/project`: folders are compared by part, not prefix."""
+    twin = project.parent / f"{project.name}-old"
+    twin.mkdir()
+    (twin / "index.md").write_text("# 옛 글\n\n古い本文。\n", "utf-8")
+    (project / "source" / "twin.md").symlink_to(twin / "index.md")
+    before = snapshot(project)
+    result = cli("run")
+    assert result.exit_code == 2
+    assert one_line(result.stderr, project) == (
+        f"source/twin.md: symbolic link leads outside the project (to {twin / 'index.md'})"
+    )
+    assert snapshot(project) == before
+
+
 @pytest.mark.parametrize("fresh", [False, True], ids=["forked", "new interpreters"])
 def test_workers_keep_to_the_project_and_die_with_it(
     project: Path, decoy: Path, fresh: bool
@@ -256,17 +273,16 @@ def test_bad_file_names_are_refused_up_front(
 
 def failing_writes(monkeypatch: pytest.MonkeyPatch, code: int, after: int) -> None:
     """Let `after` temporary files be written, then fail every write with `code`."""
-    real = os.fdopen
+    real = os.write
     count = [0]
 
-    def fdopen(fd: int, *args: object, **kwargs: object) -> object:
+    def write(fd: int, data: bytes | memoryview) -> int:
         count[0] += 1
         if count[0] > after:
-            os.close(fd)
             raise OSError(code, os.strerror(code))
-        return real(fd, *args, **kwargs)  # type: ignore[call-overload]
+        return real(fd, data)
 
-    monkeypatch.setattr(os, "fdopen", fdopen)
+    monkeypatch.setattr(os, "write", write)
 
 
 @pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS])

@@ -181,13 +181,19 @@ def check_messages(
         yield message, _check_message(message, scope, catalog, path, locale, rules, active)
 
 
-def _active_checks(rules: Rules, locale: str) -> dict[Scope, list[Check]]:
+def _active_checks(rules: Rules, locale: str) -> dict[Scope | None, tuple[Check, ...]]:
+    """The checks each kind of entry gets, the checks of every entry last (None: untranslated
+    entries, which get only those); worked out once per catalog, not once per message."""
     language = locale.partition("_")[0]
     by_scope: dict[Scope, list[Check]] = {TRANSLATED: [], FUZZY: [], HEADER: [], EVERY: []}
     for name, check in CHECKS.items():
         if name in rules.severities and (not check.languages or language in check.languages):
             by_scope[check.scope].append(check)
-    return by_scope
+    every = tuple(by_scope[EVERY])
+    own: dict[Scope | None, tuple[Check, ...]] = {
+        scope: (*by_scope[scope], *every) for scope in (TRANSLATED, FUZZY, HEADER)
+    }
+    return {**own, None: every}
 
 
 def _check_message(
@@ -197,12 +203,13 @@ def _check_message(
     path: Path,
     locale: str,
     rules: Rules,
-    active: dict[Scope, list[Check]],
+    active: dict[Scope | None, tuple[Check, ...]],
 ) -> list[Finding]:
     """The findings on one entry; scope None (untranslated): only the checks of every entry."""
     ignored, problems = silenced(message) if message.translator_comments else (frozenset(), ())
-    own = active[scope] if scope is not None else []
-    checks = [c for c in (*own, *active[EVERY]) if c.name not in ignored]
+    checks = active[scope]
+    if ignored:
+        checks = tuple(c for c in checks if c.name not in ignored)
     if not checks:
         return []
     findings = []

@@ -37,12 +37,14 @@ def splice(
     """
     out: list[str] = []
     position = 0
+    lone_lf = "\r" not in text  # then every line ends in LF: no search around each segment
     for segment in sorted(segments, key=lambda s: s.start):
         translation = translate(segment)
         if translation is None or translation == segment.text:
             continue
         out.append(text[position : segment.start])
-        out.append(fit(segment, translation, _line_ending(text, segment.start)))
+        newline = "\n" if lone_lf else _line_ending(text, segment.start)
+        out.append(fit(segment, translation, newline))
         position = segment.end
     out.append(text[position:])
     return "".join(out)
@@ -64,6 +66,8 @@ def fit(segment: Segment, translation: str, newline: str) -> str:
             line = unsafe.sub(escaped, line)
         return line
     # A blank line would end the paragraph (and loosen a list); a CR would be a line ending.
+    if "\n" not in translation and "\r" not in translation:
+        return translation if translation.strip() else ""  # one line: nothing to join
     lines = NEWLINE.split(translation)
     return (newline + segment.prefix).join(line for line in lines if line.strip())
 
