@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -416,3 +418,41 @@ def test_help_lists_every_check(cli: Invoke) -> None:
     result = cli("check", "--help")
     for name, check in CHECKS.items():
         assert f"  {name:<19} {check.severity:<8} " in result.stdout
+
+
+# Commands that run a check load the checks' parsers; the others only validate `checks:` names.
+LOADED = """
+import sys
+from pipeline.cli import main
+main(sys.argv[1:], standalone_mode=False)
+print(" ".join(sorted(m for m in sys.modules if m.startswith("pipeline.checks."))))
+"""
+
+
+@pytest.mark.parametrize(
+    ("command", "loads"), [("coverage", False), ("update", False), ("check", True)]
+)
+def test_only_commands_that_check_load_the_checks(project: Path, command: str, loads: bool) -> None:
+    (project / "pipeline.yaml").write_text(
+        (project / "pipeline.yaml").read_text("utf-8") + "checks:\n  length: off\n", "utf-8"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", LOADED, "--config", str(project / "pipeline.yaml"), command],
+        capture_output=True,
+        text=True,
+        cwd=project,
+        check=False,
+    )
+    loaded = set(done.stdout.split("\n")[-2].split())
+    assert "pipeline.checks.table" in loaded  # the names in `checks:` were validated
+    parsers = {f"pipeline.checks.{name}" for name in ("markdown", "content", "scripts")}
+    assert (parsers <= loaded) if loads else not (parsers & loaded)
+    assert "Traceback" not in done.stderr, done.stderr
+
+
+def test_every_check_names_a_function_of_the_checks_package() -> None:
+    for check in CHECKS.values():
+        module, _, name = check.implementation.rpartition(".")
+        assert check.function.__module__ == f"pipeline.checks.{module}"
+        assert check.function.__name__ == name
+        assert check.summary, check.name

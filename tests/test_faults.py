@@ -147,9 +147,7 @@ def test_a_source_file_linked_outside_is_refused(project: Path, cli: Invoke, dec
     assert snapshot(project) == before
 
 
-def test_a_folder_whose_name_starts_like_the_project_is_outside(
-    project: Path, cli: Invoke
-) -> None:
+def test_a_folder_whose_name_starts_like_the_project_is_outside(project: Path, cli: Invoke) -> None:
     """`/x/project-old` is not inside `/x/project`: folders are compared by part, not prefix."""
     twin = project.parent / f"{project.name}-old"
     twin.mkdir()

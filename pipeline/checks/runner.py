@@ -12,7 +12,7 @@ import difflib
 import operator
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -181,7 +181,11 @@ def check_messages(
         yield message, _check_message(message, scope, catalog, path, locale, rules, active)
 
 
-def _active_checks(rules: Rules, locale: str) -> dict[Scope | None, tuple[Check, ...]]:
+Active = dict[Scope | None, tuple[tuple[Check, Callable[[Entry], str | None]], ...]]
+"""Per kind of entry, the checks it gets with their functions (imported once, here)."""
+
+
+def _active_checks(rules: Rules, locale: str) -> Active:
     """The checks each kind of entry gets, the checks of every entry last (None: untranslated
     entries, which get only those); worked out once per catalog, not once per message."""
     language = locale.partition("_")[0]
@@ -190,10 +194,11 @@ def _active_checks(rules: Rules, locale: str) -> dict[Scope | None, tuple[Check,
         if name in rules.severities and (not check.languages or language in check.languages):
             by_scope[check.scope].append(check)
     every = tuple(by_scope[EVERY])
-    own: dict[Scope | None, tuple[Check, ...]] = {
+    kinds: dict[Scope | None, tuple[Check, ...]] = {
         scope: (*by_scope[scope], *every) for scope in (TRANSLATED, FUZZY, HEADER)
     }
-    return {**own, None: every}
+    kinds[None] = every
+    return {scope: tuple((c, c.function) for c in checks) for scope, checks in kinds.items()}
 
 
 def _check_message(
@@ -203,13 +208,13 @@ def _check_message(
     path: Path,
     locale: str,
     rules: Rules,
-    active: dict[Scope | None, tuple[Check, ...]],
+    active: Active,
 ) -> list[Finding]:
     """The findings on one entry; scope None (untranslated): only the checks of every entry."""
     ignored, problems = silenced(message) if message.translator_comments else (frozenset(), ())
     checks = active[scope]
     if ignored:
-        checks = tuple(c for c in checks if c.name not in ignored)
+        checks = tuple(pair for pair in checks if pair[0].name not in ignored)
     if not checks:
         return []
     findings = []
@@ -227,10 +232,10 @@ def _check_message(
         )
         if index and not translation:
             continue  # a plural form left empty: msgfmt counts the message by its first form
-        for check in checks:
+        for check, function in checks:
             if index and check.scope == EVERY:
                 continue  # comment problems once per entry, not once per plural form
-            said = check.function(entry)
+            said = function(entry)
             if said is not None:
                 severity = rules.severities[check.name]
                 line = _line(message, check, index)
