@@ -7,6 +7,7 @@ newline would end the leaf, and the container prefix after every newline elsewhe
 from __future__ import annotations
 
 import json
+import operator
 import re
 from collections.abc import Callable, Sequence
 
@@ -24,6 +25,7 @@ from pipeline.extract.segments import (
 UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 # One line only: a newline would end the row, the heading, the alt text or the syntax's line.
 ONE_LINE = frozenset({TABLE_HEADER, TABLE_CELL, IMAGE_ALT, HEADING}) | ONE_LINE_SYNTAX
+_START = operator.attrgetter("start")  # C-level sort key: a page splices twice per site
 YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 
 
@@ -38,7 +40,7 @@ def splice(
     out: list[str] = []
     position = 0
     lone_lf = "\r" not in text  # then every line ends in LF: no search around each segment
-    for segment in sorted(segments, key=lambda s: s.start):
+    for segment in sorted(segments, key=_START):
         translation = translate(segment)
         if translation is None or translation == segment.text:
             continue

@@ -225,6 +225,10 @@ def _with_front_matter(
     return text[:closing] + added + text[closing:]
 
 
+# One encoder for every value: `json.dumps` with an option builds a new one at each call.
+_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
 def yaml_lines(keys: Mapping[str, object], indent: str = "") -> list[str]:
     """Block YAML for plain data: strings double-quoted (JSON strings are YAML strings)."""
     lines: list[str] = []
@@ -233,7 +237,7 @@ def yaml_lines(keys: Mapping[str, object], indent: str = "") -> list[str]:
             lines.append(f"{indent}{key}:")
             lines += yaml_lines(value, indent + "  ")
         elif isinstance(value, Sequence) and not isinstance(value, str):
-            lines.append(f"{indent}{key}: {json.dumps(list(value), ensure_ascii=False)}")
+            lines.append(f"{indent}{key}: {_JSON.encode(list(value))}")
         else:
-            lines.append(f"{indent}{key}: {json.dumps(value, ensure_ascii=False)}")
+            lines.append(f"{indent}{key}: {_JSON.encode(value)}")
     return lines
