@@ -6,7 +6,6 @@ newline would end the leaf, and the container prefix after every newline elsewhe
 
 from __future__ import annotations
 
-import json
 import operator
 import re
 from collections.abc import Callable, Sequence
@@ -21,6 +20,7 @@ from pipeline.extract.segments import (
     TABLE_HEADER,
     Segment,
 )
+from pipeline.json_pieces import json_text
 
 UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 # One line only: a newline would end the row, the heading, the alt text or the syntax's line.
@@ -57,11 +57,14 @@ def fit(segment: Segment, translation: str, newline: str) -> str:
     if segment.kind == FRONT_MATTER:
         # JSON strings are YAML double-quoted scalars once the characters YAML may not hold
         # raw (C1 controls, U+2028/2029 line breaks, BOM, non-characters) are escaped too.
-        quoted = json.dumps(translation, ensure_ascii=False)
+        quoted = json_text(translation)
+        if YAML_UNSAFE.search(quoted) is None:
+            return quoted
         return YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", quoted)
     if segment.kind in ONE_LINE:
-        line = " ".join(line.strip() for line in translation.splitlines())
-        if segment.kind in (TABLE_HEADER, TABLE_CELL):
+        lines = translation.splitlines()
+        line = lines[0].strip() if len(lines) == 1 else " ".join(line.strip() for line in lines)
+        if segment.kind in (TABLE_HEADER, TABLE_CELL) and "|" in line:
             # A bare pipe would split the cell in two (GFM wants `\|`, even in a code span).
             line = UNESCAPED_PIPE.sub(r"\\|", line)
         for unsafe, escaped in ESCAPES.get(segment.kind, ()):

@@ -9,7 +9,6 @@ byte that is not a translated or marked segment stays as the source wrote it.
 from __future__ import annotations
 
 import functools
-import json
 import posixpath
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -18,6 +17,7 @@ from dataclasses import dataclass, field
 from pipeline.extract.documents import FRONT_MATTER_OPEN, NEWLINE, SOURCE_SUFFIXES
 from pipeline.extract.segments import BLOCKQUOTE, FRONT_MATTER, HEADING, IMAGE_ALT, PARAGRAPH
 from pipeline.extract.splicing import splice
+from pipeline.json_pieces import json_text
 from pipeline.sites.pages import Page, Source
 from pipeline.sites.slugs import Slugger
 
@@ -160,9 +160,11 @@ def _mark(syntax: Syntax, kind: str, text: str, attributes: str) -> str:
 
 def escape(text: str, escapes: Mapping[str, str]) -> str:
     """`escapes` applied outside code spans (a code span shows its characters as they are)."""
-    if not escapes or not any(key in text for key in escapes):
+    if not escapes:
         return text
-    pattern = _pattern(tuple(sorted(escapes, key=len, reverse=True)))
+    pattern = _pattern(tuple(escapes))
+    if not pattern.search(text):  # most texts: one search in C, not a test per key
+        return text
     out: list[str] = []
     position = 0
     for code in CODE_SPAN.finditer(text):
@@ -175,7 +177,8 @@ def escape(text: str, escapes: Mapping[str, str]) -> str:
 
 @functools.cache
 def _pattern(keys: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(key) for key in keys))
+    """The longest key first, so `{{` is replaced before a `{` key would be."""
+    return re.compile("|".join(re.escape(key) for key in sorted(keys, key=len, reverse=True)))
 
 
 def relink(text: str, doc_id: str, linker: Linker) -> str:
@@ -225,10 +228,6 @@ def _with_front_matter(
     return text[:closing] + added + text[closing:]
 
 
-# One encoder for every value: `json.dumps` with an option builds a new one at each call.
-_JSON = json.JSONEncoder(ensure_ascii=False)
-
-
 def yaml_lines(keys: Mapping[str, object], indent: str = "") -> list[str]:
     """Block YAML for plain data: strings double-quoted (JSON strings are YAML strings)."""
     lines: list[str] = []
@@ -237,7 +236,7 @@ def yaml_lines(keys: Mapping[str, object], indent: str = "") -> list[str]:
             lines.append(f"{indent}{key}:")
             lines += yaml_lines(value, indent + "  ")
         elif isinstance(value, Sequence) and not isinstance(value, str):
-            lines.append(f"{indent}{key}: {_JSON.encode(list(value))}")
+            lines.append(f"{indent}{key}: {json_text(list(value))}")
         else:
-            lines.append(f"{indent}{key}: {_JSON.encode(value)}")
+            lines.append(f"{indent}{key}: {json_text(value)}")
     return lines
