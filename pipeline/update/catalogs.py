@@ -171,7 +171,7 @@ def discard_plan(plan: Iterable[Planned]) -> None:
 
 
 def remove_stale_temporaries(folders: Iterable[Path], keep: Set[Path] = frozenset()) -> None:
-    """Remove temporary files a killed run left (`.<name>.po.<random>.pipeline-tmp`, files.py),
+    """Remove temporary files a killed run left (`.<name>.po.<pid>-<n>.pipeline-tmp`, files.py),
     except those in `keep` (this run's own, staged by its plan).
 
     Safe because the caller holds the project lock: no other run is writing them now.
