@@ -19,6 +19,7 @@ import subprocess
 from pathlib import Path
 
 from benchmarks.stages import Command, Comparison, Context, Stage, extracted_copy, project_copy
+from benchmarks.workspace import discard
 
 COLD = "ours import, nothing parsed before"
 
@@ -36,12 +37,12 @@ def import_stage(ctx: Context) -> Stage:
         build = ctx.ours(built, "build", "--locale", locale, "--min-coverage", "0")
         subprocess.run(build, check=True, capture_output=True)
         shutil.copytree(built / "bundles" / locale.replace("_", "-"), translated)
-        shutil.rmtree(built)
+        discard(built)
 
     def import_setup(folder: Path, extracted: bool) -> None:
         translations()
         extracted_copy(ctx, folder, extracted)
-        shutil.rmtree(folder / "locales" / locale)
+        discard(folder / "locales" / locale)
 
     def import_command(tool: str, folder: Path, extracted: bool) -> Command:
         return Command(

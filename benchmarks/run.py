@@ -274,6 +274,7 @@ def main(argv: list[str] | None = None) -> int:
     given = argv if argv is not None else sys.argv[1:]
     args = parse_args(given)
     lock = hold_lock()
+    workspace.empty_trash()  # an interrupted run's, before anything is timed
     started = datetime.now(UTC)
     log(f"started; scales {args.scale}, runs {args.runs}, stages {','.join(args.stages)}")
     peers.ensure_peers()
@@ -341,6 +342,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     args.output.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     log(f"wrote {args.output}")
+    workspace.empty_trash()
     lock.close()
     return 0
 

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import os
 import shlex
-import shutil
 import subprocess
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks.workspace import Corpus, fresh_copy
+from benchmarks.workspace import Corpus, discard, fresh_copy
 
 SCRIPTS = Path(__file__).parent / "peer_scripts"
 # The per-process peers (mdpo's CLI and po4a's tools, one process per document) start an
@@ -99,7 +98,7 @@ class Context:
 
 
 def fresh(path: Path) -> Path:
-    shutil.rmtree(path, ignore_errors=True)
+    discard(path)
     path.mkdir(parents=True)
     return path
 
@@ -135,7 +134,7 @@ def project_copy(
         fresh_copy(corpus.edited / "source", target / "source")
         fresh_copy(corpus.edited / "templates", target / "locales" / "templates")
     elif not templates:
-        shutil.rmtree(target / "locales")
+        discard(target / "locales")
 
 
 def extracted_copy(ctx: Context, target: Path, extracted: bool = True) -> None:
