@@ -270,20 +270,26 @@ def test_bad_input_in_a_pooled_rebuild_leaves_every_bundle_and_no_temporary(
     source.write_text("---\ntitle: [見出し\n---\n\n本文。\n", "utf-8")
     broken = project / "locales" / "ml" / "LC_MESSAGES" / "more" / "page-29.po"
     broken.write_text(broken.read_text("utf-8") + '\nmsgid "മുറിഞ്ഞ\n', "utf-8")
-    before = outputs(project)
+    built = outputs(project)
+    catalog = broken.read_text("utf-8").replace('\nmsgid "മുറിഞ്ഞ\n', "")
     # A new threshold makes every pair stale: the workers render and stage the pairs of the
-    # other documents (the statuses change, so do the bytes) before the bad catalog stops it.
-    for blamed in ("source/more/page-28.md:", "locales/ml/LC_MESSAGES/more/page-29.po:"):
+    # other documents (the statuses change, so do the bytes) before the bad input stops it.
+    # The catalog is blamed first, as by a build without sites: the sources are parsed by the
+    # same tasks, after their catalogs.
+    for blamed, mended, text in (
+        ("locales/ml/LC_MESSAGES/more/page-29.po:", broken, catalog),
+        ("source/more/page-28.md:", source, "# 見出し\n\n本文。\n"),
+    ):
+        before = outputs(project)
         result = invoke(project, "build", "--jobs", "2", "--min-coverage", "0")
         assert result.exit_code == 2
         assert result.stderr.startswith(blamed)
         assert len(result.stderr.splitlines()) == 1
         assert outputs(project) == before  # no bundle rewritten, no temporary file left
-        source.write_text("# 見出し\n\n本文。\n", "utf-8")
-    broken.write_text(broken.read_text("utf-8").replace('\nmsgid "മുറിഞ്ഞ\n', ""), "utf-8")
+        mended.write_text(text, "utf-8")
     result = invoke(project, "build", "--jobs", "2", "--min-coverage", "0")
     assert result.exit_code == 0, result.output
-    assert outputs(project) != before
+    assert outputs(project) != built
 
 
 def test_a_malformed_catalog_in_runs_read_once_pass_leaves_every_bundle(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from markdown import Markdown
 from markdown.extensions.toc import slugify
 
+from pipeline.bundles.render import shown_from_json
 from pipeline.extract.documents import parse_document
 from pipeline.extract.segments import build_segments
 from pipeline.locales import describe_locale
@@ -44,7 +45,7 @@ def site_data(case: Path) -> SiteData:
     pages = {(case.stem, "en"): english_page(source)}
     for info in infos:
         bundle = json.loads((BUILD / f"{case.stem}.{info.tag}.bundle.json").read_bytes())
-        pages[(case.stem, info.id)] = build_page(source, info, bundle, {})
+        pages[(case.stem, info.id)] = build_page(source, info, shown_from_json(bundle), {})
     return SiteData((ENGLISH, *infos), (source,), pages)
 
 
@@ -144,7 +145,7 @@ def test_outdated_previous_publishes_the_old_translation_marked_outdated() -> No
     source = data.sources[0]
     bundle = json.loads((BUILD / "article.ko.bundle.json").read_bytes())
     ko = describe_locale("ko")
-    page = build_page(source, ko, bundle, {"Tight item two": "촘촘한 항목 둘"})
+    page = build_page(source, ko, shown_from_json(bundle), {"Tight item two": "촘촘한 항목 둘"})
     pages = {**data.pages, ("article", "ko"): page}
     data = SiteData(data.languages, data.sources, pages)
     for outdated, expected in [

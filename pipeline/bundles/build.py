@@ -38,6 +38,7 @@ from pipeline.bundles.render import build_translations
 from pipeline.bundles.summary import Fallback, find_fallbacks
 from pipeline.bundles.writing import (
     Gated,
+    Kept,
     Rendering,
     SourceInput,
     Stale,
@@ -90,9 +91,11 @@ class BuildPlan:
     """The fresh pairs' records; step 2 adds the stale pairs' as it renders them."""
     pending: list[Stale]
 
-    def rendering(self, config: Config) -> tuple[Rendering, list[StaleDocument]]:
+    def rendering(
+        self, config: Config, for_sites: bool = False
+    ) -> tuple[Rendering, list[StaleDocument]]:
         """What step 2's tasks share (with the workers), and each stale document's own, in
-        document order."""
+        document order; `for_sites`: see `Rendering`."""
         groups: dict[str, list[Stale]] = {}
         for stale in self.pending:
             groups.setdefault(stale.doc_id, []).append(stale)
@@ -102,7 +105,7 @@ class BuildPlan:
             if item.source.doc_id in groups
         ]
         cache = cache_folder(config.root)
-        work = Rendering(config, cache, self.threshold, self.rules, self.parsed)
+        work = Rendering(config, cache, self.threshold, self.rules, self.parsed, for_sites)
         return work, documents
 
 
@@ -113,11 +116,14 @@ def write_bundles(
     locales: Sequence[str] = (),
     min_coverage: float | None = None,
     track: Track = untracked,
+    kept: Kept | None = None,
 ) -> BuildReport:
-    """Bring bundles/ up to date; `extracted` saves reading the sources again after `extract`."""
+    """Bring bundles/ up to date; `extracted` saves reading the sources again after `extract`.
+    `kept` gets what the site outputs need of the pairs rendered (see `writing.ForSites`)."""
     plan = plan_build(config, extracted, locales=locales, min_coverage=min_coverage)
-    work, documents = plan.rendering(config)
-    return finish_build(config, plan, write_stale(work, documents, plan.records, track))
+    work, documents = plan.rendering(config, for_sites=kept is not None)
+    written = write_stale(work, documents, plan.records, track, kept)
+    return finish_build(config, plan, written)
 
 
 def plan_build(

@@ -95,6 +95,36 @@ def prepare(
 
 
 @dataclass(frozen=True, slots=True)
+class Shown:
+    """What a bundle's JSON tells a site about its page (`shown_from_json` reads it back)."""
+
+    status: str
+    coverage: float
+    """Percent of strings translated."""
+    fuzzy: int
+    withheld: int
+    """Segments whose translation a check withheld."""
+    source_sha256: str
+    reviewed: float | None
+    texts: tuple[str | None, ...]
+    """Per segment: the translation in use, or None where the English source stands."""
+
+
+def shown_from_json(bundle: Mapping[str, Any]) -> Shown:
+    """The `Shown` of a bundle's JSON, as `render_bundle` made it."""
+    items = bundle["segments"]
+    return Shown(
+        status=bundle["status"],
+        coverage=bundle["coverage"]["strings"],
+        fuzzy=bundle["coverage"]["fuzzy"],
+        withheld=int(bundle.get("withheld", {}).get("segments", 0)),
+        source_sha256=bundle["source_sha256"],
+        reviewed=bundle.get("reviewed"),
+        texts=tuple(item["text"] if item["translated"] else None for item in items),
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class Rendered:
     """The three files of one bundle, and the facts the manifest records about them."""
 
@@ -103,6 +133,7 @@ class Rendered:
     markdown: bytes
     json: bytes
     mo: bytes
+    shown: Shown
 
 
 def measure(prepared: Prepared, translations: Translations) -> BundleCoverage:
@@ -130,10 +161,11 @@ def render_bundle(
     status = build_status(coverage, outdated, min_coverage)
     msgstrs: Mapping[str, str] = {} if status == FALLBACK else translations.msgstrs
     in_use = {i: msgstrs[s.text] for i, s in enumerate(prepared.segments) if s.text in msgstrs}
+    reviewed = coverage.reviewed_share if status != FALLBACK else 0.0
     status_fields: dict[str, object] = {
         "status": status,
         "coverage": coverage.strings,
-        "reviewed": coverage.reviewed_share if status != FALLBACK else 0.0,
+        "reviewed": reviewed,
         "source_sha256": prepared.sha256,
     }
     if status == FALLBACK:  # English text: `lang: en`, and the locale it stands in for
@@ -151,9 +183,19 @@ def render_bundle(
         **status_fields,
         "coverage": coverage.to_json(),
     }
-    if withheld:
-        head["withheld"] = summarize_withheld(withheld)
+    held = summarize_withheld(withheld) if withheld else None
+    if held is not None:
+        head["withheld"] = held
     compiled = () if status == FALLBACK else translations.compiled
+    shown = Shown(
+        status=status,
+        coverage=coverage.strings,
+        fuzzy=coverage.fuzzy,
+        withheld=0 if held is None else int(held["segments"]),
+        source_sha256=prepared.sha256,
+        reviewed=reviewed,
+        texts=tuple(in_use.get(index) for index in range(len(prepared.segments))),
+    )
     return Rendered(
         status=status,
         coverage=coverage,
@@ -162,6 +204,7 @@ def render_bundle(
             head, prepared.segments, in_use, html, withheld, translations.reviewed
         ),
         mo=render_mo([("", translations.header), *compiled] if translations.header else compiled),
+        shown=shown,
     )
 
 

@@ -15,13 +15,19 @@ measuring its catalogs before `render_document`.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.bundles.gate import Withheld, gate_catalog, withheld_keys
 from pipeline.bundles.layout import bundle_paths
 from pipeline.bundles.manifest import Bundle, DocumentEntry, File, sha256_hex
-from pipeline.bundles.render import Translations, build_translations, prepare, render_bundle
+from pipeline.bundles.render import (
+    Shown,
+    Translations,
+    build_translations,
+    prepare,
+    render_bundle,
+)
 from pipeline.checks.runner import Found, Rules
 from pipeline.config import Config
 from pipeline.errors import PipelineError
@@ -108,9 +114,12 @@ class Rendering:
     threshold: float
     rules: Rules
     """The gate's."""
-    parsed: dict[str, tuple[Document, tuple[Segment, ...]]]
+    parsed: dict[str, Parsed]
     """Documents and segments `run` already has from `extract` (none past
     `files.SPILL_DOCUMENTS` documents: they come from the source cache)."""
+    for_sites: bool = False
+    """Send back what the site outputs laid out next need (`ForSites`): so the build's workers
+    parse each source once, and the sites read no bundle the build just wrote."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,11 +130,34 @@ class Failed:
     in_catalog: bool
 
 
+Parsed = tuple[Document, tuple[Segment, ...]]
+"""A source document and its segments."""
 Staged = list[tuple[str, str]]
 """Changed files as (temporary, path) for `commit_staged`: strings, since a parent holds those of
 every document (150,000 at 10,000 documents; a `Path` takes 2.5 times the memory)."""
-Rendered = tuple[list[Bundle], Staged]
-"""A document's records, and its changed files."""
+
+
+@dataclass(frozen=True, slots=True)
+class ForSites:
+    """What a document's task sends back for the site outputs (`Rendering.for_sites`)."""
+
+    parsed: Parsed | None
+    """The document and its segments, when the task parsed them (not given by `run`)."""
+    shown: tuple[tuple[str, Shown], ...]
+    """(locale, what its bundle's JSON tells a site) of each pair rendered."""
+
+
+@dataclass(slots=True)
+class Kept:
+    """What a build collects for the site outputs from its tasks' `ForSites`."""
+
+    parsed: dict[str, Parsed] = field(default_factory=dict)
+    shown: dict[tuple[str, str], Shown] = field(default_factory=dict)
+    """By (doc id, locale id)."""
+
+
+Rendered = tuple[list[Bundle], Staged, ForSites | None]
+"""A document's records, its changed files, and (`Rendering.for_sites`) what the sites need."""
 
 
 def write_stale(
@@ -133,25 +165,31 @@ def write_stale(
     documents: list[StaleDocument],
     records: dict[tuple[str, str], Bundle],
     track: Track,
+    kept: Kept | None = None,
 ) -> int:
     """Gate, render and write each stale pair, a document's pairs in one task (adding their
-    `records`); how many files' bytes changed. A malformed catalog or source raises, in
-    document order (catalogs first, as a build that reads every catalog first would), and
-    nothing is written."""
+    `records`, and to `kept` what the sites need of them); how many files' bytes changed.
+    A malformed catalog or source raises, in document order (catalogs first, as a build that
+    reads every catalog first would), and nothing is written."""
     workers = worker_count(work.config.jobs, sum(len(document.pairs) for document in documents))
     fresh = spills(len(documents))
     results = map_shared(_write_document, work, documents, workers, chunksize=4, fresh=fresh)
     return commit_rendered(
-        (result for _, result in zip(track(documents, "build"), results, strict=True)), records
+        (result for _, result in zip(track(documents, "build"), results, strict=True)),
+        records,
+        kept,
     )
 
 
 def commit_rendered(
-    results: Iterable[Rendered | Failed | None], records: dict[tuple[str, str], Bundle]
+    results: Iterable[Rendered | Failed | None],
+    records: dict[tuple[str, str], Bundle],
+    kept: Kept | None = None,
 ) -> int:
-    """Each document's rendered pairs added to `records`, then their staged files renamed over
-    the bundles; how many were written. The first failure (a catalog's before a source's) is
-    raised instead, every staged file removed."""
+    """Each document's rendered pairs added to `records` (and what the sites need of them to
+    `kept`), then their staged files renamed over the bundles; how many were written. The
+    first failure (a catalog's before a source's) is raised instead, every staged file
+    removed."""
     staged: Staged = []
     failures: list[Failed] = []
     try:
@@ -159,9 +197,11 @@ def commit_rendered(
             if isinstance(result, Failed):
                 failures.append(result)
             elif result is not None:
-                bundles, files = result
+                bundles, files, for_sites = result
                 records.update(((b.doc_id, b.locale), b) for b in bundles)
                 staged.extend(files)
+                if for_sites is not None and kept is not None:
+                    _keep(kept, bundles[0].doc_id, for_sites)
     except BaseException:
         discard_staged(staged)
         raise
@@ -170,6 +210,12 @@ def commit_rendered(
         raise min(failures, key=lambda failed: not failed.in_catalog).error
     commit_staged(staged)
     return len(staged)
+
+
+def _keep(kept: Kept, doc_id: str, for_sites: ForSites) -> None:
+    if for_sites.parsed is not None:
+        kept.parsed[doc_id] = for_sites.parsed
+    kept.shown.update(((doc_id, locale), shown) for locale, shown in for_sites.shown)
 
 
 @per_document
@@ -190,10 +236,14 @@ def render_document(work: Rendering, stale: StaleDocument, gated: list[Gated]) -
         return Failed(err, in_catalog=False)
     staged: Staged = []
     try:
-        return _render(work, document, segments, stale, gated, staged), staged
+        bundles, shown = _render(work, document, segments, stale, gated, staged)
     except BaseException:
         discard_staged(staged)
         raise
+    if not work.for_sites:
+        return bundles, staged, None
+    given = stale.doc_id in work.parsed
+    return bundles, staged, ForSites(None if given else (document, segments), tuple(shown))
 
 
 def matches_plan(path: Path, sha256: str, planned: str | None) -> None:
@@ -213,7 +263,7 @@ def gate_stale(stale: Stale, rules: Rules) -> Gated:
     return gate(catalog, sha256, path, locale, rules, None)
 
 
-def _parsed(work: Rendering, item: SourceInput) -> tuple[Document, tuple[Segment, ...]]:
+def _parsed(work: Rendering, item: SourceInput) -> Parsed:
     """The document and its segments: as `run` gave them, as the source cache holds them, or
     parsed here."""
     source, config, cache = item.source, work.config, work.cache
@@ -239,12 +289,13 @@ def _render(
     stales: StaleDocument,
     gated: list[Gated],
     staged: Staged,
-) -> list[Bundle]:
-    """Render each stale pair of one document, staging the files whose bytes changed."""
+) -> tuple[list[Bundle], list[tuple[str, Shown]]]:
+    """Render each stale pair of one document, staging the files whose bytes changed; their
+    records, and what each bundle's JSON tells a site."""
     config, threshold = work.config, work.threshold
     source_sha256 = stales.source.source.sha256
     prepared = prepare(document, segments, source_sha256, features(config.syntax))
-    bundles = []
+    bundles, shown = [], []
     for stale, one in zip(stales.pairs, gated, strict=True):
         rendered = render_bundle(prepared, stale.info, one.translations, threshold, one.withheld)
         paths = bundle_paths(stale.doc_id, stale.info, document.path.suffix)
@@ -269,4 +320,5 @@ def _render(
                 withheld=one.withheld,
             )
         )
-    return bundles
+        shown.append((stale.info.id, rendered.shown))
+    return bundles, shown

@@ -29,6 +29,7 @@ from pipeline.cli import (
 # Imported where they are used: a build that replays (see `runstate`) needs none of them.
 if TYPE_CHECKING:
     from pipeline.bundles.build import BuildReport
+    from pipeline.bundles.writing import Kept
     from pipeline.config import Config, Site
     from pipeline.extract.sources import Source
     from pipeline.sites.build import SiteReport
@@ -79,6 +80,7 @@ def command(
     key = "build " + json.dumps(ctx.params, sort_keys=True)
     if replayed(ctx, key):
         return
+    from pipeline.bundles.writing import Kept
     from pipeline.checks.output import shown_path
     from pipeline.extract.sources import read_sources
     from pipeline.sites.build import select_sites
@@ -89,14 +91,17 @@ def command(
         runstate.forget(config.path, key)
         with stderr_watched() as said:
             warn_about_headers(config, locales)
-            # Sites need every source parsed: read them once (on every core) for both stages.
-            sources = read_sources(config, track=progress) if chosen else None
-            report = run_build(config, sources, locales, min_coverage, form)
-            sites = run_sites(config, chosen, sources)
+            # Sites need every source parsed: the build's workers send back those they parse,
+            # and only the others (documents with nothing to rebuild) are read after it.
+            kept = Kept() if chosen else None
+            report = run_build(config, locales, min_coverage, form, kept)
+            sources = None if kept is None else read_sources(config, progress, kept.parsed)
+            sites = run_sites(config, chosen, sources, kept)
         failing = strict and bool(report.withheld)
         if config.shard is None and not failing and not said.getvalue().strip():
             repeated = repeated_summary(report, sites, form)
-            runstate.record(config.path, runstate.watched(config), repeated, key)
+            written = site_digests(sites)
+            runstate.record(config.path, runstate.watched(config), repeated, key, written)
     if failing:
         for record, path in report.withheld:
             for found in record.withheld:
@@ -109,15 +114,15 @@ def command(
 
 def run_build(
     config: Config,
-    sources: Sequence[Source] | None = None,
     locales: Sequence[str] = (),
     min_coverage: float | None = None,
     form: summaries.SummaryFormat = "text",
+    kept: Kept | None = None,
 ) -> BuildReport:
     from pipeline.bundles.build import write_bundles
 
     report = write_bundles(
-        config, sources, locales=locales, min_coverage=min_coverage, track=progress
+        config, locales=locales, min_coverage=min_coverage, track=progress, kept=kept
     )
     click.echo(build_summary(report, form), nl=False)
     return report
@@ -170,19 +175,28 @@ def shard_sites(config: Config, sites: Sequence[Site]) -> Sequence[Site]:
 
 
 def run_sites(
-    config: Config, sites: Sequence[Site], sources: Sequence[Source] | None = None
+    config: Config,
+    sites: Sequence[Site],
+    sources: Sequence[Source] | None = None,
+    kept: Kept | None = None,
 ) -> list[SiteReport]:
-    """The site outputs `build` and `run` write after the bundles."""
+    """The site outputs `build` and `run` write after the bundles (`kept`: what the bundles'
+    tasks sent back for them)."""
     from pipeline.sites import pages as site_pages
     from pipeline.sites.build import write_sites
 
     given = (
         None if sources is None else [site_pages.Source(s.document, s.segments) for s in sources]
     )
-    reports = write_sites(config, sites, given)
+    reports = write_sites(config, sites, given, None if kept is None else kept.shown)
     for report in reports:
         click.echo(site_summary(report))
     return reports
+
+
+def site_digests(reports: Sequence[SiteReport]) -> dict[str, str]:
+    """The sha256 of every site file, by absolute path, as `runstate.record` takes them."""
+    return {path: digest for report in reports for path, digest in report.digests}
 
 
 def site_summary(report: SiteReport) -> str:

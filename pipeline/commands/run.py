@@ -29,7 +29,7 @@ from pipeline.text_cache import per_document
 
 if TYPE_CHECKING:
     from pipeline.bundles.build import BuildPlan, BuildReport
-    from pipeline.bundles.writing import Failed, Rendered, Rendering, StaleDocument
+    from pipeline.bundles.writing import Failed, Kept, Rendered, Rendering, StaleDocument
     from pipeline.checks.runner import CheckCounts, Rules
     from pipeline.config import Config
     from pipeline.coverage.counts import CatalogCoverage, CatalogFile, Coverage
@@ -52,12 +52,14 @@ def command(ctx: click.Context) -> None:
         with stderr_watched() as said:
             repeated = run_all(config)
         if repeated is not None and not said.getvalue().strip():
-            runstate.record(config.path, runstate.watched(config), repeated)
+            output, written = repeated
+            runstate.record(config.path, runstate.watched(config), output, written=written)
 
 
-def run_all(config: Config) -> str | None:
+def run_all(config: Config) -> tuple[str, dict[str, str]] | None:
     """Extract, update, check (its summary line), build the bundles and sites, coverage;
-    what a repeated run would print (None when that cannot be told).
+    what a repeated run would print, with the sha256 of the site files written (None when that
+    cannot be told).
 
     Each stage hands the next what it produced: the templates go to `update` as objects; after
     `update` each document's catalogs are parsed once, in one task, checked, measured for
@@ -67,8 +69,9 @@ def run_all(config: Config) -> str | None:
     documents from the source cache (see `run_extract`).
     """
     from pipeline.bundles.build import finish_build, plan_build
+    from pipeline.bundles.writing import Kept
     from pipeline.checks.output import render_summary
-    from pipeline.commands.build import build_summary, run_sites, shard_sites
+    from pipeline.commands.build import build_summary, run_sites, shard_sites, site_digests
     from pipeline.commands.coverage import run_coverage
     from pipeline.commands.extract import run_extract
     from pipeline.commands.update import run_update
@@ -81,17 +84,20 @@ def run_all(config: Config) -> str | None:
     with templates.spool:  # the templates' file, when they wait in one, lasts as long
         updated = run_update(config, templates=templates)
         plan = plan_build(config, sources)
-        checked, measured, written = read_once(config, plan, templates)
+        # What the sites need of each pair comes back from its task (a shard writes none).
+        kept = Kept() if config.sites and config.shard is None else None
+        checked, measured, written = read_once(config, plan, templates, kept)
     click.echo(render_summary(checked))
     built = finish_build(config, plan, written)
     click.echo(build_summary(built), nl=False)
-    sites = run_sites(config, shard_sites(config, config.sites), sources)
+    sites = run_sites(config, shard_sites(config, config.sites), sources, kept)
     if config.shard is not None:
         return None  # a shard's run is never replayed
     percent, reports = run_coverage(config, measured)
     if updated.repaired or updated.confirmed or updated.dropped_marks:
         return None  # its next run says nothing of these: not a plain repeat
-    return _repeated(len(templates), updated, checked, built, sites, percent, reports)
+    repeated = _repeated(len(templates), updated, checked, built, sites, percent, reports)
+    return repeated, site_digests(sites)
 
 
 Task = tuple[tuple[tuple[Path, str], ...], "dict[Path, CatalogFile]", "StaleDocument | None"]
@@ -100,11 +106,12 @@ Task = tuple[tuple[tuple[Path, str], ...], "dict[Path, CatalogFile]", "StaleDocu
 
 
 def read_once(
-    config: Config, plan: BuildPlan, templates: Mapping[str, Catalog]
+    config: Config, plan: BuildPlan, templates: Mapping[str, Catalog], kept: Kept | None = None
 ) -> tuple[CheckCounts, Coverage, int]:
     """After `update`, each document's catalogs read and parsed once, in one task (a worker's):
     checked, measured for coverage and, for the build's stale pairs, gated and rendered, their
-    changed files staged; then the staged files renamed over the bundles (how many were written).
+    changed files staged (and what the sites need of them added to `kept`); then the staged
+    files renamed over the bundles (how many were written).
     A malformed catalog anywhere raises, and no bundle is written. Of each catalog only its
     findings' counts and its coverage come back, so memory stays that of one document."""
     from pipeline.bundles.writing import commit_rendered
@@ -118,7 +125,7 @@ def read_once(
     rules, selected = build_rules(config), select_locales(config, ())
     covered = counts.find_project_catalogs(config, selected)
     wanted = {file.path: file for file in covered if not file.missing}
-    work, stale = plan.rendering(config)
+    work, stale = plan.rendering(config, for_sites=kept is not None)
     files = find_catalogs(config, selected)
     tasks = _by_document(config, files, wanted, stale)
     workers = worker_count(config.jobs, len(files))
@@ -140,7 +147,7 @@ def read_once(
             measured.update(task[1])
             yield result
 
-    written = commit_rendered(rendered(), plan.records)
+    written = commit_rendered(rendered(), plan.records, kept)
     for file in covered:
         if file.path not in measured:  # a locale without this catalog yet: its template
             template = templates.get(file.document) or parse_po(read_bytes(file.path), file.path)

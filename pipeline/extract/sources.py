@@ -11,6 +11,7 @@ from pipeline.config import Config
 from pipeline.extract.cache import cache_entry, cache_folder, keep_entries, load_source
 from pipeline.extract.documents import (
     Document,
+    document_id,
     find_documents,
     parse_document,
     read_source_file,
@@ -30,15 +31,24 @@ class Source:
     segments: tuple[Segment, ...]
 
 
-def read_sources(config: Config, track: Track = untracked) -> list[Source]:
+def read_sources(
+    config: Config,
+    track: Track = untracked,
+    known: Mapping[str, tuple[Document, tuple[Segment, ...]]] | None = None,
+) -> list[Source]:
     """Read and segment every source document; the first bad one raises PipelineError.
 
     Parsing Markdown is the cost of this stage, so a large project is read by a pool of
     processes, one per core or `--jobs` (see `split.worker_count`). Results come back in
     document order, so the output and the first error reported are the same as when reading
-    one by one.
+    one by one. `known` (by document id, as the build parsed them) are not read again.
     """
-    return list(iter_sources(config, find_documents(config.source_dir, config.shard), track))
+    paths = find_documents(config.source_dir, config.shard)
+    if not known:
+        return list(iter_sources(config, paths, track))
+    ids = [document_id(path, config.source_dir) for path in paths]
+    read = iter_sources(config, [p for p, i in zip(paths, ids, strict=True) if i not in known])
+    return [Source(*known[i]) if i in known else next(read) for i in ids]
 
 
 def iter_sources(

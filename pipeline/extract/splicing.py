@@ -37,11 +37,19 @@ def splice(
     A segment left untranslated (None, or its own msgid) keeps its source bytes, so untranslated
     documents come back unchanged: line endings, wrapping and spacing included.
     """
+    ordered = sorted(segments, key=_START)
+    return splice_in_order(text, ordered, [translate(segment) for segment in ordered])
+
+
+def splice_in_order(
+    text: str, segments: Sequence[Segment], translations: Sequence[str | None]
+) -> str:
+    """`splice` of segments already in document order, each with its translation (the sites
+    lay out every page of a document from the same segments: no sort and no call a segment)."""
     out: list[str] = []
     position = 0
     lone_lf = "\r" not in text  # then every line ends in LF: no search around each segment
-    for segment in sorted(segments, key=_START):
-        translation = translate(segment)
+    for segment, translation in zip(segments, translations, strict=True):
         if translation is None or translation == segment.text:
             continue
         out.append(text[position : segment.start])

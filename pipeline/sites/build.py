@@ -9,11 +9,14 @@ nothing but the data, so on a large project each is laid out and written by a wo
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.bundles.render import Shown
 from pipeline.config import Config, Site
 from pipeline.errors import PipelineError
 from pipeline.files import map_shared, write_if_changed
@@ -43,6 +46,8 @@ class SiteReport:
     written: int
     unchanged: int
     removed: int
+    digests: tuple[tuple[str, str], ...] = ()
+    """(absolute path, sha256) of each file the site holds now, for `runstate.record`."""
 
 
 def select_sites(config: Config, names: Sequence[str] = ()) -> list[Site]:
@@ -56,12 +61,17 @@ def select_sites(config: Config, names: Sequence[str] = ()) -> list[Site]:
 
 
 def write_sites(
-    config: Config, sites: Sequence[Site], sources: Sequence[Source] | None = None
+    config: Config,
+    sites: Sequence[Site],
+    sources: Sequence[Source] | None = None,
+    shown: Mapping[tuple[str, str], Shown] | None = None,
 ) -> list[SiteReport]:
+    """Lay out and write each site; `shown`: the pairs the build just rendered (see
+    `read_site_data`)."""
     if not sites:
         return []
     previous = any(site.outdated == OUTDATED_PREVIOUS for site in sites)
-    data = read_site_data(config, sources, previous=previous)
+    data = read_site_data(config, sources, previous=previous, shown=shown)
     workers = min(len(sites), worker_count(config.jobs, len(data.pages)))
     return list(map_shared(_write_layout, data, sites, workers))
 
@@ -88,8 +98,14 @@ def write_site(site: Site, files: Mapping[str, bytes]) -> SiteReport:
         path.unlink()
         removed += 1
         _prune(path.parent, site.output)
-    write_if_changed(listing, (json.dumps(sorted(files), indent=0) + "\n").encode("utf-8"))
-    return SiteReport(site.name, written, len(files) - written, removed)
+    listed = (json.dumps(sorted(files), indent=0) + "\n").encode("utf-8")
+    write_if_changed(listing, listed)
+    folder = str(site.output.absolute())
+    digests = tuple(
+        (os.path.join(folder, path), hashlib.sha256(data).hexdigest())
+        for path, data in [*files.items(), (LISTING, listed)]
+    )
+    return SiteReport(site.name, written, len(files) - written, removed, digests)
 
 
 def _prune(folder: Path, stop: Path) -> None:

@@ -16,7 +16,7 @@ import posixpath
 from collections.abc import Callable, Mapping
 
 from pipeline.locales import LocaleInfo
-from pipeline.sites.markdown import Syntax, escape, render_page, yaml_lines
+from pipeline.sites.markdown import Body, Syntax, escape, render_page, yaml_lines
 from pipeline.sites.pages import ENGLISH, SiteData, suffix
 from pipeline.sites.publishing import front_matter, index_entries, linker_for, publish, site_codes
 from pipeline.sites.slugs import Slugger, github_slug
@@ -59,7 +59,7 @@ def build_docusaurus(
     sources = {s.document.doc_id: s for s in data.sources}
     published = publish(data, fallback, outdated)
     files: dict[str, bytes] = {}
-    bodies: dict[str, tuple[str, dict[int, str]]] = {}  # English bodies, reused by fallbacks
+    bodies: dict[str, Body] = {}  # English bodies, reused by fallbacks
     for (doc_id, _), item in published.items():
         # Docusaurus serves every document in every locale (its fallback is the English
         # file, labelled English by its <head>), so a link stays within the locale.

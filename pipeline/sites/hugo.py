@@ -16,7 +16,7 @@ import json
 from collections.abc import Mapping
 
 from pipeline.locales import LocaleInfo
-from pipeline.sites.markdown import Syntax, render_page
+from pipeline.sites.markdown import Body, Syntax, render_page
 from pipeline.sites.pages import ENGLISH, SiteData
 from pipeline.sites.publishing import front_matter, linker_for, publish, site_codes
 from pipeline.sites.slugs import Slugger, goldmark_slug
@@ -63,7 +63,7 @@ def build_hugo(
     published = publish(data, fallback, outdated)
     sources = {s.document.doc_id: s for s in data.sources}
     files: dict[str, bytes] = {}
-    bodies: dict[str, tuple[str, dict[int, str]]] = {}  # English bodies, reused by fallbacks
+    bodies: dict[str, Body] = {}  # English bodies, reused by fallbacks
     for (doc_id, _), item in published.items():
         keys = {"translationKey": doc_id, **front_matter(item, lambda i: i.tag)}
         linker = linker_for(published, item.folder, target)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from pipeline.extract.documents import FRONT_MATTER_OPEN, NEWLINE, SOURCE_SUFFIXES
 from pipeline.extract.segments import BLOCKQUOTE, FRONT_MATTER, HEADING, IMAGE_ALT, PARAGRAPH
-from pipeline.extract.splicing import splice
+from pipeline.extract.splicing import splice_in_order
 from pipeline.json_pieces import json_text
 from pipeline.sites.pages import Page, Source
 from pipeline.sites.slugs import Slugger
@@ -26,6 +26,8 @@ LINK = re.compile(r"(\]\(\s*)(<[^>\n]*>|[^\s)]+)")
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 CODE_SPAN = re.compile(r"(`+)(?:.+?)(?<!`)\1(?!`)", re.DOTALL)
 
+Body = tuple[str, list[str]]
+"""A page's text before its front matter keys, and what each segment shows in it."""
 Linker = Callable[[str, str], "str | None"]
 """(target doc id, anchor with its `#` or "") -> the destination to write; None: not a
 document of the site, the link stays as written."""
@@ -64,7 +66,7 @@ def render_page(
     syntax: Syntax,
     linker: Linker,
     keys: Mapping[str, object],
-    english: dict[str, tuple[str, dict[int, str]]] | None = None,
+    english: dict[str, Body] | None = None,
 ) -> str:
     """The page's Markdown: segments in use, marked and linked, with `keys` in front matter.
 
@@ -81,34 +83,36 @@ def render_page(
     return _finish(text, source, texts, syntax, keys)
 
 
-def _render_body(
-    source: Source, page: Page, syntax: Syntax, linker: Linker
-) -> tuple[str, dict[int, str]]:
+def _render_body(source: Source, page: Page, syntax: Syntax, linker: Linker) -> Body:
+    """The page's text, and what each segment shows (in `source.segments` order: the
+    document's, as `build_segments` gives them)."""
     document = source.document
+    doc_id, translated = document.doc_id, page.translated
     anchors = heading_anchors(source, syntax.slugger)
-    texts: dict[int, str] = {}
-    for index, segment in enumerate(source.segments):
-        text = page.texts[index]
-        if text is None:
-            shown = escape(segment.text, syntax.source_escapes)
-        else:
-            shown = escape(text, syntax.escapes)
-        if segment.kind != FRONT_MATTER:
-            shown = relink(shown, document.doc_id, linker)
-        english = text is None and page.translated
-        if segment.kind == HEADING:
-            shown = syntax.heading(shown, anchors[index], english)
-        elif segment.kind not in (FRONT_MATTER, IMAGE_ALT):
+    # Looked up once a page, not once a segment: a site lays out tens of segments a page.
+    escape_source, escape_text = escaper(syntax.source_escapes), escaper(syntax.escapes)
+    previous = page.previous or (False,) * len(anchors)
+    texts: list[str] = []
+    rows = zip(source.segments, page.texts, anchors, previous, strict=True)
+    for segment, text, anchor, old in rows:
+        kind = segment.kind
+        shown = escape_source(segment.text) if text is None else escape_text(text)
+        if kind != FRONT_MATTER and "](" in shown:
+            shown = relink(shown, doc_id, linker)
+        english = text is None and translated
+        if kind == HEADING:
+            shown = syntax.heading(shown, anchor, english)
+        elif kind != FRONT_MATTER and kind != IMAGE_ALT:
             if english:
-                shown = _mark(syntax, segment.kind, shown, 'lang="en"')
-            elif page.previous and page.previous[index]:
-                shown = _mark(syntax, segment.kind, shown, 'class="outdated"')
-        texts[segment.start] = shown
-    return splice(document.text, source.segments, lambda s: texts[s.start]), texts
+                shown = _mark(syntax, kind, shown, 'lang="en"')
+            elif old:
+                shown = _mark(syntax, kind, shown, 'class="outdated"')
+        texts.append(shown)
+    return splice_in_order(document.text, source.segments, texts), texts
 
 
 def _finish(
-    text: str, source: Source, texts: Mapping[int, str], syntax: Syntax, keys: Mapping[str, object]
+    text: str, source: Source, texts: Sequence[str], syntax: Syntax, keys: Mapping[str, object]
 ) -> str:
     text = _with_front_matter(text, source, texts, keys)
     if syntax.head is None:
@@ -160,11 +164,28 @@ def _mark(syntax: Syntax, kind: str, text: str, attributes: str) -> str:
 
 def escape(text: str, escapes: Mapping[str, str]) -> str:
     """`escapes` applied outside code spans (a code span shows its characters as they are)."""
+    return escaper(escapes)(text)
+
+
+def escaper(escapes: Mapping[str, str]) -> Callable[[str], str]:
+    """`escape` with these `escapes`, as a function of the text."""
     if not escapes:
-        return text
+        return _unchanged
     pattern = _pattern(tuple(escapes))
-    if not pattern.search(text):  # most texts: one search in C, not a test per key
-        return text
+
+    def apply(text: str) -> str:
+        if not pattern.search(text):  # most texts: one search in C, not a test per key
+            return text
+        return _escape_outside_code(text, pattern, escapes)
+
+    return apply
+
+
+def _unchanged(text: str) -> str:
+    return text
+
+
+def _escape_outside_code(text: str, pattern: re.Pattern[str], escapes: Mapping[str, str]) -> str:
     out: list[str] = []
     position = 0
     for code in CODE_SPAN.finditer(text):
@@ -211,7 +232,7 @@ def resolve(destination: str, doc_id: str) -> tuple[str, str] | None:
 
 
 def _with_front_matter(
-    text: str, source: Source, texts: Mapping[int, str], keys: Mapping[str, object]
+    text: str, source: Source, texts: Sequence[str], keys: Mapping[str, object]
 ) -> str:
     """`keys` added at the end of the front matter (which is created when there is none)."""
     document = source.document
@@ -219,8 +240,10 @@ def _with_front_matter(
     added = "".join(line + newline for line in yaml_lines(keys))
     if not document.front_matter_end:
         return f"---{newline}{added}---{newline}{text}"
-    head = [s for s in source.segments if s.kind == FRONT_MATTER]
-    head_text = splice(document.text[: document.front_matter_end], head, lambda s: texts[s.start])
+    # The front matter's segments come first (`build_segments`).
+    count = sum(1 for segment in source.segments if segment.kind == FRONT_MATTER)
+    head = source.segments[:count]
+    head_text = splice_in_order(document.text[: document.front_matter_end], head, texts[:count])
     opened = FRONT_MATTER_OPEN.match(head_text)
     assert opened is not None
     body = head_text.rstrip("\r\n")
@@ -232,7 +255,11 @@ def yaml_lines(keys: Mapping[str, object], indent: str = "") -> list[str]:
     """Block YAML for plain data: strings double-quoted (JSON strings are YAML strings)."""
     lines: list[str] = []
     for key, value in keys.items():
-        if isinstance(value, Mapping):
+        # Scalars first, by their exact types: the ABCs' tests cost more than the encoding,
+        # and every page of every site writes some twenty of these.
+        if type(value) in _SCALARS:
+            lines.append(f"{indent}{key}: {json_text(value)}")
+        elif isinstance(value, Mapping):
             lines.append(f"{indent}{key}:")
             lines += yaml_lines(value, indent + "  ")
         elif isinstance(value, Sequence) and not isinstance(value, str):
@@ -240,3 +267,6 @@ def yaml_lines(keys: Mapping[str, object], indent: str = "") -> list[str]:
         else:
             lines.append(f"{indent}{key}: {json_text(value)}")
     return lines
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})

@@ -17,7 +17,7 @@ import posixpath
 from collections.abc import Callable, Mapping
 
 from pipeline.locales import LocaleInfo
-from pipeline.sites.markdown import Syntax, escape, render_page, yaml_lines
+from pipeline.sites.markdown import Body, Syntax, escape, render_page, yaml_lines
 from pipeline.sites.pages import ENGLISH, SiteData, Source
 from pipeline.sites.publishing import (
     Published,
@@ -145,7 +145,7 @@ def build_mkdocs(
     published = publish(data, fallback, outdated)
     sources = {s.document.doc_id: s for s in data.sources}
     files: dict[str, bytes] = {}
-    bodies: dict[str, tuple[str, dict[int, str]]] = {}  # English bodies, reused by fallbacks
+    bodies: dict[str, Body] = {}  # English bodies, reused by fallbacks
     for (doc_id, _), item in published.items():
         here = path(doc_id, item.folder)
 

@@ -2,8 +2,9 @@
 
 The sites stage is a layout over the bundles' data: the text in use for each segment, the
 status and the coverage come from `bundles/<tag>/<doc>.json` (where the publishing rules have
-their one home); the source document gives the spans to splice them into. A translated page
-is one whose bundle is not a fallback.
+their one home), or for the pairs a build just rendered, from its tasks as the same facts
+(`bundles.render.Shown`); the source document gives the spans to splice them into. A
+translated page is one whose bundle is not a fallback.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline.bundles.render import Shown, shown_from_json
 from pipeline.config import Config
 from pipeline.errors import PipelineError
 from pipeline.extract.documents import Document, document_id, find_documents, read_document
@@ -26,9 +28,13 @@ SOURCE_TAG = "en"
 ENGLISH = LocaleInfo("en", "en", "English", "English", "ltr")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Source:
-    """A source document and its segments: what every language's page is spliced into."""
+    """A source document and its segments: what every language's page is spliced into.
+
+    Compared and hashed by identity: the layouts cache per-document facts keyed by it, 2,400
+    lookups for four sites of 100 documents, and hashing every segment for each cost more
+    than the facts."""
 
     document: Document
     segments: tuple[Segment, ...]
@@ -80,18 +86,27 @@ def suffix(sources: Mapping[str, Source], doc_id: str) -> str:
 
 
 def read_site_data(
-    config: Config, sources: Sequence[Source] | None = None, *, previous: bool = False
+    config: Config,
+    sources: Sequence[Source] | None = None,
+    *,
+    previous: bool = False,
+    shown: Mapping[tuple[str, str], Shown] | None = None,
 ) -> SiteData:
-    """Read the bundles (and the sources, unless given); `previous` also reads fuzzy msgstrs."""
+    """Read the bundles (and the sources, unless given); `previous` also reads fuzzy msgstrs.
+    `shown` holds what the bundles of the pairs the build just rendered say, as their JSON
+    would: those are not read back."""
     if sources is None:
         sources = [_read_source(config, path) for path in find_documents(config.source_dir)]
     languages = (ENGLISH, *(describe_locale(code) for code in config.locales))
+    known = shown or {}
     pages: dict[tuple[str, str], Page] = {}
     for source in sources:
         doc_id = source.document.doc_id
         pages[(doc_id, "en")] = english_page(source)
         for info in languages[1:]:
-            bundle = _read_bundle(config.bundles_dir / info.tag / f"{doc_id}.json")
+            bundle = known.get((doc_id, info.id))
+            if bundle is None:
+                bundle = _read_bundle(source, info, config.bundles_dir)
             fuzzy = _fuzzy_msgstrs(config, info.id, doc_id) if previous else {}
             pages[(doc_id, info.id)] = build_page(source, info, bundle, fuzzy)
     return SiteData(languages, tuple(sources), pages)
@@ -110,7 +125,9 @@ def english_page(source: Source) -> Page:
     return Page(source.document.doc_id, ENGLISH, (None,) * count, "source", 100.0, 0, 0)
 
 
-def _read_bundle(path: Path) -> dict[str, Any]:
+def _read_bundle(source: Source, info: LocaleInfo, bundles: Path) -> Shown:
+    """What a pair's bundle JSON says, found to be of the source as it is now."""
+    path = bundles / info.tag / f"{source.document.doc_id}.json"
     try:
         data: dict[str, Any] = json.loads(path.read_bytes())
     except FileNotFoundError:
@@ -119,36 +136,33 @@ def _read_bundle(path: Path) -> dict[str, Any]:
         ) from None
     except (OSError, ValueError) as err:
         raise PipelineError(f"cannot read bundle: {err}", path) from None
-    return data
+    if [item["source"] for item in data["segments"]] != [s.text for s in source.segments]:
+        name = f"{info.tag}/{source.document.doc_id}.json"
+        raise PipelineError(f"bundle {name} is older than its source: run `pipeline build`")
+    return shown_from_json(data)
 
 
-def build_page(
-    source: Source, info: LocaleInfo, bundle: Mapping[str, Any], fuzzy: Mapping[str, str]
-) -> Page:
+def build_page(source: Source, info: LocaleInfo, bundle: Shown, fuzzy: Mapping[str, str]) -> Page:
     """The page of one pair from its bundle; `fuzzy` (msgid -> previous msgstr) fills in
     segments whose source changed when the site publishes previous translations."""
-    items = bundle["segments"]
-    if [item["source"] for item in items] != [s.text for s in source.segments]:
-        path = f"{info.tag}/{source.document.doc_id}.json"
-        raise PipelineError(f"bundle {path} is older than its source: run `pipeline build`")
-    status = bundle["status"]
-    texts: list[str | None] = []
-    previous: list[bool] = []
-    for item in items:
-        old = fuzzy.get(item["source"]) if status != "fallback" else None
-        texts.append(item["text"] if item["translated"] else old)
-        previous.append(not item["translated"] and old is not None)
+    texts, previous = bundle.texts, (False,) * len(bundle.texts)
+    if fuzzy and bundle.status != "fallback":
+        olds = [fuzzy.get(segment.text) for segment in source.segments]
+        texts = tuple(old if text is None else text for text, old in zip(texts, olds, strict=True))
+        previous = tuple(
+            text is None and old is not None for text, old in zip(bundle.texts, olds, strict=True)
+        )
     return Page(
         doc_id=source.document.doc_id,
         locale=info,
-        texts=tuple(texts),
-        status=status,
-        coverage=bundle["coverage"]["strings"],
-        outdated=bundle["coverage"]["fuzzy"],
-        withheld=int(bundle.get("withheld", {}).get("segments", 0)),
-        previous=tuple(previous),
-        source_sha256=bundle["source_sha256"],
-        reviewed=bundle.get("reviewed"),
+        texts=texts,
+        status=bundle.status,
+        coverage=bundle.coverage,
+        outdated=bundle.fuzzy,
+        withheld=bundle.withheld,
+        previous=previous,
+        source_sha256=bundle.source_sha256,
+        reviewed=bundle.reviewed,
     )
 
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 from pipeline.locales import LocaleInfo
-from pipeline.sites.markdown import Syntax, escape, render_page, yaml_lines
+from pipeline.sites.markdown import Body, Syntax, escape, render_page, yaml_lines
 from pipeline.sites.pages import ENGLISH, SiteData, suffix
 from pipeline.sites.publishing import front_matter, index_entries, linker_for, publish, site_codes
 from pipeline.sites.slugs import Slugger, github_slug
@@ -62,7 +62,7 @@ def build_starlight(
     sources = {s.document.doc_id: s for s in data.sources}
     published = publish(data, fallback, outdated)
     files: dict[str, bytes] = {}
-    bodies: dict[str, tuple[str, dict[int, str]]] = {}  # English bodies, reused by fallbacks
+    bodies: dict[str, Body] = {}  # English bodies, reused by fallbacks
     for (doc_id, _), item in published.items():
         linker = linker_for(published, item.folder, url)
         keys = front_matter(item, lambda i: i.tag)
